@@ -225,9 +225,10 @@ def generate(cfg: ModelConfig, args):
     if args.cmd == "decode" and args.tokens > 1:
         per_pass = [op for op in per_pass if op["name"].startswith("t0.")]
     gemm_params = sum(op["k"] * op["n"] for op in per_pass)
-    meta["params"] = {"gemm_weights": gemm_params,
-                      "embedding_table": cfg.vocab_size * d if args.head else 0,
-                      "total": gemm_params + (cfg.vocab_size * d if args.head else 0)}
+    # a tied embedding table is the LM head matrix, already counted in the gemms
+    emb_params = cfg.vocab_size * d if args.head and not cfg.tie_word_embeddings else 0
+    meta["params"] = {"gemm_weights": gemm_params, "embedding_table": emb_params,
+                      "total": gemm_params + emb_params}
     notes = []
     if cfg.model_type == "hgrn_bit":
         notes.append("c_proj is the code's attn.i_proj (MLGRU candidate); the three "

@@ -38,7 +38,7 @@ class Trace:
 
     def __init__(self, name, phase, tokens=1, batch=1, meta=None):
         self.name, self.phase, self.tokens, self.batch = name, phase, tokens, batch
-        self.meta = dict(meta or {})
+        self.meta = meta if meta is not None else {}
         self.ops = []
         self._names = {}
 
