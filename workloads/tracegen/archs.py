@@ -43,10 +43,12 @@ def lm_head(c, x):
     mh = c.B if c.phase == "prefill" else c.m
     deps = [x] if x else []
     c.vec("final_norm", "rmsnorm", mh, d, deps=deps)
+    # HF names: HGRNBitModel.embeddings / LlamaModel.embed_tokens (the tied head matrix)
+    emb = "model.embeddings.weight" if cfg.model_type == "hgrn_bit" else "model.embed_tokens.weight"
+    tensor = emb if cfg.tie_word_embeddings else "lm_head.weight"
     if c.o.head_weight == "ternary":
         c.vec("head_quant", "quantize", mh, d)
-        return c.tgemm("lm_head", mh, d, V, "lm_head.weight")
-    tensor = "model.embed_tokens.weight" if cfg.tie_word_embeddings else "lm_head.weight"
+        return c.tgemm("lm_head", mh, d, V, tensor)
     return c.tgemm("lm_head", mh, d, V, tensor, weight=c.o.head_weight, act_bits=16)
 
 
