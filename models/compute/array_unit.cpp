@@ -1,0 +1,53 @@
+#include "models/compute/array_unit.hpp"
+
+#include <algorithm>
+
+namespace ternsim {
+
+uint64_t ArrayUnit::execute(OpState& s) {
+  const Op& op = *s.op;
+  const GemmPlan& plan = s.plan;
+  uint64_t compute = 0;
+  for (uint64_t pass = 0; pass < plan.passes; ++pass) {
+    const uint64_t rows = plan.rows_in_pass(pass, op.m);
+    if (plan.spills) {
+      uint64_t in_bytes = (rows * op.k * op.act_bits + 7) / 8;
+      wait_until(dram_.request(in_bytes, false));
+      s.rec.dram_read_bytes += in_bytes;
+      s.rec.events.add("sram.act_buffer.write_bit", 8.0 * in_bytes);
+    }
+    for (const auto& c : plan.chunks) {
+      ChunkArrival a = dma_.next_chunk();
+      wait_until(a.ready_cycle);
+      uint64_t cyc = model_.compute_cycles(op, c.first_tile, c.tile_count, rows);
+      sc_core::wait(cycles(cyc));
+      compute += cyc;
+      model_.count_events(op, c.first_tile, c.tile_count, rows, s.rec.events);
+      dma_.release_slot();
+    }
+    uint64_t out_bits = rows * op.n * model_.output_bits();
+    s.rec.events.add("sram.act_buffer.write_bit", double(out_bits));
+    if (plan.spills) {
+      uint64_t out_bytes = (out_bits + 7) / 8;
+      wait_until(dram_.request(out_bytes, true));
+      s.rec.dram_write_bytes += out_bytes;
+      s.rec.events.add("sram.act_buffer.read_bit", double(out_bits));
+    }
+  }
+  // MAC-equivalent work of the GEMM, 2 ops per MAC (the usual TOPS convention).
+  s.rec.ops = 2.0 * double(op.m) * op.n * op.k;
+  s.rec.folds = plan.tiles;
+  s.rec.passes = plan.passes;
+  double cell_slots = 0, used = 0;
+  for (uint64_t t = 0; t < plan.tiles; ++t) {
+    WeightTile wt = model_.tile(op, t);
+    used += double(wt.k_extent) * wt.n_extent;
+  }
+  cell_slots = double(plan.tiles) * model_.cells();
+  s.rec.mapping_efficiency = cell_slots > 0 ? std::min(1.0, used / cell_slots) : 0;
+  s.rec.compute_utilization =
+      compute > 0 ? double(op.m) * op.n * op.k / (model_.peak_macs_per_cycle() * double(compute)) : 0;
+  return compute;
+}
+
+}  // namespace ternsim

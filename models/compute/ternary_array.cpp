@@ -1,0 +1,156 @@
+#include "models/compute/ternary_array.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/config/config_error.hpp"
+
+namespace ternsim {
+
+TERNSIM_REGISTER_ARRAY("ternary", TernaryArray);
+
+namespace {
+uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
+}  // namespace
+
+TernaryArray::TernaryArray(ConfigNode& n, const ArrayContext& ctx) : ctx_(ctx) {
+  rows_ = n.integer("rows", 1, 1 << 16);
+  cols_ = n.integer("cols", 1, 1 << 16);
+  if (rows_ * cols_ > (uint64_t(1) << 26)) n.fail("cols", "rows x cols above 2^26 cells is not a buildable array");
+  act_bits_ = static_cast<uint32_t>(n.integer("act_bits", 8, 2, 16));
+  acc_bits_ = static_cast<uint32_t>(n.integer("acc_bits", 24, 8, 64));
+  base3_ = n.choice("weight_packing", "2bit", {"2bit", "base3"}) == "base3";
+  unpack_bytes_per_cycle_ = n.integer("base3_unpack_bytes_per_cycle", 16, 1, 1 << 20);
+  zero_skip_ = n.boolean("zero_skip", false);
+  zero_skip_overhead_ = n.integer("zero_skip_overhead_cycles", 1, 0, 1 << 20);
+  bitserial_ = n.choice("non_ternary", "bitserial", {"bitserial", "reject"}) == "bitserial";
+}
+
+void TernaryArray::check(const Op& op) const {
+  if (op.weight != WeightPrecision::Ternary && !bitserial_)
+    throw MappingError("op '" + op.name + "': " + to_string(op.weight) +
+                       " weights on a ternary array with array.non_ternary=reject");
+  if (op.act_bits > act_bits_)
+    throw MappingError("op '" + op.name + "': " + std::to_string(op.act_bits) + "-bit activations exceed array.act_bits=" +
+                       std::to_string(act_bits_));
+}
+
+uint64_t TernaryArray::planes(const Op& op) const {
+  return op.weight == WeightPrecision::Ternary ? 1 : weight_bits(op.weight);
+}
+
+double TernaryArray::density(const Op& op) const {
+  if (op.tile_zeros.values.empty()) return 1.0 - op.zero_fraction;
+  double s = 0;
+  for (double v : op.tile_zeros.values) s += v;
+  return 1.0 - s / op.tile_zeros.values.size();
+}
+
+uint64_t TernaryArray::tiles_k(const Op& op) const {
+  if (!skips_zeros(op)) return ceil_div(op.k, rows_);
+  uint64_t k_eff = static_cast<uint64_t>(std::ceil(op.k * density(op) - 1e-9));
+  return std::max<uint64_t>(1, ceil_div(k_eff, rows_));
+}
+
+uint64_t TernaryArray::tiles_n(const Op& op) const { return ceil_div(op.n, cols_); }
+
+uint64_t TernaryArray::tile_count(const Op& op) const { return tiles_k(op) * tiles_n(op); }
+
+double TernaryArray::tile_zero_fraction(const Op& op, uint64_t k0, uint64_t n0, uint64_t kk, uint64_t nn) const {
+  const auto& tz = op.tile_zeros;
+  if (tz.values.empty()) return op.zero_fraction;
+  // The measured tile that holds this tile's centre stands for it.
+  uint64_t per_row = ceil_div(op.n, tz.tile_n);
+  uint64_t ik = std::min((k0 + kk / 2) / tz.tile_k, ceil_div(op.k, tz.tile_k) - 1);
+  uint64_t in = std::min((n0 + nn / 2) / tz.tile_n, per_row - 1);
+  return tz.values[ik * per_row + in];
+}
+
+WeightTile TernaryArray::tile(const Op& op, uint64_t index) const {
+  uint64_t tk = tiles_k(op);
+  uint64_t ik = index % tk, in = index / tk;
+  WeightTile t;
+  uint64_t n0 = in * cols_;
+  t.n_extent = std::min(cols_, op.n - n0);
+  if (skips_zeros(op)) {
+    // Original K rows spanned by R packed nonzero rows at this matrix's density.
+    double d = std::max(density(op), 1e-9);
+    uint64_t span = std::max<uint64_t>(1, static_cast<uint64_t>(std::ceil(rows_ / d - 1e-9)));
+    uint64_t k0 = std::min(op.k, ik * span);
+    t.k_extent = ik + 1 == tk ? op.k - k0 : std::min(span, op.k - k0);
+    double z = tile_zero_fraction(op, k0, n0, t.k_extent, t.n_extent);
+    t.nonzeros = double(t.k_extent * t.n_extent) * (1.0 - z);
+    // 1-bit nonzero bitmap over the span + 1 sign bit per nonzero.
+    t.bytes = ceil_div(t.k_extent * t.n_extent + static_cast<uint64_t>(std::ceil(t.nonzeros - 1e-9)), 8);
+    return t;
+  }
+  uint64_t k0 = ik * rows_;
+  t.k_extent = std::min(rows_, op.k - k0);
+  uint64_t elems = t.k_extent * t.n_extent;
+  t.nonzeros = double(elems) * (1.0 - tile_zero_fraction(op, k0, n0, t.k_extent, t.n_extent));
+  if (op.weight != WeightPrecision::Ternary)
+    t.bytes = ceil_div(elems * weight_bits(op.weight), 8);
+  else
+    t.bytes = base3_ ? ceil_div(elems, 5) : ceil_div(elems * 2, 8);
+  return t;
+}
+
+uint64_t TernaryArray::drain_cycles() const {
+  uint64_t depth = 0;
+  while ((uint64_t(1) << depth) < rows_) ++depth;
+  return depth + 1;
+}
+
+uint64_t TernaryArray::stream_cycles(uint64_t m_rows) const {
+  return m_rows * ceil_div(rows_ * act_bits_, ctx_.act_buffer.bits_per_cycle());
+}
+
+uint64_t TernaryArray::load_cycles(const Op& op, const WeightTile& t) const {
+  if (op.weight != WeightPrecision::Ternary)  // one 1-bit plane per pass
+    return sram_transfer_cycles(ctx_.weight_buffer, t.k_extent * t.n_extent);
+  uint64_t c = sram_transfer_cycles(ctx_.weight_buffer, t.bytes * 8);
+  if (base3_ && !skips_zeros(op)) c = std::max(c, ceil_div(t.bytes, unpack_bytes_per_cycle_));
+  return c;
+}
+
+uint64_t TernaryArray::compute_cycles(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows) const {
+  if (count == 0) return 0;
+  const uint64_t s = stream_cycles(m_rows) + (skips_zeros(op) ? zero_skip_overhead_ : 0);
+  const uint64_t p = planes(op);
+  uint64_t total = 0;
+  uint64_t next_load = load_cycles(op, tile(op, first));
+  total += next_load;  // the first load is exposed
+  for (uint64_t i = 0; i < count; ++i) {
+    uint64_t load = next_load;
+    uint64_t after = i + 1 < count ? load_cycles(op, tile(op, first + i + 1)) : 0;
+    // Bit-serial: the tile's p planes follow each other, each loading while the last streams.
+    total += (p - 1) * std::max(s, load) + std::max(s, after);
+    next_load = after;
+  }
+  return total + drain_cycles();
+}
+
+void TernaryArray::count_events(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows,
+                                EventCounts& ev) const {
+  const double p = double(planes(op));
+  double adds = 0, slots = 0, reg_bits = 0, wbuf_bits = 0, act_bits = 0, acc_bits = 0;
+  for (uint64_t i = first; i < first + count; ++i) {
+    WeightTile t = tile(op, i);
+    double elems = double(t.k_extent * t.n_extent);
+    adds += m_rows * t.nonzeros * p;
+    slots += skips_zeros(op) ? 0.0 : m_rows * (elems - t.nonzeros) * p;
+    reg_bits += (op.weight == WeightPrecision::Ternary ? 2.0 : p) * elems;
+    wbuf_bits += 8.0 * t.bytes;
+    act_bits += double(m_rows) * t.k_extent * op.act_bits * p;
+    acc_bits += double(m_rows) * t.n_extent * acc_bits_ * p;  // read-modify-write per row
+  }
+  ev.add("array.add.int" + std::to_string(acc_bits_), adds);
+  ev.add("array.zero_slot", slots);
+  if (skips_zeros(op)) ev.add("array.zero_skip_select", adds);
+  ev.add("array.weight_reg_bit", reg_bits);
+  ev.add("array.acc_bit", acc_bits);
+  ev.add("sram.weight_buffer.read_bit", wbuf_bits);
+  ev.add("sram.act_buffer.read_bit", act_bits);
+}
+
+}  // namespace ternsim

@@ -1,0 +1,63 @@
+#pragma once
+// Ternary accumulator array: R x C adder cells, each holding one 2-bit weight that selects
+// +x, -x or nothing. Each cycle one vector of R activations (act_bits each) is broadcast
+// along the columns; column c reduces its R selected values through an adder tree into an
+// accumulator of acc_bits. A weight tile is R (K) x C (N); M activation rows stream through it.
+//
+// Cycle model of a run of tiles t0..t(n-1) over M rows (weight registers are double
+// buffered, so loading tile i+1 overlaps streaming tile i):
+//   T = load(t0) + sum_i max(S + o, load(t(i+1))) + D,   load(t(n)) = 0
+//   S = M * ceil(R * act_bits / act_buffer_bits_per_cycle)      activation streaming
+//   load(t) = max(ceil(stored_bits(t) / weight_buffer_bits_per_cycle),
+//                 ceil(stored_bytes(t) / base3_unpack_bytes_per_cycle))   (base3 only)
+//   o = zero_skip_overhead_cycles when zero skipping, else 0
+//   D = ceil(log2 R) + 1    adder-tree depth plus the accumulate stage (pipeline drain)
+// Weight packing: 2bit = 2 bits/weight; base3 = 5 weights/byte (3^5 = 243 <= 256), paid for
+// by an unpacker of limited throughput. Zero skipping stores a 1-bit nonzero bitmap plus a
+// sign bit per nonzero and packs the nonzeros of each column densely, so a tile covers
+// R / (1 - z) original K rows: fewer tiles when z > 0, at o extra cycles per tile and a
+// per-cell activation select. Non-ternary weights (int8, fp16 costed as 16-bit fixed point)
+// run bit-serially, one 1-bit weight plane per pass, as in bit-serial accelerators.
+#include "models/compute/array_model.hpp"
+
+namespace ternsim {
+
+class TernaryArray : public ArrayModel {
+ public:
+  TernaryArray(ConfigNode& node, const ArrayContext& ctx);
+
+  std::string kind() const override { return "ternary"; }
+  uint64_t cells() const override { return rows_ * cols_; }
+  double peak_macs_per_cycle() const override { return double(rows_ * cols_); }
+  void check(const Op& op) const override;
+  uint64_t tile_count(const Op& op) const override;
+  WeightTile tile(const Op& op, uint64_t index) const override;
+  uint64_t compute_cycles(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows) const override;
+  void count_events(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows, EventCounts& ev) const override;
+
+  uint64_t rows() const { return rows_; }
+  uint64_t cols() const { return cols_; }
+  uint64_t drain_cycles() const;
+  uint64_t stream_cycles(uint64_t m_rows) const;
+  uint64_t load_cycles(const Op& op, const WeightTile& t) const;
+
+ private:
+  bool skips_zeros(const Op& op) const { return zero_skip_ && op.weight == WeightPrecision::Ternary; }
+  // Passes over each tile: 1 for ternary, one per weight bit when bit-serial.
+  uint64_t planes(const Op& op) const;
+  double density(const Op& op) const;                 // 1 - zero fraction of the whole matrix
+  double tile_zero_fraction(const Op& op, uint64_t k0, uint64_t n0, uint64_t kk, uint64_t nn) const;
+  uint64_t tiles_k(const Op& op) const;
+  uint64_t tiles_n(const Op& op) const;
+
+  uint64_t rows_, cols_;
+  uint32_t act_bits_, acc_bits_;
+  bool base3_;
+  uint64_t unpack_bytes_per_cycle_;
+  bool zero_skip_;
+  uint64_t zero_skip_overhead_;
+  bool bitserial_;
+  ArrayContext ctx_;
+};
+
+}  // namespace ternsim

@@ -1,0 +1,42 @@
+#include "models/memory/dma.hpp"
+
+#include "sim/engine/sim_time.hpp"
+
+namespace ternsim {
+
+DmaParams DmaParams::from_config(ConfigNode n) {
+  DmaParams p;
+  p.buffers = static_cast<uint32_t>(n.integer("buffers", 2, 1, 64));
+  n.finish();
+  return p;
+}
+
+WeightDma::WeightDma(sc_core::sc_module_name name, const DmaParams& p, Dram& dram, OpTable& ops,
+                     const std::vector<size_t>& array_queue)
+    : sc_module(name),
+      params_(p),
+      dram_(dram),
+      ops_(ops),
+      queue_(array_queue),
+      slots_("slots", static_cast<int>(p.buffers)),
+      arrivals_("arrivals", static_cast<int>(p.buffers) + 1) {
+  SC_THREAD(stream);
+}
+
+void WeightDma::stream() {
+  for (size_t i : queue_) {
+    OpState& s = ops_[i];
+    if (s.op->b_is_kv_cache) ops_.wait_for_deps(i);
+    for (uint64_t pass = 0; pass < s.plan.passes; ++pass) {
+      for (const auto& c : s.plan.chunks) {
+        slots_.wait();
+        uint64_t ready = dram_.request(c.bytes, false);
+        s.rec.dram_read_bytes += c.bytes;
+        s.rec.events.add("sram.weight_buffer.write_bit", 8.0 * c.bytes);
+        arrivals_.write(ChunkArrival{i, ready});
+      }
+    }
+  }
+}
+
+}  // namespace ternsim

@@ -1,0 +1,56 @@
+#pragma once
+// Weight DMA with N-way buffering of the weight buffer (N = dma.buffers, 2 = double
+// buffering). It walks the array's op queue in order and, for every chunk, takes a free
+// slot, books the DRAM transfer and hands the chunk to the array with its arrival cycle.
+// Weights do not depend on activations, so it runs ahead across op boundaries as far as
+// free slots allow: streaming overlaps compute when the buffers allow it, and the array
+// stalls on the FIFO when it does not. KV-cache operands are produced by earlier ops, so
+// those are streamed only once the op's dependencies are done.
+#include <systemc>
+
+#include <cstdint>
+#include <ostream>
+#include <vector>
+
+#include "models/memory/dram.hpp"
+#include "sim/config/config_node.hpp"
+#include "sim/engine/op_table.hpp"
+
+namespace ternsim {
+
+struct DmaParams {
+  uint32_t buffers = 2;
+  static DmaParams from_config(ConfigNode node);
+};
+
+struct ChunkArrival {
+  size_t op_index = 0;
+  uint64_t ready_cycle = 0;
+};
+// sc_fifo can print its contents, so its element type needs a stream operator.
+inline std::ostream& operator<<(std::ostream& os, const ChunkArrival& c) {
+  return os << "chunk(op " << c.op_index << ", ready @" << c.ready_cycle << ")";
+}
+
+class WeightDma : public sc_core::sc_module {
+ public:
+  SC_HAS_PROCESS(WeightDma);
+  WeightDma(sc_core::sc_module_name name, const DmaParams& p, Dram& dram, OpTable& ops,
+            const std::vector<size_t>& array_queue);
+
+  // Array side: next chunk in order (blocks until issued), and release of its slot.
+  ChunkArrival next_chunk() { return arrivals_.read(); }
+  void release_slot() { slots_.post(); }
+  const DmaParams& params() const { return params_; }
+
+ private:
+  void stream();
+  DmaParams params_;
+  Dram& dram_;
+  OpTable& ops_;
+  const std::vector<size_t>& queue_;
+  sc_core::sc_semaphore slots_;
+  sc_core::sc_fifo<ChunkArrival> arrivals_;
+};
+
+}  // namespace ternsim

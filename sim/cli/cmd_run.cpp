@@ -1,0 +1,41 @@
+// `ternsim run`: one simulation in this process, report on stdout, files in --out.
+#include <iostream>
+
+#include "sim/cli/commands.hpp"
+#include "sim/config/config_error.hpp"
+#include "sim/engine/simulate.hpp"
+#include "sim/report/report_writer.hpp"
+#include "sim/report/result_json.hpp"
+
+namespace ternsim::cli {
+namespace {
+
+std::function<int()> setup_run(CLI::App& app) {
+  auto* cmd = app.add_subcommand("run", "Simulate one workload on one architecture");
+  auto req = std::make_shared<RunRequest>();
+  auto out = std::make_shared<std::string>();
+  auto json = std::make_shared<bool>(false);
+  cmd->add_option("--arch,-a", req->arch_path, "Architecture YAML")->required();
+  cmd->add_option("--workload,-w", req->workload_path, "Workload IR YAML")->required();
+  cmd->add_option("--set,-s", req->overrides, "Override an arch key: dotted.key=value (repeatable)");
+  cmd->add_option("--out,-o", *out, "Directory for summary.json, ops.csv, resolved_arch.yaml");
+  cmd->add_flag("--json", *json, "Print summary.json instead of the table");
+  return [=]() {
+    try {
+      RunResult r = simulate_in_process(*req);
+      if (!out->empty()) write_run_outputs(r, *out, req->workload_path);
+      if (*json)
+        std::cout << summary_json(r).dump(2) << "\n";
+      else
+        print_report(r, std::cout);
+      if (!out->empty() && !*json) std::cout << "\n  results in " << *out << "/ (summary.json, ops.csv, resolved_arch.yaml)\n";
+      return 0;
+    } catch (const std::exception& e) {
+      return report_error(e);
+    }
+  };
+}
+
+}  // namespace
+TERNSIM_REGISTER_COMMAND("run", setup_run);
+}  // namespace ternsim::cli

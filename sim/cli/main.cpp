@@ -1,0 +1,45 @@
+// ternsim command line: `ternsim <command> --help` for each command.
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include "sim/cli/commands.hpp"
+
+namespace ternsim::cli {
+
+static std::vector<std::pair<std::string, CommandSetup>>& table() {
+  static std::vector<std::pair<std::string, CommandSetup>> t;
+  return t;
+}
+
+bool register_command(const std::string& name, CommandSetup setup) {
+  table().emplace_back(name, std::move(setup));
+  return true;
+}
+
+const std::vector<std::pair<std::string, CommandSetup>>& commands() { return table(); }
+
+int report_error(const std::exception& e) {
+  std::cerr << "error: " << e.what() << "\n";
+  return 2;
+}
+
+}  // namespace ternsim::cli
+
+int main(int argc, char** argv) {
+  // SystemC prints a banner on first use; results on stdout must stay clean.
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  CLI::App app{"ternsim: cycle-level simulator for ternary (MatMul-free) LLM accelerators and NPU baselines"};
+  app.require_subcommand(1);
+  std::map<std::string, std::function<int()>> actions;
+  auto cmds = ternsim::cli::commands();
+  std::sort(cmds.begin(), cmds.end(), [](auto& a, auto& b) { return a.first < b.first; });
+  for (auto& [name, setup] : cmds) actions[name] = setup(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  for (auto* sub : app.get_subcommands()) return actions.at(sub->get_name())();
+  return 1;
+}

@@ -1,0 +1,37 @@
+#pragma once
+// Top-level SystemC model: DRAM, weight DMA, the compute array, the vector unit and the
+// MLGRU unit, wired to one workload. Construct once per process (SystemC elaborates once).
+#include <systemc>
+
+#include <memory>
+
+#include "models/compute/array_unit.hpp"
+#include "models/compute/vector_unit.hpp"
+#include "models/memory/dma.hpp"
+#include "models/memory/dram.hpp"
+#include "models/recurrent/mlgru_unit.hpp"
+#include "sim/engine/arch_config.hpp"
+#include "sim/engine/op_table.hpp"
+#include "sim/stats/run_result.hpp"
+
+namespace ternsim {
+
+class Accelerator : public sc_core::sc_module {
+ public:
+  // Maps every op (throws MappingError before any simulation) and builds the modules.
+  Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, const Workload& wl);
+  RunResult collect() const;
+
+ private:
+  const ArchConfig& arch_;
+  const Workload& wl_;
+  OpTable ops_;
+  std::vector<size_t> array_queue_;
+  std::unique_ptr<Dram> dram_;
+  std::unique_ptr<WeightDma> dma_;
+  std::unique_ptr<ArrayUnit> array_;
+  std::unique_ptr<VectorUnit> vector_;
+  std::unique_ptr<MlgruUnit> mlgru_;
+};
+
+}  // namespace ternsim

@@ -1,0 +1,40 @@
+#include "sim/engine/arch_config.hpp"
+
+namespace ternsim {
+
+ArchConfig load_arch(ConfigNode root) {
+  ArchConfig a;
+  a.doc = root.doc();
+  a.name = root.string("name");
+  // 1 kHz .. 100 GHz: anything outside is a unit mistake (Hz or GHz instead of MHz).
+  a.clock_mhz = root.real("clock_mhz", 1e-3, 1e5);
+  a.tech_path = root.path("tech", "");
+  if (root.has("fpga")) {
+    ConfigNode f = root.child("fpga");
+    a.fpga_device_path = f.path("device");
+    f.finish();
+  }
+  ConfigNode sram = root.child("sram");
+  a.ctx.clock_mhz = a.clock_mhz;
+  a.ctx.weight_buffer = SramParams::from_config(sram.child("weight_buffer"));
+  a.ctx.act_buffer = SramParams::from_config(sram.child("act_buffer"));
+  sram.finish();
+  a.dram = DramParams::from_config(root.child("dram"));
+  a.dma = DmaParams::from_config(root.child_or_empty("dma"));
+  if (a.ctx.weight_buffer.capacity_bytes < a.dma.buffers)
+    root.fail("dma", "sram.weight_buffer is smaller than dma.buffers bytes");
+  a.vector = VectorParams::from_config(root.child_or_empty("vector"));
+  a.recurrent = MlgruParams::from_config(root.child_or_empty("recurrent"));
+  ConfigNode array = root.child("array");
+  a.array = ArrayRegistry::create(array, a.ctx);
+  root.finish();
+  return a;
+}
+
+ArchConfig load_arch_file(const std::string& path, const std::vector<std::string>& overrides) {
+  ConfigNode root = ConfigNode::load_file(path);
+  for (const auto& o : overrides) root.apply_override(o);
+  return load_arch(root);
+}
+
+}  // namespace ternsim

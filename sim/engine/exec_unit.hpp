@@ -1,0 +1,45 @@
+#pragma once
+// A unit that executes its queue of ops in program order, each once its dependencies are
+// done. Units run concurrently, so independent ops on different units overlap.
+#include <systemc>
+
+#include <string>
+#include <vector>
+
+#include "sim/engine/op_table.hpp"
+#include "sim/engine/sim_time.hpp"
+
+namespace ternsim {
+
+class ExecUnit : public sc_core::sc_module {
+ public:
+  SC_HAS_PROCESS(ExecUnit);
+  ExecUnit(sc_core::sc_module_name name, OpTable& ops) : sc_module(name), ops_(ops) { SC_THREAD(run); }
+  void enqueue(size_t op_index) { queue_.push_back(op_index); }
+  const std::vector<size_t>& queue() const { return queue_; }
+  uint64_t busy_cycles() const { return busy_cycles_; }
+
+ protected:
+  // Executes op i; returns its compute cycles (the rest of its time on the unit is stall).
+  virtual uint64_t execute(OpState& s) = 0;
+  OpTable& ops_;
+
+ private:
+  void run() {
+    for (size_t i : queue_) {
+      OpState& s = ops_[i];
+      s.rec.ready_cycle = ops_.wait_for_deps(i);
+      s.rec.unit = basename();
+      s.rec.start_cycle = now_cycles();
+      s.rec.compute_cycles = execute(s);
+      s.rec.end_cycle = now_cycles();
+      s.rec.stall_cycles = s.rec.cycles() - s.rec.compute_cycles;
+      busy_cycles_ += s.rec.compute_cycles;
+      ops_.mark_done(i);
+    }
+  }
+  std::vector<size_t> queue_;
+  uint64_t busy_cycles_ = 0;
+};
+
+}  // namespace ternsim

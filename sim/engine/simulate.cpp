@@ -1,0 +1,118 @@
+#include "sim/engine/simulate.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "sim/config/config_error.hpp"
+#include "sim/engine/accelerator.hpp"
+#include "sim/report/result_json.hpp"
+#include "sim/workload/workload_loader.hpp"
+
+namespace ternsim {
+
+RunResult simulate_in_process(const ArchConfig& arch, const Workload& wl) {
+  auto t0 = std::chrono::steady_clock::now();
+  // One time unit = one accelerator cycle (see sim_time.hpp).
+  sc_core::sc_set_time_resolution(1, sc_core::SC_NS);
+  Accelerator acc("accelerator", arch, wl);
+  sc_core::sc_start();
+  RunResult r = acc.collect();
+  r.sim_wall_us = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count());
+  return r;
+}
+
+RunResult simulate_in_process(const RunRequest& req) {
+  ArchConfig arch = load_arch_file(req.arch_path, req.overrides);
+  Workload wl = load_workload_file(req.workload_path);
+  return simulate_in_process(arch, wl);
+}
+
+namespace {
+
+void write_all(int fd, const std::string& s) {
+  size_t off = 0;
+  while (off < s.size()) {
+    ssize_t n = ::write(fd, s.data() + off, s.size() - off);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    off += static_cast<size_t>(n);
+  }
+}
+
+std::string read_all(int fd) {
+  std::string out;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+}  // namespace
+
+RunResult run_isolated(const std::function<RunResult()>& body) {
+  int fds[2];
+  if (::pipe(fds) != 0) throw SimulationCrash(std::string("pipe failed: ") + std::strerror(errno));
+  std::fflush(nullptr);
+  pid_t pid = ::fork();
+  if (pid < 0) throw SimulationCrash(std::string("fork failed: ") + std::strerror(errno));
+  if (pid == 0) {
+    ::close(fds[0]);
+    nlohmann::json msg;
+    try {
+      RunResult r = body();
+      msg["result"] = result_to_json(r, /*with_ops=*/true);
+      msg["resolved_arch_yaml"] = r.resolved_arch_yaml;
+      msg["sim_wall_us"] = r.sim_wall_us;
+    } catch (const ConfigError& e) {
+      msg["error"] = {{"type", "ConfigError"}, {"message", e.what()}};
+    } catch (const MappingError& e) {
+      msg["error"] = {{"type", "MappingError"}, {"message", e.what()}};
+    } catch (const std::exception& e) {
+      msg["error"] = {{"type", "Error"}, {"message", e.what()}};
+    }
+    write_all(fds[1], msg.dump());
+    ::close(fds[1]);
+    std::fflush(nullptr);
+    ::_exit(0);  // skip SystemC's static destructors in the child
+  }
+  ::close(fds[1]);
+  std::string text = read_all(fds[0]);
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFSIGNALED(status))
+    throw SimulationCrash("simulation process died with signal " + std::to_string(WTERMSIG(status)) + " (" +
+                          strsignal(WTERMSIG(status)) + ")");
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || text.empty())
+    throw SimulationCrash("simulation process exited with status " + std::to_string(WEXITSTATUS(status)) +
+                          " and no result");
+  nlohmann::json msg = nlohmann::json::parse(text);
+  if (msg.contains("error")) {
+    std::string type = msg["error"]["type"], m = msg["error"]["message"];
+    if (type == "ConfigError") throw ConfigError(m);
+    if (type == "MappingError") throw MappingError(m);
+    throw std::runtime_error(m);
+  }
+  RunResult r = result_from_json(msg["result"]);
+  r.resolved_arch_yaml = msg["resolved_arch_yaml"];
+  r.sim_wall_us = msg["sim_wall_us"];
+  return r;
+}
+
+RunResult simulate(const RunRequest& req) {
+  return run_isolated([&] { return simulate_in_process(req); });
+}
+
+}  // namespace ternsim

@@ -1,0 +1,52 @@
+#include "sim/mapping/gemm_plan.hpp"
+
+#include <string>
+
+#include "sim/config/config_error.hpp"
+
+namespace ternsim {
+
+uint64_t gemm_row_bytes(const Op& op, const ArrayModel& array) {
+  return (op.k * op.act_bits + 7) / 8 + (op.n * array.output_bits() + 7) / 8;
+}
+
+GemmPlan plan_gemm(const Op& op, const ArrayModel& array, const SramParams& wbuf, uint32_t dma_buffers,
+                   const SramParams& abuf) {
+  array.check(op);
+  GemmPlan plan;
+  const uint64_t slot = wbuf.capacity_bytes / dma_buffers;
+  plan.tiles = array.tile_count(op);
+  WeightChunk cur;
+  for (uint64_t t = 0; t < plan.tiles; ++t) {
+    uint64_t b = array.tile(op, t).bytes;
+    if (b > slot)
+      throw MappingError("op '" + op.name + "': one weight tile needs " + std::to_string(b) +
+                         " bytes but one DMA slot of the weight buffer holds " + std::to_string(slot) +
+                         " bytes (sram.weight_buffer.capacity_kib / dma.buffers)");
+    if (cur.tile_count > 0 && cur.bytes + b > slot) {
+      plan.chunks.push_back(cur);
+      cur = WeightChunk{t, 0, 0};
+    }
+    cur.tile_count += 1;
+    cur.bytes += b;
+    plan.weight_bytes += b;
+  }
+  plan.chunks.push_back(cur);
+
+  const uint64_t row = gemm_row_bytes(op, array);
+  const uint64_t g = array.m_granularity();
+  uint64_t fit = abuf.capacity_bytes / row;
+  if (fit == 0)
+    throw MappingError("op '" + op.name + "': one activation row (input + output) needs " + std::to_string(row) +
+                       " bytes but sram.act_buffer holds " + std::to_string(abuf.capacity_bytes) + " bytes");
+  if (fit >= op.m) {
+    plan.m_block = op.m;
+  } else {
+    plan.m_block = fit >= g ? fit / g * g : fit;
+    plan.spills = true;
+  }
+  plan.passes = (op.m + plan.m_block - 1) / plan.m_block;
+  return plan;
+}
+
+}  // namespace ternsim

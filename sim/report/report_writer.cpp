@@ -1,0 +1,124 @@
+#include "sim/report/report_writer.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+#include "sim/config/config_error.hpp"
+#include "sim/report/result_json.hpp"
+
+namespace ternsim {
+namespace {
+
+std::string fmt(double v, int prec = 3) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(prec) << v;
+  return s.str();
+}
+
+std::string si(double v, const char* unit) {
+  const char* pre[] = {"", "k", "M", "G", "T", "P"};
+  int i = 0;
+  while (std::abs(v) >= 1000 && i < 5) {
+    v /= 1000;
+    ++i;
+  }
+  return fmt(v, 2) + " " + pre[i] + unit;
+}
+
+std::string time_str(double s) {
+  if (s >= 1) return fmt(s, 3) + " s";
+  if (s >= 1e-3) return fmt(s * 1e3, 3) + " ms";
+  return fmt(s * 1e6, 3) + " us";
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  if (!f) throw ConfigError(path + ": cannot write output file");
+  f << text;
+}
+
+}  // namespace
+
+void write_ops_csv(const RunResult& r, std::ostream& out) {
+  out << "name,kind,unit,start_cycle,end_cycle,cycles,compute_cycles,stall_cycles,dram_read_bytes,"
+         "dram_write_bytes,ops,folds,passes,mapping_efficiency,compute_utilization\n";
+  for (const auto& o : r.op_records) {
+    out << o.name << ',' << o.kind << ',' << o.unit << ',' << o.start_cycle << ',' << o.end_cycle << ','
+        << o.cycles() << ',' << o.compute_cycles << ',' << o.stall_cycles << ',' << o.dram_read_bytes << ','
+        << o.dram_write_bytes << ',' << fmt(o.ops, 0) << ',' << o.folds << ',' << o.passes << ','
+        << fmt(o.mapping_efficiency, 6) << ',' << fmt(o.compute_utilization, 6) << '\n';
+  }
+}
+
+void write_run_outputs(const RunResult& r, const std::string& dir, const std::string& workload_path) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw ConfigError(dir + ": cannot create output directory: " + ec.message());
+  write_file(dir + "/summary.json", summary_json(r).dump(2) + "\n");
+  std::ostringstream csv;
+  write_ops_csv(r, csv);
+  write_file(dir + "/ops.csv", csv.str());
+  write_file(dir + "/resolved_arch.yaml", r.resolved_arch_yaml);
+  if (!workload_path.empty()) {
+    std::ifstream in(workload_path, std::ios::binary);
+    std::ostringstream w;
+    w << in.rdbuf();
+    write_file(dir + "/workload.yaml", w.str());
+  }
+}
+
+void print_report(const RunResult& r, std::ostream& out) {
+  auto s = summary_json(r);
+  out << "ternsim: " << r.workload << " on " << r.arch << " @ " << fmt(r.clock_mhz, 1) << " MHz\n";
+  out << "  latency        " << r.cycles << " cycles = " << time_str(r.seconds) << "\n";
+  out << "  throughput     " << fmt(s["tokens_per_s"].get<double>(), 2) << " tokens/s (" << r.tokens
+      << " token(s) x batch " << r.batch << ")\n";
+  out << "  compute        " << si(s["achieved_tops"].get<double>() * 1e12, "OPS") << " of "
+      << si(s["peak_tops"].get<double>() * 1e12, "OPS") << " peak, array utilization "
+      << fmt(100 * r.utilization(), 1) << " %\n";
+  out << "  DRAM           " << si(double(r.dram_read_bytes), "B") << " read, " << si(double(r.dram_write_bytes), "B")
+      << " written, " << fmt(s["dram_bandwidth_gbps"].get<double>(), 2) << " of "
+      << fmt(s["dram_peak_gbps"].get<double>(), 2) << " GB/s (" << fmt(100 * s["dram_bandwidth_utilization"].get<double>(), 1)
+      << " % busy)\n";
+  out << "  roofline       " << fmt(s["roofline"]["intensity_ops_per_byte"].get<double>(), 2) << " ops/B vs balance "
+      << fmt(s["roofline"]["balance_ops_per_byte"].get<double>(), 2) << " ops/B: "
+      << s["roofline"]["bound"].get<std::string>() << "-bound\n";
+  out << "\n  unit       busy cycles   busy %   ops\n";
+  for (const auto& [name, u] : r.units) {
+    char line[128];
+    std::snprintf(line, sizeof line, "  %-9s %12llu %7.1f %6llu\n", name.c_str(), (unsigned long long)u.busy_cycles,
+                  r.cycles ? 100.0 * u.busy_cycles / r.cycles : 0.0, (unsigned long long)u.ops);
+    out << line;
+  }
+  std::map<std::string, std::pair<uint64_t, uint64_t>> by_kind;  // cycles, stall
+  for (const auto& o : r.op_records) {
+    by_kind[o.kind].first += o.cycles();
+    by_kind[o.kind].second += o.stall_cycles;
+  }
+  uint64_t sum = 0;
+  for (const auto& [k, v] : by_kind) sum += v.first;
+  out << "\n  op kind        cycles   share %   stall cycles\n";
+  for (const auto& [k, v] : by_kind) {
+    char line[128];
+    std::snprintf(line, sizeof line, "  %-10s %10llu %9.1f %14llu\n", k.c_str(), (unsigned long long)v.first,
+                  sum ? 100.0 * v.first / sum : 0.0, (unsigned long long)v.second);
+    out << line;
+  }
+  std::vector<const OpRecord*> top;
+  for (const auto& o : r.op_records) top.push_back(&o);
+  std::stable_sort(top.begin(), top.end(), [](auto a, auto b) { return a->cycles() > b->cycles(); });
+  out << "\n  slowest ops                       cycles    compute      stall   DRAM read\n";
+  for (size_t i = 0; i < std::min<size_t>(8, top.size()); ++i) {
+    char line[200];
+    std::snprintf(line, sizeof line, "  %-28s %11llu %10llu %10llu %11s\n", top[i]->name.substr(0, 28).c_str(),
+                  (unsigned long long)top[i]->cycles(), (unsigned long long)top[i]->compute_cycles,
+                  (unsigned long long)top[i]->stall_cycles, si(double(top[i]->dram_read_bytes), "B").c_str());
+    out << line;
+  }
+}
+
+}  // namespace ternsim

@@ -1,0 +1,148 @@
+#include "sim/report/result_json.hpp"
+
+namespace ternsim {
+namespace {
+
+nlohmann::json op_to_json(const OpRecord& o) {
+  return {{"name", o.name},
+          {"kind", o.kind},
+          {"unit", o.unit},
+          {"ready_cycle", o.ready_cycle},
+          {"start_cycle", o.start_cycle},
+          {"end_cycle", o.end_cycle},
+          {"compute_cycles", o.compute_cycles},
+          {"stall_cycles", o.stall_cycles},
+          {"dram_read_bytes", o.dram_read_bytes},
+          {"dram_write_bytes", o.dram_write_bytes},
+          {"ops", o.ops},
+          {"folds", o.folds},
+          {"passes", o.passes},
+          {"mapping_efficiency", o.mapping_efficiency},
+          {"compute_utilization", o.compute_utilization},
+          {"events", o.events.counts}};
+}
+
+OpRecord op_from_json(const nlohmann::json& j) {
+  OpRecord o;
+  o.name = j.at("name");
+  o.kind = j.at("kind");
+  o.unit = j.at("unit");
+  o.ready_cycle = j.at("ready_cycle");
+  o.start_cycle = j.at("start_cycle");
+  o.end_cycle = j.at("end_cycle");
+  o.compute_cycles = j.at("compute_cycles");
+  o.stall_cycles = j.at("stall_cycles");
+  o.dram_read_bytes = j.at("dram_read_bytes");
+  o.dram_write_bytes = j.at("dram_write_bytes");
+  o.ops = j.at("ops");
+  o.folds = j.at("folds");
+  o.passes = j.at("passes");
+  o.mapping_efficiency = j.at("mapping_efficiency");
+  o.compute_utilization = j.at("compute_utilization");
+  o.events.counts = j.at("events").get<std::map<std::string, double>>();
+  return o;
+}
+
+}  // namespace
+
+nlohmann::ordered_json summary_json(const RunResult& r) {
+  nlohmann::ordered_json j;
+  j["arch"] = r.arch;
+  j["workload"] = r.workload;
+  j["phase"] = r.phase;
+  j["clock_mhz"] = r.clock_mhz;
+  j["cycles"] = r.cycles;
+  j["seconds"] = r.seconds;
+  j["tokens"] = r.tokens;
+  j["batch"] = r.batch;
+  j["tokens_per_s"] = r.seconds > 0 ? double(r.tokens * r.batch) / r.seconds : 0.0;
+  j["dram_read_bytes"] = r.dram_read_bytes;
+  j["dram_write_bytes"] = r.dram_write_bytes;
+  j["dram_bytes"] = r.dram_bytes();
+  j["dram_bandwidth_gbps"] = r.seconds > 0 ? double(r.dram_bytes()) / r.seconds / 1e9 : 0.0;
+  j["dram_peak_gbps"] = r.dram_peak_bytes_per_cycle * r.clock_mhz * 1e6 / 1e9;
+  // Share of the run the DRAM channels spent transferring: bandwidth use.
+  j["dram_bandwidth_utilization"] =
+      r.cycles ? double(r.dram_busy_cycles) / (double(r.cycles) * r.dram_channels) : 0.0;
+  j["utilization"] = r.utilization();
+  j["ops"] = r.ops;
+  j["achieved_tops"] = r.seconds > 0 ? r.ops / r.seconds / 1e12 : 0.0;
+  j["peak_tops"] = 2.0 * r.peak_macs_per_cycle * r.clock_mhz * 1e6 / 1e12;
+  // Roofline: GEMM ops per DRAM byte against the machine balance (peak ops per byte).
+  double gemm_ops = 2.0 * r.useful_macs;
+  double intensity = r.dram_bytes() ? gemm_ops / double(r.dram_bytes()) : 0.0;
+  double balance = 2.0 * r.peak_macs_per_cycle / r.dram_peak_bytes_per_cycle;
+  j["roofline"] = {{"intensity_ops_per_byte", intensity},
+                   {"balance_ops_per_byte", balance},
+                   {"bound", intensity < balance ? "memory" : "compute"},
+                   {"attainable_tops", std::min(2.0 * r.peak_macs_per_cycle,
+                                                intensity * r.dram_peak_bytes_per_cycle) *
+                                           r.clock_mhz * 1e6 / 1e12}};
+  nlohmann::ordered_json units;
+  for (const auto& [name, u] : r.units)
+    units[name] = {{"busy_cycles", u.busy_cycles},
+                   {"busy_fraction", r.cycles ? double(u.busy_cycles) / r.cycles : 0.0},
+                   {"ops", u.ops}};
+  j["units"] = units;
+  std::map<std::string, uint64_t> by_kind;
+  for (const auto& o : r.op_records) by_kind[o.kind] += o.cycles();
+  j["cycles_by_kind"] = by_kind;
+  j["events"] = r.events.counts;
+  return j;
+}
+
+nlohmann::json result_to_json(const RunResult& r, bool with_ops) {
+  nlohmann::json j;
+  j["arch"] = r.arch;
+  j["workload"] = r.workload;
+  j["phase"] = r.phase;
+  j["clock_mhz"] = r.clock_mhz;
+  j["tokens"] = r.tokens;
+  j["batch"] = r.batch;
+  j["cycles"] = r.cycles;
+  j["seconds"] = r.seconds;
+  j["dram_read_bytes"] = r.dram_read_bytes;
+  j["dram_write_bytes"] = r.dram_write_bytes;
+  j["dram_busy_cycles"] = r.dram_busy_cycles;
+  j["dram_channels"] = r.dram_channels;
+  j["dram_peak_bytes_per_cycle"] = r.dram_peak_bytes_per_cycle;
+  j["peak_macs_per_cycle"] = r.peak_macs_per_cycle;
+  j["useful_macs"] = r.useful_macs;
+  j["ops"] = r.ops;
+  nlohmann::json units;
+  for (const auto& [n, u] : r.units) units[n] = {{"busy_cycles", u.busy_cycles}, {"ops", u.ops}};
+  j["units"] = units;
+  j["events"] = r.events.counts;
+  if (with_ops) {
+    j["op_records"] = nlohmann::json::array();
+    for (const auto& o : r.op_records) j["op_records"].push_back(op_to_json(o));
+  }
+  return j;
+}
+
+RunResult result_from_json(const nlohmann::json& j) {
+  RunResult r;
+  r.arch = j.at("arch");
+  r.workload = j.at("workload");
+  r.phase = j.at("phase");
+  r.clock_mhz = j.at("clock_mhz");
+  r.tokens = j.at("tokens");
+  r.batch = j.at("batch");
+  r.cycles = j.at("cycles");
+  r.seconds = j.at("seconds");
+  r.dram_read_bytes = j.at("dram_read_bytes");
+  r.dram_write_bytes = j.at("dram_write_bytes");
+  r.dram_busy_cycles = j.at("dram_busy_cycles");
+  r.dram_channels = j.at("dram_channels");
+  r.dram_peak_bytes_per_cycle = j.at("dram_peak_bytes_per_cycle");
+  r.peak_macs_per_cycle = j.at("peak_macs_per_cycle");
+  r.useful_macs = j.at("useful_macs");
+  r.ops = j.at("ops");
+  for (const auto& [n, u] : j.at("units").items()) r.units[n] = UnitStats{u.at("busy_cycles"), u.at("ops")};
+  r.events.counts = j.at("events").get<std::map<std::string, double>>();
+  if (j.contains("op_records"))
+    for (const auto& o : j.at("op_records")) r.op_records.push_back(op_from_json(o));
+  return r;
+}
+
+}  // namespace ternsim

@@ -1,0 +1,46 @@
+#pragma once
+// Everything one simulation produced: the numbers in summary.json and the rows of ops.csv.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/stats/event_counts.hpp"
+#include "sim/stats/op_record.hpp"
+
+namespace ternsim {
+
+struct UnitStats {
+  uint64_t busy_cycles = 0;  // cycles computing
+  uint64_t ops = 0;          // ops executed on the unit
+};
+
+struct RunResult {
+  std::string arch;
+  std::string workload;
+  std::string phase;
+  double clock_mhz = 0;
+  uint64_t tokens = 1, batch = 1;
+  uint64_t cycles = 0;
+  double seconds = 0;
+  uint64_t dram_read_bytes = 0, dram_write_bytes = 0;
+  uint64_t dram_busy_cycles = 0;   // summed over channels
+  uint32_t dram_channels = 1;
+  double dram_peak_bytes_per_cycle = 0;
+  double peak_macs_per_cycle = 0;
+  double useful_macs = 0;          // GEMM MACs (dense equivalent)
+  double ops = 0;                  // all arithmetic ops, 2 per MAC
+  std::map<std::string, UnitStats> units;
+  std::vector<OpRecord> op_records;
+  EventCounts events;
+  std::string resolved_arch_yaml;  // effective configuration, defaults included
+  uint64_t sim_wall_us = 0;        // not in summary.json: results must not depend on the host
+
+  uint64_t dram_bytes() const { return dram_read_bytes + dram_write_bytes; }
+  // Array utilization: useful MACs over what the array could have done in the whole run.
+  double utilization() const {
+    return cycles && peak_macs_per_cycle > 0 ? useful_macs / (peak_macs_per_cycle * double(cycles)) : 0;
+  }
+};
+
+}  // namespace ternsim

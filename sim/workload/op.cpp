@@ -1,0 +1,50 @@
+#include "sim/workload/op.hpp"
+
+namespace ternsim {
+
+const char* to_string(OpKind k) {
+  switch (k) {
+    case OpKind::Gemm: return "gemm";
+    case OpKind::RmsNorm: return "rmsnorm";
+    case OpKind::Silu: return "silu";
+    case OpKind::Sigmoid: return "sigmoid";
+    case OpKind::Mul: return "mul";
+    case OpKind::Add: return "add";
+    case OpKind::Quantize: return "quantize";
+    case OpKind::Softmax: return "softmax";
+    case OpKind::Embedding: return "embedding";
+    case OpKind::KvAppend: return "kv_append";
+    case OpKind::Mlgru: return "mlgru";
+  }
+  return "?";
+}
+
+const char* to_string(WeightPrecision p) {
+  switch (p) {
+    case WeightPrecision::Ternary: return "ternary";
+    case WeightPrecision::Int8: return "int8";
+    case WeightPrecision::Fp16: return "fp16";
+    case WeightPrecision::Bf16: return "bf16";
+  }
+  return "?";
+}
+
+uint32_t weight_bits(WeightPrecision p) {
+  switch (p) {
+    case WeightPrecision::Ternary: return 2;
+    case WeightPrecision::Int8: return 8;
+    case WeightPrecision::Fp16:
+    case WeightPrecision::Bf16: return 16;
+  }
+  return 16;
+}
+
+UnitKind unit_of(OpKind k) {
+  switch (k) {
+    case OpKind::Gemm: return UnitKind::Array;
+    case OpKind::Mlgru: return UnitKind::Recurrent;
+    default: return UnitKind::Vector;
+  }
+}
+
+}  // namespace ternsim
