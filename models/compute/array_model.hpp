@@ -49,6 +49,10 @@ class ArrayModel {
   // Hardware events of the same run (adds/MACs, register writes, buffer traffic).
   virtual void count_events(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows,
                             EventCounts& ev) const = 0;
+  // The hardware the array is built from, as counts by unit key (e.g.
+  // "array.ternary_cell.int24" -> R*C, "array.weight_reg_bit" -> bits); the energy/area model
+  // prices each key (area, leakage, FPGA resources) from the technology tables.
+  virtual void hardware_units(EventCounts& units) const = 0;
   // Activation rows processed together; passes over M are multiples of this.
   virtual uint64_t m_granularity() const { return 1; }
   // Bits of one output element written back to the activation buffer.

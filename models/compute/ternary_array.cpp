@@ -153,4 +153,13 @@ void TernaryArray::count_events(const Op& op, uint64_t first, uint64_t count, ui
   ev.add("sram.act_buffer.read_bit", act_bits);
 }
 
+void TernaryArray::hardware_units(EventCounts& u) const {
+  const double cells = double(rows_ * cols_);
+  u.add("array.ternary_cell.int" + std::to_string(acc_bits_), cells);
+  u.add("array.weight_reg_bit", cells * 2 * 2);  // 2-bit weight, double buffered
+  u.add("array.acc_reg_bit", double(cols_) * acc_bits_);
+  if (zero_skip_) u.add("array.zero_skip_mux", cells);
+  if (base3_) u.add("array.base3_unpacker_byte_per_cycle", double(unpack_bytes_per_cycle_));
+}
+
 }  // namespace ternsim

@@ -34,6 +34,7 @@ class TernaryArray : public ArrayModel {
   WeightTile tile(const Op& op, uint64_t index) const override;
   uint64_t compute_cycles(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows) const override;
   void count_events(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows, EventCounts& ev) const override;
+  void hardware_units(EventCounts& units) const override;
 
   uint64_t rows() const { return rows_; }
   uint64_t cols() const { return cols_; }
