@@ -152,7 +152,14 @@ std::string ConfigNode::scalar_text(const YAML::Node& v) const {
 YAML::Node ConfigNode::required(const std::string& key) {
   known_.insert(key);
   YAML::Node v = value_of(key);
-  if (!v.IsDefined() || v.IsNull()) fail(key, "required key is missing");
+  if (!v.IsDefined() || v.IsNull()) {
+    // A missing required key is most often a misspelt one: name the likely culprit.
+    // Only a one-typo neighbour with the same first letter: "cols" is not a misspelt "rows".
+    std::string typo;
+    for (const auto& k : keys())
+      if (!known_.count(k) && !k.empty() && k[0] == key[0] && edit_distance(k, key) == 1) typo = k;
+    fail(key, "required key is missing" + (typo.empty() ? std::string() : " (is '" + typo + "' a misspelling of it?)"));
+  }
   return v;
 }
 

@@ -4,6 +4,8 @@
 
 namespace ternsim {
 
+size_t edit_distance(const std::string& a, const std::string& b);
+
 // Closest candidate by edit distance, or "" when nothing is close enough to be a typo.
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
 

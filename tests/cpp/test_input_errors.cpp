@@ -1,0 +1,116 @@
+// Bad input gives one clear error line (file:line, key, what was expected) and exit code 2.
+#include <gtest/gtest.h>
+
+#include "test_util.hpp"
+
+using namespace ternsim::test;
+
+namespace {
+
+std::string arch_path() { return write_temp("good_arch.yaml", small_arch_yaml()); }
+std::string wl_path() { return write_temp("good_wl.yaml", gemm_workload_yaml(4, 16, 16)); }
+
+// Runs `ternsim run` and returns its single error line.
+std::string error_of(const std::string& arch, const std::string& wl, const std::string& extra = "") {
+  CliResult r = run_cli("run --arch " + arch + " --workload " + wl + " " + extra);
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << "expected one line, got:\n" << r.out;
+  return r.out;
+}
+
+std::string arch_with(const std::string& from, const std::string& to) {
+  std::string a = small_arch_yaml();
+  auto pos = a.find(from);
+  EXPECT_NE(pos, std::string::npos) << from;
+  return a.replace(pos, from.size(), to);
+}
+
+}  // namespace
+
+TEST(InputErrors, MissingFile) {
+  std::string e = error_of("/nonexistent/arch.yaml", wl_path());
+  EXPECT_EQ(e, "error: /nonexistent/arch.yaml: cannot open file: No such file or directory\n");
+}
+
+TEST(InputErrors, YamlSyntaxError) {
+  std::string p = write_temp("syntax.yaml", "name: x\narray: {kind: ternary, rows: [1, 2\n");
+  std::string e = error_of(p, wl_path());
+  EXPECT_NE(e.find(p + ":3:1: YAML syntax error"), std::string::npos) << e;
+}
+
+TEST(InputErrors, WrongType) {
+  std::string p = write_temp("type.yaml", arch_with("rows: 8", "rows: eight"));
+  std::string e = error_of(p, wl_path());
+  EXPECT_EQ(e, "error: " + p + ":3:24: array.rows: expected an integer in [1, 65536], got 'eight'\n");
+}
+
+TEST(InputErrors, NegativeSize) {
+  std::string p = write_temp("neg.yaml", gemm_workload_yaml(4, 16, 16).replace(
+                                             gemm_workload_yaml(4, 16, 16).find("n: 16"), 5, "n: -16"));
+  std::string e = error_of(arch_path(), p);
+  EXPECT_EQ(e, "error: " + p + ":3:33: ops[0].n: expected an integer in [1, 2147483648], got -16\n");
+}
+
+TEST(InputErrors, UnknownKeyWithDidYouMean) {
+  std::string p = write_temp("unknown.yaml", arch_with("acc_bits: 24", "acc_bit: 24"));
+  std::string e = error_of(p, wl_path());
+  EXPECT_EQ(e, "error: " + p + ":3:55: array.acc_bit: unknown key (did you mean 'acc_bits'?)\n") << e;
+}
+
+TEST(InputErrors, MisspeltRequiredKeyNamesTheTypo) {
+  std::string p = write_temp("typo.yaml", arch_with("rows: 8", "rwos: 8"));
+  std::string e = error_of(p, wl_path());
+  EXPECT_EQ(e, "error: " + p + ":3:8: array.rows: required key is missing (is 'rwos' a misspelling of it?)\n") << e;
+}
+
+TEST(InputErrors, MissingRequiredKey) {
+  std::string p = write_temp("missing.yaml", arch_with("rows: 8, ", ""));
+  std::string e = error_of(p, wl_path());
+  EXPECT_EQ(e, "error: " + p + ":3:8: array.rows: required key is missing\n") << e;
+}
+
+TEST(InputErrors, BadChoiceSuggestsTheClosestOption) {
+  std::string p = write_temp("choice.yaml", arch_with("kind: ddr4", "kind: ddr5"));
+  std::string e = error_of(p, wl_path());
+  EXPECT_NE(e.find("dram.kind: expected one of ddr4 | lpddr4 | lpddr5 | gddr6 | hbm2 | hbm2e | hbm3, got 'ddr5' "
+                   "(did you mean 'ddr4'?)"),
+            std::string::npos)
+      << e;
+}
+
+TEST(InputErrors, OverrideOfUnknownKeyNamesTheSetFlag) {
+  std::string e = error_of(arch_path(), wl_path(), "--set array.colls=4");
+  EXPECT_EQ(e, "error: --set array.colls=4: array.colls: unknown key (did you mean 'cols'?)\n");
+}
+
+TEST(InputErrors, OverrideWithBadValue) {
+  std::string e = error_of(arch_path(), wl_path(), "--set clock_mhz=0");
+  EXPECT_EQ(e, "error: --set clock_mhz=0: clock_mhz: expected a number in [0.001, 100000], got 0\n");
+}
+
+TEST(InputErrors, NotANumber) {
+  std::string e = error_of(arch_path(), wl_path(), "--set clock_mhz=.nan");
+  EXPECT_NE(e.find("clock_mhz: expected a number in [0.001, 100000], got '.nan' (not finite)"), std::string::npos) << e;
+}
+
+TEST(InputErrors, OpThatCannotFitOneTile) {
+  // A 1 KiB weight buffer in 2 slots of 512 B cannot hold one 64x64 ternary tile (1024 B).
+  std::string wl = write_temp("big_tile.yaml", gemm_workload_yaml(1, 64, 64));
+  std::string e = error_of(arch_path(), wl, "--set array.rows=64 --set array.cols=64 --set sram.weight_buffer.capacity_kib=1");
+  EXPECT_EQ(e, "error: op 'g': one weight tile needs 1024 bytes but one DMA slot of the weight buffer holds 512 bytes "
+               "(sram.weight_buffer.capacity_kib / dma.buffers)\n");
+}
+
+TEST(InputErrors, UnknownDependency) {
+  std::string p = write_temp("dep.yaml", "name: d\nops:\n  - {name: a, kind: add, m: 1, n: 4}\n"
+                                         "  - {name: b, kind: add, m: 1, n: 4, deps: [aa]}\n");
+  std::string e = error_of(arch_path(), p);
+  EXPECT_EQ(e, "error: " + p + ":4:38: ops[1].deps: 'aa' is not the name of an earlier op (did you mean 'a'?)\n");
+}
+
+TEST(InputErrors, UnknownOpKind) {
+  std::string p = write_temp("kind.yaml", "name: d\nops:\n  - {name: a, kind: rmsnrom, m: 1, n: 4}\n");
+  std::string e = error_of(arch_path(), p);
+  EXPECT_NE(e.find(p + ":3:15: ops[0].kind: expected one of gemm | rmsnorm"), std::string::npos) << e;
+  EXPECT_NE(e.find("(did you mean 'rmsnorm'?)"), std::string::npos) << e;
+}
