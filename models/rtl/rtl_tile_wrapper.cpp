@@ -169,6 +169,14 @@ void RtlTernaryTile::do_job(Job& job) {
   a_last_.write(false);
   res.cycles = cycle;
   read_acc(res.acc);
+  if (res.timed_out) {
+    // Return the tile to IDLE so the instance stays usable.
+    rst_n_.write(false);
+    sc_core::wait(neg);
+    sc_core::wait(neg);
+    rst_n_.write(true);
+    sc_core::wait(neg);
+  }
 }
 
 }  // namespace ternsim::rtl

@@ -44,6 +44,7 @@ struct RtlTileRunOptions {
   // Encode weight 0 with the reserved code 2'b10 instead of 2'b00.
   bool zero_as_reserved_code = false;
   // Abort (timed_out=true) after this many cycles; 0 = automatic bound.
+  // On timeout the wrapper pulses rst_n for 2 cycles (tile back to IDLE).
   std::uint64_t max_cycles = 0;
 };
 
