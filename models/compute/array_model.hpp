@@ -31,6 +31,13 @@ struct WeightTile {
   double nonzeros = 0;     // non-zero weights in the tile
 };
 
+// Per-op mapping figures for ops.csv, when an array defines its own (e.g. SCALE-Sim's).
+struct FoldStats {
+  uint64_t folds = 0;
+  double mapping_efficiency = 0;
+  double compute_utilization = 0;
+};
+
 class ArrayModel {
  public:
   virtual ~ArrayModel() = default;
@@ -57,6 +64,10 @@ class ArrayModel {
   virtual uint64_t m_granularity() const { return 1; }
   // Bits of one output element written back to the activation buffer.
   virtual uint32_t output_bits() const { return 16; }
+  // Model-specific folds / mapping efficiency / compute utilization of a whole op that took
+  // `compute_cycles`; false keeps the generic definitions of ArrayUnit (tiles, used cells
+  // over tiles x cells, MACs over peak x compute cycles).
+  virtual bool fold_stats(const Op& /*op*/, uint64_t /*compute_cycles*/, FoldStats& /*out*/) const { return false; }
 };
 
 using ArrayFactory = std::function<std::unique_ptr<ArrayModel>(ConfigNode&, const ArrayContext&)>;

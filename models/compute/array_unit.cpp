@@ -47,6 +47,12 @@ uint64_t ArrayUnit::execute(OpState& s) {
   s.rec.mapping_efficiency = cell_slots > 0 ? std::min(1.0, used / cell_slots) : 0;
   s.rec.compute_utilization =
       compute > 0 ? double(op.m) * op.n * op.k / (model_.peak_macs_per_cycle() * double(compute)) : 0;
+  FoldStats fs;
+  if (model_.fold_stats(op, compute, fs)) {
+    s.rec.folds = fs.folds;
+    s.rec.mapping_efficiency = fs.mapping_efficiency;
+    s.rec.compute_utilization = fs.compute_utilization;
+  }
   return compute;
 }
 
