@@ -1,0 +1,147 @@
+// _ternsim: the simulator as a Python function. Each run() forks a child (SystemC can
+// elaborate only once per process), so a Python session can run any number of simulations
+// and a crashing model costs an exception, not the interpreter.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <csignal>
+#include <cstdlib>
+#include <sstream>
+
+#include "sim/config/config_error.hpp"
+#include "sim/config/config_node.hpp"
+#include "sim/engine/arch_config.hpp"
+#include "sim/engine/simulate.hpp"
+#include "sim/report/result_json.hpp"
+#include "sim/workload/workload_loader.hpp"
+
+namespace py = pybind11;
+using namespace ternsim;
+
+namespace {
+
+// Python value -> YAML tree, so dicts reach ConfigNode exactly as a parsed file would.
+YAML::Node to_yaml(py::handle h, const std::string& where) {
+  if (h.is_none()) return YAML::Node(YAML::NodeType::Null);
+  // bool before int: Python's bool is an int subclass.
+  if (py::isinstance<py::bool_>(h)) return YAML::Node(h.cast<bool>() ? "true" : "false");
+  if (py::isinstance<py::int_>(h)) return YAML::Node(py::str(h).cast<std::string>());
+  if (py::isinstance<py::float_>(h)) {
+    double v = h.cast<double>();
+    if (!std::isfinite(v)) throw ConfigError(where + ": value must be a finite number");
+    return YAML::Node(py::repr(h).cast<std::string>());  // repr round-trips the double
+  }
+  if (py::isinstance<py::str>(h)) return YAML::Node(h.cast<std::string>());
+  if (py::isinstance<py::dict>(h)) {
+    YAML::Node n(YAML::NodeType::Map);
+    for (auto item : h.cast<py::dict>()) {
+      std::string key = py::str(item.first).cast<std::string>();
+      n[key] = to_yaml(item.second, where + "." + key);
+    }
+    return n;
+  }
+  if (py::isinstance<py::list>(h) || py::isinstance<py::tuple>(h)) {
+    YAML::Node n(YAML::NodeType::Sequence);
+    for (auto item : h) n.push_back(to_yaml(item, where + "[]"));
+    return n;
+  }
+  // numpy scalars and the like: anything that converts to float/int cleanly.
+  if (py::hasattr(h, "item")) return to_yaml(h.attr("item")(), where);
+  throw ConfigError(where + ": cannot convert a Python " +
+                    py::str(py::type::of(h).attr("__name__")).cast<std::string>() + " to YAML");
+}
+
+// A config source: a path (loaded in the child, exactly like the CLI) or an in-memory tree.
+struct Source {
+  std::string path;
+  YAML::Node tree;
+  bool is_tree = false;
+  std::string name;
+};
+
+Source to_source(py::handle h, const std::string& what) {
+  Source s;
+  if (py::isinstance<py::dict>(h)) {
+    s.is_tree = true;
+    s.name = "<" + what + " dict>";
+    s.tree = to_yaml(h, s.name);
+  } else if (py::isinstance<py::str>(h) || py::hasattr(h, "__fspath__")) {
+    s.path = py::str(py::module_::import("os").attr("fspath")(h)).cast<std::string>();
+  } else {
+    throw ConfigError(what + ": expected a path or a dict, got a Python " +
+                      py::str(py::type::of(h).attr("__name__")).cast<std::string>());
+  }
+  return s;
+}
+
+ConfigNode open(const Source& s, const std::string& base_dir) {
+  return s.is_tree ? ConfigNode::from_node(s.tree, s.name, base_dir) : ConfigNode::load_file(s.path);
+}
+
+// Overrides: {"array.rows": 32} or ["array.rows=32"], the same assignments as `--set`.
+std::vector<std::string> to_overrides(py::handle h) {
+  std::vector<std::string> out;
+  if (h.is_none()) return out;
+  if (py::isinstance<py::dict>(h)) {
+    for (auto item : h.cast<py::dict>()) {
+      std::string key = py::str(item.first).cast<std::string>();
+      YAML::Emitter em;
+      em << YAML::Flow << to_yaml(item.second, "overrides." + key);
+      out.push_back(key + "=" + em.c_str());
+    }
+    return out;
+  }
+  for (auto item : h) out.push_back(py::str(item).cast<std::string>());
+  return out;
+}
+
+py::object json_to_py(const std::string& text) { return py::module_::import("json").attr("loads")(text); }
+
+py::dict run(py::handle arch_in, py::handle workload_in, py::handle overrides_in, py::object base_dir_in) {
+  Source arch = to_source(arch_in, "arch");
+  Source wl = to_source(workload_in, "workload");
+  std::vector<std::string> overrides = to_overrides(overrides_in);
+  std::string base_dir = base_dir_in.is_none()
+                             ? py::module_::import("os").attr("getcwd")().cast<std::string>()
+                             : py::str(py::module_::import("os").attr("fspath")(base_dir_in)).cast<std::string>();
+  RunResult r;
+  {
+    // The child does not touch Python; other Python threads (Dask, tqdm) keep running.
+    py::gil_scoped_release release;
+    r = run_isolated([&] {
+      // Test hook: proves that a child dying on a signal becomes SimulationCrash.
+      const char* abort_env = std::getenv("TERNSIM_TEST_ABORT_CHILD");
+      if (abort_env && std::string(abort_env) == "1") {
+        std::signal(SIGABRT, SIG_DFL);  // no inherited Python faulthandler dump in the child
+        std::abort();
+      }
+      ConfigNode a = open(arch, base_dir);
+      for (const auto& o : overrides) a.apply_override(o);
+      ArchConfig ac = load_arch(a);
+      Workload w = load_workload(open(wl, base_dir));
+      return simulate_in_process(ac, w);
+    });
+  }
+  py::dict out = json_to_py(summary_json(r).dump());
+  // Per-op rows under their RunResult name: summary.json already uses "ops" for the op count.
+  out["op_records"] = json_to_py(result_to_json(r, true)["op_records"].dump());
+  out["resolved_arch_yaml"] = r.resolved_arch_yaml;
+  return out;
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_ternsim, m) {
+  m.doc() = "ternsim simulator core (use the `ternsim` package)";
+  // Bad input is a ValueError to generic handlers; crashes are RuntimeErrors.
+  py::register_exception<ConfigError>(m, "ConfigError", PyExc_ValueError);
+  py::register_exception<MappingError>(m, "MappingError", PyExc_ValueError);
+  py::register_exception<SimulationCrash>(m, "SimulationCrash", PyExc_RuntimeError);
+  m.def("run", &run, py::arg("arch"), py::arg("workload"), py::arg("overrides") = py::none(),
+        py::arg("base_dir") = py::none(),
+        "Simulate `workload` on `arch` (each a path or a dict) in a forked child.\n"
+        "overrides: {dotted.key: value} or ['dotted.key=value'] applied to the arch, like --set.\n"
+        "base_dir: directory that relative paths inside dict configs are resolved against (default: cwd).\n"
+        "Returns the summary.json fields plus 'op_records' (per-op rows) and 'resolved_arch_yaml'.");
+}

@@ -1,0 +1,38 @@
+"""ternsim from Python: one simulation (`run`) or a design-space sweep (`sweep`).
+
+The simulator itself is the C++ extension `_ternsim` (built by CMake into <build>/python);
+this package adds sweeps, a crash-safe results store, Dask execution, Pareto fronts and plots.
+"""
+try:
+    import _ternsim
+except ImportError as e:  # pragma: no cover - the message is the point
+    raise ImportError(
+        "ternsim: the C++ module _ternsim is not importable (%s). Build it with CMake "
+        "(TERNSIM_PYTHON=ON) and put <build>/python on PYTHONPATH next to <repo>/python." % e
+    ) from e
+
+ConfigError = _ternsim.ConfigError
+MappingError = _ternsim.MappingError
+SimulationCrash = _ternsim.SimulationCrash
+
+
+def run(arch, workload, overrides=None, base_dir=None):
+    """Simulate `workload` on `arch`; each is a path or a dict (a parsed YAML file).
+
+    overrides: {"array.rows": 32, ...} applied to the arch like `ternsim run --set`.
+    base_dir: where relative paths inside dict configs (e.g. `tech:`) are resolved; cwd by default.
+    Returns the summary.json fields plus `op_records` (one dict per op) and `resolved_arch_yaml`.
+    Raises ConfigError / MappingError with the CLI's messages, SimulationCrash if the
+    simulation process dies.
+    """
+    return _ternsim.run(arch, workload, overrides, base_dir)
+
+
+def sweep(spec, jobs=None, out=None, scheduler=None, quiet=False, retry_failed=False):
+    """Run a sweep spec (path or dict) and return a pandas DataFrame; see ternsim.spec."""
+    from .runner import run_sweep
+
+    return run_sweep(spec, jobs=jobs, out=out, scheduler=scheduler, quiet=quiet, retry_failed=retry_failed)
+
+
+__all__ = ["run", "sweep", "ConfigError", "MappingError", "SimulationCrash"]

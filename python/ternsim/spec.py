@@ -1,0 +1,295 @@
+"""Sweep spec: which design points to simulate.
+
+    name: ternary_vs_systolic          # optional
+    arch: ../ternary_asic.yaml         # paths are relative to the spec file
+    workload: ../../workloads/examples/mmfreelm-1.3b_decode.yaml   # or workloads: [...]
+    grid:   {array.rows: [32, 64], sram.weight_buffer.capacity_kib: [256, 1024]}   # cartesian
+    zip:    {dram.kind: [lpddr5, hbm2e], dram.bandwidth_gbps: [102.4, 460]}      # in lockstep
+    random: {seed: 1, n: 8, params: {clock_mhz: {uniform: [500, 1000]},
+                                     array.cols: {choice: [32, 64]}}}   # also int, loguniform
+    points: [{array.rows: 16}, {array.rows: 256}]   # explicit list
+    derived: {array.cols: "array.rows"}              # Python expressions over the point
+    constraints: ["array.rows * array.cols <= 16384", "area_mm2 <= 50"]
+    objectives: {minimize: [seconds, energy_j], maximize: []}
+    studies: [{name: ..., arch: ..., grid: ...}, ...]  # optional: several sub-sweeps that
+                                                       # inherit every top-level key
+
+The points of a study are the product of its present generators (grid x zip x random x
+points) times its workloads. Parameter names are `--set` keys of the arch, except `arch` and
+`workload` (replace the base files) and names starting with `_` (free variables for
+expressions, not passed to the simulator). Constraints whose names are all known before the
+run prune the point unsimulated; the others are checked on the results (row `pruned`).
+"""
+import difflib
+import hashlib
+import itertools
+import json
+import math
+import os
+import random as _random
+
+import yaml
+
+import _ternsim
+
+from .expr import Expr, ExprError
+
+TOP_KEYS = ["name", "description", "arch", "workload", "workloads", "grid", "zip", "random",
+            "points", "derived", "constraints", "objectives", "studies"]
+STUDY_KEYS = ["name", "description", "arch", "workload", "workloads", "grid", "zip", "random",
+              "points", "derived", "constraints"]
+RANDOM_KINDS = ["uniform", "loguniform", "int", "choice"]
+
+
+class SpecError(_ternsim.ConfigError):
+    """A bad sweep spec: the message says file, key and what was expected."""
+
+
+def _did_you_mean(key, options):
+    close = difflib.get_close_matches(str(key), options, n=1)
+    return " (did you mean '%s'?)" % close[0] if close else ""
+
+
+class Point:
+    """One design point: what to simulate, plus the parameters as the user wrote them."""
+
+    def __init__(self, index, study, arch, workload, params, derived_names):
+        self.index = index
+        self.study = study
+        self.arch = arch
+        self.workload = workload
+        self.params = params  # every swept and derived value, in order
+        self.derived_names = derived_names
+        self.key = point_key(arch, workload, self.overrides())
+
+    def overrides(self):
+        return {k: v for k, v in self.params.items() if k not in ("arch", "workload") and not k.startswith("_")}
+
+    def task(self):
+        return {"arch": self.arch, "workload": self.workload, "overrides": self.overrides()}
+
+
+def point_key(arch, workload, overrides):
+    """Stable identity of a simulation: the same files and overrides give the same key."""
+    text = json.dumps({"arch": os.path.realpath(arch), "workload": os.path.realpath(workload),
+                       "overrides": overrides}, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+class Spec:
+    def __init__(self, data, file, base_dir):
+        self.file = file
+        self.base_dir = base_dir
+        self.data = data
+        if not isinstance(data, dict):
+            raise SpecError("%s: expected a YAML mapping at the top level" % file)
+        self._check_keys(data, TOP_KEYS, "")
+        self.name = str(data.get("name", os.path.splitext(os.path.basename(file))[0]))
+        self.objectives = self._objectives(data.get("objectives", {}))
+        studies = data.get("studies")
+        if studies is None:
+            study_dicts = [dict(data)]
+        else:
+            if not isinstance(studies, list) or not studies:
+                self._fail("studies", "expected a non-empty list of study mappings")
+            study_dicts = []
+            for i, s in enumerate(studies):
+                if not isinstance(s, dict):
+                    self._fail("studies[%d]" % i, "expected a mapping")
+                self._check_keys(s, STUDY_KEYS, "studies[%d]." % i)
+                merged = {k: v for k, v in data.items() if k not in ("studies", "objectives", "name")}
+                if "workload" in s or "workloads" in s:
+                    merged.pop("workload", None)
+                    merged.pop("workloads", None)
+                merged.update(s)
+                merged.setdefault("name", "study%d" % i)
+                study_dicts.append((merged, "studies[%d]." % i))
+        self.points = []
+        self.constraints = []  # (Expr, study name)
+        for entry in study_dicts:
+            s, prefix = entry if isinstance(entry, tuple) else (entry, "")
+            self._expand(s, prefix)
+
+    # ---- validation helpers ----
+    def _fail(self, key, what):
+        raise SpecError("%s: %s: %s" % (self.file, key, what))
+
+    def _check_keys(self, d, allowed, prefix):
+        for k in d:
+            if k not in allowed:
+                self._fail(prefix + str(k), "unknown key%s; expected one of: %s"
+                           % (_did_you_mean(k, allowed), ", ".join(allowed)))
+
+    def _path(self, value, key):
+        if not isinstance(value, str) or not value:
+            self._fail(key, "expected a file path")
+        p = value if os.path.isabs(value) else os.path.normpath(os.path.join(self.base_dir, value))
+        if not os.path.isfile(p):
+            self._fail(key, "file not found: %s" % p)
+        return p
+
+    def _objectives(self, o):
+        if not isinstance(o, dict):
+            self._fail("objectives", "expected {minimize: [...], maximize: [...]}")
+        self._check_keys(o, ["minimize", "maximize"], "objectives.")
+        out = {}
+        for sense in ("minimize", "maximize"):
+            names = o.get(sense, [])
+            if isinstance(names, str):
+                names = [names]
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                self._fail("objectives." + sense, "expected a list of metric names")
+            out[sense] = names
+        return out
+
+    def _values(self, v, key):
+        if not isinstance(v, list) or not v:
+            self._fail(key, "expected a non-empty list of values")
+        return v
+
+    # ---- point generation ----
+    def _expand(self, s, prefix):
+        study = str(s.get("name", self.name))
+        arch = self._path(s.get("arch"), prefix + "arch") if "arch" in s else None
+        if "workload" in s and "workloads" in s:
+            self._fail(prefix + "workloads", "give either 'workload' or 'workloads', not both")
+        if "workloads" in s:
+            wls = [self._path(w, "%sworkloads[%d]" % (prefix, i))
+                   for i, w in enumerate(self._values(s["workloads"], prefix + "workloads"))]
+        elif "workload" in s:
+            wls = [self._path(s["workload"], prefix + "workload")]
+        else:
+            wls = [None]
+        factors = []
+        if "grid" in s:
+            g = s["grid"]
+            if not isinstance(g, dict) or not g:
+                self._fail(prefix + "grid", "expected a mapping {parameter: [values]}")
+            names = list(g)
+            lists = [self._values(g[n], "%sgrid.%s" % (prefix, n)) for n in names]
+            factors.append([dict(zip(names, combo)) for combo in itertools.product(*lists)])
+        if "zip" in s:
+            z = s["zip"]
+            if not isinstance(z, dict) or not z:
+                self._fail(prefix + "zip", "expected a mapping {parameter: [values]} of equal lengths")
+            lens = {n: len(self._values(z[n], "%szip.%s" % (prefix, n))) for n in z}
+            if len(set(lens.values())) != 1:
+                self._fail(prefix + "zip", "lists must have equal lengths, got %s"
+                           % ", ".join("%s: %d" % kv for kv in lens.items()))
+            factors.append([dict(zip(z, row)) for row in zip(*z.values())])
+        if "random" in s:
+            factors.append(self._random(s["random"], prefix + "random"))
+        if "points" in s:
+            pts = self._values(s["points"], prefix + "points")
+            for i, p in enumerate(pts):
+                if not isinstance(p, dict):
+                    self._fail("%spoints[%d]" % (prefix, i), "expected a mapping {parameter: value}")
+            factors.append([dict(p) for p in pts])
+        derived = s.get("derived", {})
+        if not isinstance(derived, dict):
+            self._fail(prefix + "derived", "expected a mapping {parameter: expression}")
+        dexprs = [(n, Expr(e, "%s: %sderived.%s" % (self.file, prefix, n))) for n, e in derived.items()]
+        cons = s.get("constraints", [])
+        if isinstance(cons, str):
+            cons = [cons]
+        if not isinstance(cons, list):
+            self._fail(prefix + "constraints", "expected a list of expressions")
+        cexprs = [Expr(c, "%s: %sconstraints[%d]" % (self.file, prefix, i)) for i, c in enumerate(cons)]
+        self.constraints.append((study, cexprs))
+        for combo in itertools.product(*factors) if factors else [()]:
+            params = {}
+            for part in combo:
+                params.update(part)
+            for wl in wls:
+                p = dict(params)
+                a = self._path(p["arch"], prefix + "arch (parameter)") if "arch" in p else arch
+                w = self._path(p["workload"], prefix + "workload (parameter)") if "workload" in p else wl
+                if a is None:
+                    self._fail(prefix + "arch", "required key is missing (base architecture YAML)")
+                if w is None:
+                    self._fail(prefix + "workload", "required key is missing (workload IR YAML)")
+                for n, e in dexprs:
+                    try:
+                        p[n] = e.evaluate(dict(p, arch=a, workload=w))
+                    except ExprError as err:
+                        raise SpecError(str(err)) from None
+                self.points.append(Point(len(self.points), study, a, w, p, [n for n, _ in dexprs]))
+        self._study_constraints = dict(self.constraints)
+
+    def _random(self, r, key):
+        if not isinstance(r, dict):
+            self._fail(key, "expected {seed: int, n: int, params: {name: distribution}}")
+        self._check_keys(r, ["seed", "n", "params"], key + ".")
+        if not isinstance(r.get("n"), int) or r["n"] < 1:
+            self._fail(key + ".n", "expected a positive integer number of samples")
+        if not isinstance(r.get("seed", 0), int):
+            self._fail(key + ".seed", "expected an integer")
+        params = r.get("params")
+        if not isinstance(params, dict) or not params:
+            self._fail(key + ".params", "expected a mapping {parameter: distribution}")
+        rng = _random.Random(r.get("seed", 0))
+        dists = {}
+        for n, d in params.items():
+            k = "%s.params.%s" % (key, n)
+            if isinstance(d, list):
+                d = {"choice": d}
+            if not isinstance(d, dict) or len(d) != 1:
+                self._fail(k, "expected one of {uniform: [lo, hi]}, {loguniform: [lo, hi]}, "
+                              "{int: [lo, hi]}, {choice: [values]}")
+            kind, arg = next(iter(d.items()))
+            if kind not in RANDOM_KINDS:
+                self._fail(k + "." + str(kind), "unknown distribution%s" % _did_you_mean(kind, RANDOM_KINDS))
+            if kind == "choice":
+                self._values(arg, k + ".choice")
+            elif not (isinstance(arg, list) and len(arg) == 2 and all(isinstance(x, (int, float)) for x in arg)
+                      and arg[0] <= arg[1] and (kind != "loguniform" or arg[0] > 0)):
+                self._fail(k + "." + kind, "expected [lo, hi] with lo <= hi%s"
+                           % (" and lo > 0" if kind == "loguniform" else ""))
+            dists[n] = (kind, arg)
+        out = []
+        for _ in range(r["n"]):
+            sample = {}
+            for n, (kind, arg) in dists.items():  # fixed order: same seed, same points
+                if kind == "uniform":
+                    sample[n] = rng.uniform(arg[0], arg[1])
+                elif kind == "loguniform":
+                    sample[n] = math.exp(rng.uniform(math.log(arg[0]), math.log(arg[1])))
+                elif kind == "int":
+                    sample[n] = rng.randint(int(arg[0]), int(arg[1]))
+                else:
+                    sample[n] = arg[rng.randrange(len(arg))]
+            out.append(sample)
+        return out
+
+    def constraints_for(self, point):
+        return self._study_constraints.get(point.study, [])
+
+
+def load_spec(spec, base_dir=None):
+    """spec: a path to a YAML file or an already-parsed dict (paths relative to base_dir/cwd)."""
+    if isinstance(spec, Spec):
+        return spec
+    if isinstance(spec, dict):
+        return _checked(spec, "<sweep spec>", os.path.abspath(base_dir or os.getcwd()))
+    path = os.fspath(spec)
+    try:
+        with open(path) as f:
+            text = f.read()
+    except OSError as e:
+        raise SpecError("%s: cannot open file: %s" % (path, e.strerror)) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = "%s:%d:%d" % (path, mark.line + 1, mark.column + 1) if mark else path
+        raise SpecError("%s: YAML syntax error: %s" % (where, getattr(e, "problem", e))) from None
+    s = _checked(data, path, os.path.dirname(os.path.abspath(path)))
+    s.text = text
+    return s
+
+
+def _checked(data, file, base_dir):
+    try:
+        return Spec(data, file, base_dir)
+    except ExprError as e:  # expression syntax / whitelist errors are spec errors too
+        raise SpecError(str(e)) from None

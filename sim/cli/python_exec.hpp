@@ -1,0 +1,13 @@
+#pragma once
+// Commands implemented in Python (sweep, plot) run as `/usr/bin/python3 -m ternsim.sweep_cli`
+// with PYTHONPATH pointing at the build's python dir (the _ternsim module) and the source
+// tree's python dir (the ternsim package), so they work from a build tree without installing.
+#include <string>
+#include <vector>
+
+namespace ternsim::cli {
+
+// Replaces this process with the Python CLI; returns (with a message printed) only on failure.
+int exec_python_cli(const std::vector<std::string>& args);
+
+}  // namespace ternsim::cli
