@@ -28,11 +28,18 @@ def run(arch, workload, overrides=None, base_dir=None):
     return _ternsim.run(arch, workload, overrides, base_dir)
 
 
-def sweep(spec, jobs=None, out=None, scheduler=None, quiet=False, retry_failed=False):
-    """Run a sweep spec (path or dict) and return a pandas DataFrame; see ternsim.spec."""
+def sweep(spec, jobs=None, out=None, scheduler=None, quiet=False, retry_failed=False, base_dir=None):
+    """Run a sweep spec (YAML path or dict) and return a pandas DataFrame, one row per point.
+
+    jobs: local worker processes (default: all cores); scheduler: a Dask address
+    ("tcp://host:8786") or dask.distributed.Client; out: results directory (results.jsonl,
+    results.csv, spec.yaml; rerunning skips finished points), None keeps nothing on disk.
+    base_dir: where relative paths in a dict spec are resolved (default: cwd). See ternsim.spec.
+    """
     from .runner import run_sweep
 
-    return run_sweep(spec, jobs=jobs, out=out, scheduler=scheduler, quiet=quiet, retry_failed=retry_failed)
+    return run_sweep(spec, jobs=jobs, out=out, scheduler=scheduler, quiet=quiet,
+                     retry_failed=retry_failed, base_dir=base_dir)
 
 
 __all__ = ["run", "sweep", "ConfigError", "MappingError", "SimulationCrash"]

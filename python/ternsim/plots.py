@@ -67,14 +67,15 @@ def plot_all(df, out_dir, x="seconds", y="energy_j"):
     """Writes every plot the columns allow; returns the list of PNG paths and notes on the rest."""
     os.makedirs(out_dir, exist_ok=True)
     written, notes = [], []
-    for a, b, name in [(x, y, "%s_vs_%s.png" % (y, x))] + [(y, ac, "%s_vs_%s.png" % (ac, y)) for ac in AREA_COLUMNS]:
+    pairs = [(x, y)] + [(ac, "energy_j") for ac in AREA_COLUMNS if ac in df]
+    for a, b in pairs:
         if a in df and b in df:
-            written.append(_scatter(df, a, b, os.path.join(out_dir, name), "%s vs %s" % (b, a)))
-        elif b not in AREA_COLUMNS:
-            notes.append("no %s plot: column(s) %s not in the results"
-                         % (name, ", ".join(c for c in (a, b) if c not in df)))
+            written.append(_scatter(df, a, b, os.path.join(out_dir, "%s_vs_%s.png" % (b, a)), "%s vs %s" % (b, a)))
+        else:
+            notes.append("no %s vs %s plot: column(s) %s not in the results"
+                         % (b, a, ", ".join(c for c in (a, b) if c not in df)))
     if not any(ac in df for ac in AREA_COLUMNS):
-        notes.append("no area plot: no area_mm2 column in the results")
+        notes.append("no energy vs area plot: no area_mm2 column in the results")
     p = plot_breakdown(df, os.path.join(out_dir, "energy_breakdown.png"))
     if p:
         written.append(p)

@@ -200,6 +200,14 @@ def results_frame(spec, records):
         row.update(rec.get("metrics") or {})
         rows.append(row)
     df = pd.DataFrame(rows)
+    # Column order must not depend on where rows came from (fresh run or results.jsonl) or on
+    # which point finished first: fixed columns, parameters in spec order, metrics sorted.
+    fixed = ["point", "key", "study", "status", "error", "pruned_by", "arch_file", "workload_file"]
+    params = []
+    for p in spec.points:
+        params += [k for k in p.params if k not in ("arch", "workload") and k not in params]
+    metrics = sorted(c for c in df.columns if c not in fixed and c not in params)
+    df = df[[c for c in fixed + params + metrics if c in df.columns]]
     obj = spec.objectives
     cols = obj["minimize"] + obj["maximize"]
     if cols and len(df):
