@@ -19,6 +19,9 @@ TernaryArray::TernaryArray(ConfigNode& n, const ArrayContext& ctx) : ctx_(ctx) {
   if (rows_ * cols_ > (uint64_t(1) << 26)) n.fail("cols", "rows x cols above 2^26 cells is not a buildable array");
   act_bits_ = static_cast<uint32_t>(n.integer("act_bits", 8, 2, 16));
   acc_bits_ = static_cast<uint32_t>(n.integer("acc_bits", 24, 8, 64));
+  // What the accumulator does when a tile's adder-tree sum takes it out of range (only the
+  // functional mode computes values; timing is the same either way). sim/functional/ternary_gemm.hpp.
+  acc_saturate_ = n.choice("acc_overflow", "wrap", {"wrap", "saturate"}) == "saturate";
   base3_ = n.choice("weight_packing", "2bit", {"2bit", "base3"}) == "base3";
   unpack_bytes_per_cycle_ = n.integer("base3_unpack_bytes_per_cycle", 16, 1, 1 << 20);
   zero_skip_ = n.boolean("zero_skip", false);
@@ -30,13 +33,12 @@ void TernaryArray::check(const Op& op) const {
   if (op.weight != WeightPrecision::Ternary && !bitserial_)
     throw MappingError("op '" + op.name + "': " + to_string(op.weight) +
                        " weights on a ternary array with array.non_ternary=reject");
-  if (op.act_bits > act_bits_)
-    throw MappingError("op '" + op.name + "': " + std::to_string(op.act_bits) + "-bit activations exceed array.act_bits=" +
-                       std::to_string(act_bits_));
 }
 
 uint64_t TernaryArray::planes(const Op& op) const {
-  return op.weight == WeightPrecision::Ternary ? 1 : weight_bits(op.weight);
+  // Activations wider than the datapath are split into act_bits-wide slices (shift-add).
+  uint64_t act_slices = ceil_div(op.act_bits, act_bits_);
+  return act_slices * (op.weight == WeightPrecision::Ternary ? 1 : weight_bits(op.weight));
 }
 
 double TernaryArray::density(const Op& op) const {

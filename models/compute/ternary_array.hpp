@@ -17,7 +17,8 @@
 // sign bit per nonzero and packs the nonzeros of each column densely, so a tile covers
 // R / (1 - z) original K rows: fewer tiles when z > 0, at o extra cycles per tile and a
 // per-cell activation select. Non-ternary weights (int8, fp16 costed as 16-bit fixed point)
-// run bit-serially, one 1-bit weight plane per pass, as in bit-serial accelerators.
+// run bit-serially, one 1-bit weight plane per pass, as in bit-serial accelerators;
+// activations wider than act_bits run as act_bits-wide slices, one pass each.
 #include "models/compute/array_model.hpp"
 
 namespace ternsim {
@@ -38,13 +39,15 @@ class TernaryArray : public ArrayModel {
 
   uint64_t rows() const { return rows_; }
   uint64_t cols() const { return cols_; }
+  uint32_t acc_bits() const { return acc_bits_; }
+  bool acc_saturates() const { return acc_saturate_; }  // array.acc_overflow: saturate (else wrap)
   uint64_t drain_cycles() const;
   uint64_t stream_cycles(uint64_t m_rows) const;
   uint64_t load_cycles(const Op& op, const WeightTile& t) const;
 
  private:
   bool skips_zeros(const Op& op) const { return zero_skip_ && op.weight == WeightPrecision::Ternary; }
-  // Passes over each tile: 1 for ternary, one per weight bit when bit-serial.
+  // Passes over each tile: weight planes (1 for ternary) x activation slices.
   uint64_t planes(const Op& op) const;
   double density(const Op& op) const;                 // 1 - zero fraction of the whole matrix
   double tile_zero_fraction(const Op& op, uint64_t k0, uint64_t n0, uint64_t kk, uint64_t nn) const;
@@ -53,6 +56,7 @@ class TernaryArray : public ArrayModel {
 
   uint64_t rows_, cols_;
   uint32_t act_bits_, acc_bits_;
+  bool acc_saturate_ = false;
   bool base3_;
   uint64_t unpack_bytes_per_cycle_;
   bool zero_skip_;
