@@ -222,7 +222,7 @@ def test_zero_fraction_flag():
 
 def test_llama_layer_ops_and_shapes():
     doc = trace_doc(["decode", "--model", model("llama-1.3b.json"), "--context", "128",
-                     "--layers", "1", "--no-head"])
+                     "--layers", "1", "--no-head", "--attn-fold", "m"])
     check_ir(doc)
     assert [o["kind"] for o in doc["ops"]] == [
         "rmsnorm", "gemm", "gemm", "gemm", "mul", "kv_append", "kv_append", "gemm", "softmax",
@@ -256,7 +256,8 @@ def test_llama_int8_and_n_fold_and_prefill():
     # MACs identical to the m-fold: tokens*batch*heads*head_dim*context
     assert qk["m"] * qk["k"] * qk["n"] == 4 * 32 * 64 * 100
     pre = ops_by_name(trace_doc(["prefill", "--model", model("llama-1.3b.json"),
-                                 "--seq-len", "64", "--batch", "2", "--layers", "1"]))
+                                 "--seq-len", "64", "--batch", "2", "--layers", "1",
+                                 "--attn-fold", "m"]))
     assert (pre["l0.attn.qk"]["m"], pre["l0.attn.qk"]["n"]) == (64 * 2 * 32, 64)
     assert pre["l0.attn.k_append"]["m"] == 128
 
@@ -267,7 +268,8 @@ def test_llama_decode_multi_token_context_grows():
     check_ir(doc)
     ops = ops_by_name(doc)
     assert doc["tokens"] == 3
-    assert [ops[f"t{j}.l1.attn.qk"]["n"] for j in range(3)] == [128, 129, 130]
+    # default n-fold: n = context x heads (32) x batch (1)
+    assert [ops[f"t{j}.l1.attn.qk"]["n"] for j in range(3)] == [128 * 32, 129 * 32, 130 * 32]
     assert [ops[f"t{j}.l0.attn.pv"]["k"] for j in range(3)] == [128, 129, 130]
     assert ops["t0.embed"]["deps"] == []
     assert ops["t1.embed"]["deps"] == ["t0.lm_head"]

@@ -89,10 +89,10 @@ def _add_common(p):
     g.add_argument("--mlgru-schedule", choices=("sequential", "scan"), default="sequential",
                    help="hgrn_bit: recurrence schedule (default sequential, like the released "
                         "fused_recurrent kernel)")
-    g.add_argument("--attn-fold", choices=("m", "n"), default="m",
-                   help="llama/bitnet: fold heads x batch into the attention gemms' m (default; "
-                        "kv_cache operand = one head's slice) or n (kv_cache operand = the whole "
-                        "per-layer cache read); see archs.attention_shapes")
+    g.add_argument("--attn-fold", choices=("m", "n"), default="n",
+                   help="llama/bitnet: fold heads x batch into the attention gemms' n (default: "
+                        "the kv_cache operand is the whole per-layer cache read, so KV traffic is "
+                        "right) or m (kv_cache operand = one head's slice); see archs.attention_shapes")
     g = p.add_argument_group("output")
     g.add_argument("--name", default=None, help="trace name (default derived from the config)")
     g.add_argument("-o", "--output", required=True, metavar="OUT.yaml", help="output file ('-' = stdout)")
@@ -141,7 +141,7 @@ def _command_string(args):
                                ("--weight-precision", args.weight_precision, "fp16"),
                                ("--mlgru-state", args.mlgru_state, "onchip"),
                                ("--mlgru-schedule", args.mlgru_schedule, "sequential"),
-                               ("--attn-fold", args.attn_fold, "m")):
+                               ("--attn-fold", args.attn_fold, "n")):
         if val != default:
             parts += [flag, val]
     if args.weights:
