@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/stats/timeline.hpp"
+
 namespace ternsim {
 
 uint64_t ArrayUnit::execute(OpState& s) {
@@ -20,6 +22,7 @@ uint64_t ArrayUnit::execute(OpState& s) {
       ChunkArrival a = dma_.next_chunk();
       wait_until(a.ready_cycle);
       uint64_t cyc = model_.compute_cycles(op, c.first_tile, c.tile_count, rows);
+      if (Timeline* tl = Timeline::active()) tl->add("array", op.name, now_cycles(), cyc);
       sc_core::wait(cycles(cyc));
       compute += cyc;
       model_.count_events(op, c.first_tile, c.tile_count, rows, s.rec.events);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/stats/timeline.hpp"
+
 namespace ternsim {
 namespace {
 
@@ -21,6 +23,7 @@ std::map<OpKind, VectorOpCost> default_costs() {
 VectorParams VectorParams::from_config(ConfigNode n) {
   VectorParams p;
   p.lanes = static_cast<uint32_t>(n.integer("lanes", 64, 1, 1 << 20));
+  p.frac_bits = static_cast<uint32_t>(n.integer("frac_bits", 8, 0, 30));
   p.cost = default_costs();
   ConfigNode costs = n.child_or_empty("cost");
   for (auto& [kind, c] : p.cost) {
@@ -61,6 +64,7 @@ uint64_t VectorUnit::execute(OpState& s) {
   if (wr) dram_done = std::max(dram_done, dram_.request(wr, true));
   s.rec.dram_read_bytes += rd;
   s.rec.dram_write_bytes += wr;
+  if (Timeline* tl = Timeline::active()) tl->add("vector", op.name, start, compute);
   wait_until(std::max(start + compute, dram_done));
 
   s.rec.ops = elems * c.passes;

@@ -26,6 +26,9 @@ struct VectorOpCost {
 
 struct VectorParams {
   uint32_t lanes = 64;
+  // Fractional bits of the vector unit's fixed-point values (functional mode only):
+  // an op's `bits`-bit signed integer q stands for q * 2^-frac_bits. sim/functional/vector_fixed_point.hpp.
+  uint32_t frac_bits = 8;
   std::map<OpKind, VectorOpCost> cost;
   static VectorParams from_config(ConfigNode node);
   uint64_t op_cycles(const Op& op) const;

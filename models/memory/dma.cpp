@@ -1,6 +1,9 @@
 #include "models/memory/dma.hpp"
 
+#include <algorithm>
+
 #include "sim/engine/sim_time.hpp"
+#include "sim/stats/timeline.hpp"
 
 namespace ternsim {
 
@@ -31,6 +34,12 @@ void WeightDma::stream() {
       for (const auto& c : s.plan.chunks) {
         slots_.wait();
         uint64_t ready = dram_.request(c.bytes, false);
+        // Chunks may be in flight together; the track shows each from when the previous
+        // one arrived, so spans do not overlap.
+        if (Timeline* tl = Timeline::active()) {
+          uint64_t from = std::max(now_cycles(), tl->track_end("dma"));
+          if (ready > from) tl->add("dma", s.op->name, from, ready - from);
+        }
         s.rec.dram_read_bytes += c.bytes;
         s.rec.events.add("sram.weight_buffer.write_bit", 8.0 * c.bytes);
         arrivals_.write(ChunkArrival{i, ready});

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/engine/sim_time.hpp"
+#include "sim/stats/timeline.hpp"
 
 namespace ternsim {
 
@@ -55,6 +56,8 @@ uint64_t Dram::request(uint64_t bytes, bool write) {
     uint64_t dur = channel_cycles(n);
     busy_until_[ch] = start + dur;
     busy_cycles_[ch] += dur;
+    if (Timeline* tl = Timeline::active())
+      tl->add("dram.ch" + std::to_string(ch), std::string(write ? "write " : "read ") + std::to_string(n * params_.burst_bytes) + " B", start, dur);
     done = std::max(done, busy_until_[ch]);
   }
   next_channel_ = static_cast<uint32_t>((next_channel_ + extra) % params_.channels);

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/run_extras.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/engine/simulate.hpp"
 #include "sim/report/report_writer.hpp"
@@ -20,14 +21,18 @@ std::function<int()> setup_run(CLI::App& app) {
   cmd->add_option("--set,-s", req->overrides, "Override an arch key: dotted.key=value (repeatable)");
   cmd->add_option("--out,-o", *out, "Directory for summary.json, ops.csv, resolved_arch.yaml");
   cmd->add_flag("--json", *json, "Print summary.json instead of the table");
+  auto extras = std::make_shared<RunExtras>();
+  add_run_extras(cmd, *extras);
   return [=]() {
     try {
+      begin_run_extras(*extras);
       RunResult r = simulate_in_process(*req);
       if (!out->empty()) write_run_outputs(r, *out, req->workload_path);
       if (*json)
         std::cout << summary_json(r).dump(2) << "\n";
       else
         print_report(r, std::cout);
+      finish_run_extras(*extras, *req, r, *out, *json ? std::cerr : std::cout);
       if (!out->empty() && !*json) std::cout << "\n  results in " << *out << "/ (summary.json, ops.csv, resolved_arch.yaml)\n";
       return 0;
     } catch (const std::exception& e) {

@@ -1,0 +1,18 @@
+#pragma once
+// Chrome trace-event JSON (the format ui.perfetto.dev and chrome://tracing open) of a
+// recorded timeline: {"traceEvents": [...]} with one thread (tid) per module — dma, array,
+// vector, mlgru, one per DRAM channel — named by metadata events, and one complete event
+// (ph "X") per span; ts and dur are microseconds of simulated time (cycles / clock_mhz),
+// and args.cycles holds the exact integer duration.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "sim/stats/run_result.hpp"
+#include "sim/stats/timeline.hpp"
+
+namespace ternsim {
+
+nlohmann::json chrome_trace(const Timeline& t, const RunResult& r);
+void write_chrome_trace(const Timeline& t, const RunResult& r, const std::string& path);
+
+}  // namespace ternsim

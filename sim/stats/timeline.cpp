@@ -1,0 +1,26 @@
+#include "sim/stats/timeline.hpp"
+
+namespace ternsim {
+
+void Timeline::add(const std::string& track, const std::string& name, uint64_t start, uint64_t dur, bool merge) {
+  if (dur == 0) return;
+  if (merge) {
+    for (auto it = spans_.rbegin(); it != spans_.rend(); ++it) {
+      if (it->track != track) continue;
+      if (it->name == name && it->start + it->dur == start) {
+        it->dur += dur;
+        return;
+      }
+      break;
+    }
+  }
+  spans_.push_back(Span{track, name, start, dur});
+}
+
+uint64_t Timeline::track_end(const std::string& track) const {
+  for (auto it = spans_.rbegin(); it != spans_.rend(); ++it)
+    if (it->track == track) return it->start + it->dur;
+  return 0;
+}
+
+}  // namespace ternsim
