@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/config/config_error.hpp"
+#include "sim/energy/energy_model.hpp"
 #include "sim/engine/accelerator.hpp"
 #include "sim/report/result_json.hpp"
 #include "sim/workload/workload_loader.hpp"
@@ -20,9 +21,14 @@ RunResult simulate_in_process(const ArchConfig& arch, const Workload& wl) {
   auto t0 = std::chrono::steady_clock::now();
   // One time unit = one accelerator cycle (see sim_time.hpp).
   sc_core::sc_set_time_resolution(1, sc_core::SC_NS);
-  Accelerator acc("accelerator", arch, wl);
+  check_fpga_fit(arch);  // an FPGA design that does not fit is a mapping error, before simulating
+  // Deliberately never destroyed: SystemC 2.3 cannot tear down and re-elaborate a model in
+  // one process, and destroying modules/events after sc_start is where it crashes. The
+  // process ends after its one run (see run_isolated) and the OS reclaims everything.
+  auto* acc = new Accelerator("accelerator", arch, wl);
   sc_core::sc_start();
-  RunResult r = acc.collect();
+  RunResult r = acc->collect();
+  apply_energy_model(arch, r);  // prices the counted events; model code holds no technology numbers
   r.sim_wall_us = static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count());
   return r;

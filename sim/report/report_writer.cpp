@@ -45,12 +45,19 @@ void write_file(const std::string& path, const std::string& text) {
 
 void write_ops_csv(const RunResult& r, std::ostream& out) {
   out << "name,kind,unit,start_cycle,end_cycle,cycles,compute_cycles,stall_cycles,dram_read_bytes,"
-         "dram_write_bytes,ops,folds,passes,mapping_efficiency,compute_utilization\n";
+         "dram_write_bytes,ops,folds,passes,mapping_efficiency,compute_utilization,energy_j\n";
   for (const auto& o : r.op_records) {
     out << o.name << ',' << o.kind << ',' << o.unit << ',' << o.start_cycle << ',' << o.end_cycle << ','
         << o.cycles() << ',' << o.compute_cycles << ',' << o.stall_cycles << ',' << o.dram_read_bytes << ','
         << o.dram_write_bytes << ',' << fmt(o.ops, 0) << ',' << o.folds << ',' << o.passes << ','
-        << fmt(o.mapping_efficiency, 6) << ',' << fmt(o.compute_utilization, 6) << '\n';
+        << fmt(o.mapping_efficiency, 6) << ',' << fmt(o.compute_utilization, 6) << ',';
+    // Empty (not 0) when the arch has no tech table: energy was not modelled.
+    if (r.energy) {
+      std::ostringstream e;
+      e << std::setprecision(9) << o.energy_j;
+      out << e.str();
+    }
+    out << '\n';
   }
 }
 
@@ -87,6 +94,31 @@ void print_report(const RunResult& r, std::ostream& out) {
   out << "  roofline       " << fmt(s["roofline"]["intensity_ops_per_byte"].get<double>(), 2) << " ops/B vs balance "
       << fmt(s["roofline"]["balance_ops_per_byte"].get<double>(), 2) << " ops/B: "
       << s["roofline"]["bound"].get<std::string>() << "-bound\n";
+  if (r.energy) {
+    const EnergyStats& e = *r.energy;
+    out << "  energy         " << si(e.energy_j, "J") << " (" << si(e.energy_per_token_j, "J") << "/token), "
+        << si(e.power_w, "W") << ", " << fmt(e.tops_per_w, 3) << " TOPS/W\n";
+    out << "    breakdown   ";
+    for (const auto& [c, v] : e.energy_breakdown_j)
+      out << " " << c << " " << fmt(e.energy_j > 0 ? 100 * v / e.energy_j : 0.0, 1) << "%";
+    out << "\n";
+    if (e.area_mm2) {
+      out << "  area           " << fmt(*e.area_mm2, 3) << " mm2 (";
+      bool first = true;
+      for (const auto& [c, v] : e.area_breakdown_mm2) {
+        out << (first ? "" : ", ") << c << " " << fmt(v, 3);
+        first = false;
+      }
+      out << ")\n";
+    }
+  }
+  if (r.fpga) {
+    out << "  FPGA           " << r.fpga->device << ":";
+    for (const auto& [n, u] : r.fpga->resources)
+      out << " " << n << " " << fmt(u.used, 0) << "/" << fmt(u.available, 0) << " (" << fmt(100 * u.utilization(), 1)
+          << "%)";
+    out << "\n";
+  }
   out << "\n  unit       busy cycles   busy %   ops\n";
   for (const auto& [name, u] : r.units) {
     char line[128];

@@ -19,7 +19,8 @@ nlohmann::json op_to_json(const OpRecord& o) {
           {"passes", o.passes},
           {"mapping_efficiency", o.mapping_efficiency},
           {"compute_utilization", o.compute_utilization},
-          {"events", o.events.counts}};
+          {"events", o.events.counts},
+          {"energy_j", o.energy_j}};
 }
 
 OpRecord op_from_json(const nlohmann::json& j) {
@@ -40,7 +41,57 @@ OpRecord op_from_json(const nlohmann::json& j) {
   o.mapping_efficiency = j.at("mapping_efficiency");
   o.compute_utilization = j.at("compute_utilization");
   o.events.counts = j.at("events").get<std::map<std::string, double>>();
+  o.energy_j = j.value("energy_j", 0.0);
   return o;
+}
+
+// Energy fields, flat as they appear in summary.json; absent (not zero) without a tech table.
+template <class Json>
+void put_energy(Json& j, const RunResult& r) {
+  if (r.energy) {
+    const EnergyStats& e = *r.energy;
+    j["energy_j"] = e.energy_j;
+    j["energy_breakdown_j"] = e.energy_breakdown_j;
+    j["dynamic_energy_j"] = e.dynamic_j;
+    j["power_w"] = e.power_w;
+    if (e.area_mm2) {
+      j["area_mm2"] = *e.area_mm2;
+      j["area_breakdown_mm2"] = e.area_breakdown_mm2;
+    }
+    j["energy_per_token_j"] = e.energy_per_token_j;
+    j["tops_per_w"] = e.tops_per_w;
+  }
+  if (r.fpga) {
+    j["fpga_device"] = r.fpga->device;
+    Json res = Json::object();
+    for (const auto& [n, u] : r.fpga->resources)
+      res[n] = {{"used", u.used}, {"available", u.available}, {"utilization", u.utilization()}};
+    j["fpga_resources"] = res;
+  }
+}
+
+void get_energy(const nlohmann::json& j, RunResult& r) {
+  if (j.contains("energy_j")) {
+    EnergyStats e;
+    e.energy_j = j.at("energy_j");
+    e.energy_breakdown_j = j.at("energy_breakdown_j").get<std::map<std::string, double>>();
+    e.dynamic_j = j.at("dynamic_energy_j");
+    e.power_w = j.at("power_w");
+    if (j.contains("area_mm2")) {
+      e.area_mm2 = j.at("area_mm2").get<double>();
+      e.area_breakdown_mm2 = j.at("area_breakdown_mm2").get<std::map<std::string, double>>();
+    }
+    e.energy_per_token_j = j.at("energy_per_token_j");
+    e.tops_per_w = j.at("tops_per_w");
+    r.energy = e;
+  }
+  if (j.contains("fpga_device")) {
+    FpgaStats f;
+    f.device = j.at("fpga_device");
+    for (const auto& [n, u] : j.at("fpga_resources").items())
+      f.resources[n] = FpgaResourceUse{u.at("used"), u.at("available")};
+    r.fpga = f;
+  }
 }
 
 }  // namespace
@@ -87,6 +138,7 @@ nlohmann::ordered_json summary_json(const RunResult& r) {
   std::map<std::string, uint64_t> by_kind;
   for (const auto& o : r.op_records) by_kind[o.kind] += o.cycles();
   j["cycles_by_kind"] = by_kind;
+  put_energy(j, r);
   j["events"] = r.events.counts;
   return j;
 }
@@ -113,6 +165,7 @@ nlohmann::json result_to_json(const RunResult& r, bool with_ops) {
   for (const auto& [n, u] : r.units) units[n] = {{"busy_cycles", u.busy_cycles}, {"ops", u.ops}};
   j["units"] = units;
   j["events"] = r.events.counts;
+  put_energy(j, r);
   if (with_ops) {
     j["op_records"] = nlohmann::json::array();
     for (const auto& o : r.op_records) j["op_records"].push_back(op_to_json(o));
@@ -140,6 +193,7 @@ RunResult result_from_json(const nlohmann::json& j) {
   r.ops = j.at("ops");
   for (const auto& [n, u] : j.at("units").items()) r.units[n] = UnitStats{u.at("busy_cycles"), u.at("ops")};
   r.events.counts = j.at("events").get<std::map<std::string, double>>();
+  get_energy(j, r);
   if (j.contains("op_records"))
     for (const auto& o : j.at("op_records")) r.op_records.push_back(op_from_json(o));
   return r;

@@ -24,6 +24,7 @@ struct OpRecord {
   double mapping_efficiency = 0; // share of the array's cells holding useful weights
   double compute_utilization = 0;// useful ops / (peak ops x compute cycles)
   EventCounts events;
+  double energy_j = 0;           // dynamic energy of `events` (set only when the arch has a tech table)
   uint64_t cycles() const { return end_cycle - start_cycle; }
 };
 

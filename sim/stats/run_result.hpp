@@ -2,9 +2,11 @@
 // Everything one simulation produced: the numbers in summary.json and the rows of ops.csv.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "sim/stats/energy_stats.hpp"
 #include "sim/stats/event_counts.hpp"
 #include "sim/stats/op_record.hpp"
 
@@ -33,6 +35,8 @@ struct RunResult {
   std::map<std::string, UnitStats> units;
   std::vector<OpRecord> op_records;
   EventCounts events;
+  std::optional<EnergyStats> energy;  // absent when the arch names no tech table
+  std::optional<FpgaStats> fpga;      // FPGA targets only
   std::string resolved_arch_yaml;  // effective configuration, defaults included
   uint64_t sim_wall_us = 0;        // not in summary.json: results must not depend on the host
 

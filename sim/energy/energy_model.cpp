@@ -1,0 +1,168 @@
+#include "sim/energy/energy_model.hpp"
+
+#include <memory>
+
+#include "sim/config/config_error.hpp"
+#include "sim/energy/fpga_cost.hpp"
+
+namespace ternsim {
+namespace {
+
+bool starts_with(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
+bool ends_with(const std::string& s, const std::string& p) {
+  return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+}
+std::string after(const std::string& s, const std::string& p) { return s.substr(p.size()); }
+
+// Pipeline/weight/accumulator register bits: any "<...>_reg_bit" or the array's "acc_bit".
+bool is_register_bit(const std::string& key) { return ends_with(key, "_reg_bit") || key == "array.acc_bit"; }
+
+// Accumulator precision of the ternary cells, from the inventory key "array.ternary_cell.<prec>".
+std::string ternary_acc_prec(const EventCounts& units) {
+  const std::string p = "array.ternary_cell.";
+  for (const auto& [k, v] : units.counts)
+    if (starts_with(k, p)) return after(k, p);
+  return "";
+}
+
+const SramParams* sram_buffer(const ArchConfig& arch, const std::string& name) {
+  if (name == "weight_buffer") return &arch.ctx.weight_buffer;
+  if (name == "act_buffer") return &arch.ctx.act_buffer;
+  return nullptr;
+}
+
+double kib(const SramParams& p) { return double(p.capacity_bytes) / 1024.0; }
+
+}  // namespace
+
+std::string energy_category(const std::string& key) {
+  if (starts_with(key, "array.")) return "compute";
+  if (starts_with(key, "sram.")) return "sram";
+  if (starts_with(key, "dram.")) return "dram";
+  if (starts_with(key, "vector.")) return "vector";
+  return "other";
+}
+
+AsicEnergyModel::AsicEnergyModel(const ArchConfig& arch, const TechTable& tech) : arch_(arch), tech_(tech) {
+  EventCounts units;
+  arch.array->hardware_units(units);
+  acc_prec_ = ternary_acc_prec(units);
+  double array_um2 = 0;
+  for (const auto& [k, n] : units.counts) array_um2 += n * unit_area_um2(k);
+  area_["array"] = array_um2 * 1e-6;
+  area_["sram"] = (kib(arch.ctx.weight_buffer) + kib(arch.ctx.act_buffer)) * tech.sram_um2_per_kib() * 1e-6;
+  area_["vector"] = double(arch.vector.lanes) * tech.vector_lane_um2() * 1e-6;
+  // An MLGRU lane needs the same fp16 multiply/add and sigmoid datapath as a vector lane.
+  area_["recurrent"] = double(arch.recurrent.lanes) * tech.vector_lane_um2() * 1e-6;
+}
+
+double AsicEnergyModel::unit_area_um2(const std::string& key) const {
+  const std::string cell = "array.ternary_cell.";
+  // The table's ternary_cell_overhead includes the cell's 2-bit weight register; the inventory
+  // counts weight register bits separately (array.weight_reg_bit), so they are taken out here.
+  const double select_um2 = tech_.ternary_cell_overhead_um2() - 2 * tech_.register_bit_um2();
+  if (starts_with(key, cell)) return tech_.adder_um2(after(key, cell)) + select_um2;
+  if (is_register_bit(key)) return tech_.register_bit_um2();
+  // A zero-skip cell's operand mux is the same kind of act-width select as the ternary negate/zero select.
+  if (key == "array.zero_skip_mux") return select_um2;
+  // Base-3 unpacker, per byte/cycle: decode logic ~ one int8 adder, 5 trits x 2 bits registered.
+  if (key == "array.base3_unpacker_byte_per_cycle") return tech_.adder_um2("int8") + 10 * tech_.register_bit_um2();
+  for (const std::string p : {"array.mac_cell.", "array.mac."})
+    if (starts_with(key, p)) return tech_.mac_um2(after(key, p));
+  throw ConfigError(tech_.file() + ": cannot price the area of hardware unit '" + key +
+                    "' (no rule in sim/energy/energy_model.cpp maps it to a tech table entry)");
+}
+
+double AsicEnergyModel::area_mm2() const {
+  double s = 0;
+  for (const auto& [k, v] : area_) s += v;
+  return s;
+}
+
+double AsicEnergyModel::leakage_w() const { return tech_.leakage_mw_per_mm2() * area_mm2() * 1e-3; }
+
+double AsicEnergyModel::event_pj(const std::string& key) const {
+  std::string rest;
+  if (starts_with(key, "array.add.")) return tech_.add_pj(after(key, "array.add."));
+  if (starts_with(key, "array.mac.")) return tech_.mac_pj(after(key, "array.mac."));
+  if (starts_with(key, "array.mul.")) return tech_.mul_pj(after(key, "array.mul."));
+  if (starts_with(key, "array.fp_add.")) return tech_.fp_add_pj(after(key, "array.fp_add."));
+  if (key == "array.zero_slot" || key == "array.zero_skip_select") {
+    // A gated zero slot (or the select that skips it) costs a fraction of the accumulator add.
+    if (acc_prec_.empty())
+      throw ConfigError(tech_.file() + ": cannot price event '" + key + "': the array has no ternary cells to take "
+                        "the accumulator width from");
+    return tech_.zero_skip_fraction() * tech_.add_pj(acc_prec_);
+  }
+  if (is_register_bit(key)) return tech_.register_bit_pj();
+  if (starts_with(key, "sram.")) {
+    const std::string r = after(key, "sram.");
+    const size_t dot = r.find('.');
+    const std::string buf = r.substr(0, dot), op = dot == std::string::npos ? "" : r.substr(dot + 1);
+    const SramParams* p = sram_buffer(arch_, buf);
+    if (p && op == "read_bit") return tech_.sram_read_pj_per_bit(kib(*p));
+    if (p && op == "write_bit") return tech_.sram_write_pj_per_bit(kib(*p));
+  }
+  if (starts_with(key, "dram.read_bit.")) return tech_.dram_pj_per_bit(after(key, "dram.read_bit."));
+  if (starts_with(key, "dram.write_bit.")) return tech_.dram_pj_per_bit(after(key, "dram.write_bit."));
+  // One lane operation goes through the lane's fp16 multiplier and fp16 adder.
+  if (key == "vector.alu_op") return tech_.mul_pj("fp16") + tech_.fp_add_pj("fp16");
+  if (key == "vector.special_fn") return tech_.special_fn_pj();
+  throw ConfigError(tech_.file() + ": cannot price event '" + key +
+                    "' (no rule in sim/energy/energy_model.cpp maps it to a tech table entry)");
+}
+
+void check_fpga_fit(const ArchConfig& arch) {
+  if (!arch.fpga_device_path.empty()) FpgaCost(arch).check_fit();
+}
+
+void apply_energy_model(const ArchConfig& arch, RunResult& r) {
+  std::unique_ptr<FpgaCost> fpga;
+  if (!arch.fpga_device_path.empty()) {
+    fpga = std::make_unique<FpgaCost>(arch);
+    r.fpga = FpgaStats{fpga->device(), fpga->resources()};
+  }
+  if (arch.tech_path.empty()) return;
+  const TechTable tech = TechTable::load(arch.tech_path);
+  std::unique_ptr<AsicEnergyModel> asic;
+  if (!fpga) asic = std::make_unique<AsicEnergyModel>(arch, tech);
+  std::map<std::string, double> price;  // pJ per event, each key priced once
+  auto pj = [&](const std::string& key) {
+    auto it = price.find(key);
+    if (it != price.end()) return it->second;
+    double v = fpga ? fpga->event_pj(key, tech) : asic->event_pj(key);
+    price.emplace(key, v);
+    return v;
+  };
+
+  EnergyStats e;
+  std::map<std::string, double> pj_by_cat = {{"compute", 0}, {"sram", 0}, {"dram", 0},
+                                             {"vector", 0}, {"other", 0}};
+  for (const auto& [k, n] : r.events.counts) pj_by_cat[energy_category(k)] += n * pj(k);
+  for (auto& o : r.op_records) {
+    double s = 0;
+    for (const auto& [k, n] : o.events.counts) s += n * pj(k);
+    o.energy_j = s * 1e-12;
+  }
+  double static_w;
+  if (fpga) {
+    static_w = fpga->static_w();
+    pj_by_cat["other"] += fpga->clock_pj_per_cycle() * double(r.cycles);  // clock tree, every cycle
+  } else {
+    static_w = asic->leakage_w();
+    e.area_mm2 = asic->area_mm2();
+    e.area_breakdown_mm2 = asic->area_breakdown_mm2();
+  }
+  for (const auto& [c, v] : pj_by_cat) e.energy_breakdown_j[c] = v * 1e-12;
+  e.energy_breakdown_j["leakage"] = static_w * r.seconds;
+  // The total is the sum of the breakdown in its own (map) order, so it adds up exactly.
+  for (const auto& [c, v] : e.energy_breakdown_j) e.energy_j += v;
+  for (const auto& [c, v] : e.energy_breakdown_j)
+    if (c != "leakage") e.dynamic_j += v;
+  e.power_w = r.seconds > 0 ? e.energy_j / r.seconds : 0.0;
+  e.energy_per_token_j = e.energy_j / double(r.tokens * r.batch);
+  e.tops_per_w = e.energy_j > 0 ? r.ops / e.energy_j / 1e12 : 0.0;
+  r.energy = e;
+}
+
+}  // namespace ternsim
