@@ -36,6 +36,9 @@ uint64_t ArrayUnit::execute(OpState& s) {
       s.rec.dram_write_bytes += out_bytes;
       s.rec.events.add("sram.act_buffer.read_bit", double(out_bits));
     }
+    // Every row of this pass is complete now (on chip, or back in DRAM when spilled):
+    // consumers that follow rows (the MLGRU) may use them while later passes run.
+    s.publish_rows(pass * plan.m_block + rows);
   }
   // MAC-equivalent work of the GEMM, 2 ops per MAC (the usual TOPS convention).
   s.rec.ops = 2.0 * double(op.m) * op.n * op.k;

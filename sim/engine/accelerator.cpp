@@ -1,22 +1,63 @@
 #include "sim/engine/accelerator.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <string>
+
+#include "sim/config/config_error.hpp"
 #include "sim/engine/sim_time.hpp"
 
 namespace ternsim {
 
+// A multi-step decode trace repeats each layer's mlgru once per step as "t<j>.<layer op>"
+// (tracegen's naming); those share one state, so they are reserved once.
+static std::string state_identity(const std::string& name) {
+  size_t i = 0;
+  if (name.size() > 2 && name[0] == 't') {
+    i = 1;
+    while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i]))) ++i;
+    if (i > 1 && i < name.size() && name[i] == '.') return name.substr(i + 1);
+  }
+  return name;
+}
+
+SramParams act_buffer_after_recurrent_state(const Workload& wl, const SramParams& act) {
+  std::map<std::string, uint64_t> states;
+  for (const Op& op : wl.ops)
+    if (op.kind == OpKind::Mlgru && !op.state_in_dram) {
+      uint64_t& b = states[state_identity(op.name)];
+      b = std::max(b, MlgruParams::state_bytes(op));
+    }
+  uint64_t reserved = 0, count = states.size();
+  for (const auto& [id, b] : states) reserved += b;
+  if (reserved > act.capacity_bytes)
+    throw MappingError("the on-chip MLGRU state (batch x d x bits) of " + std::to_string(count) + " recurrent layer(s) needs " +
+                       std::to_string(reserved) + " bytes but sram.act_buffer holds " +
+                       std::to_string(act.capacity_bytes) +
+                       " bytes: use state: dram (tracegen --mlgru-state dram) or a larger sram.act_buffer.capacity_kib");
+  SramParams left = act;
+  left.capacity_bytes -= reserved;
+  return left;
+}
+
 Accelerator::Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, const Workload& wl)
     : sc_module(name), arch_(arch), wl_(wl), ops_(wl) {
+  // On-chip MLGRU states persist across tokens (every layer keeps its own h), so they are
+  // reserved in the activation buffer for the whole run; the GEMM passes and vector ops get
+  // what is left.
+  const SramParams act = act_buffer_after_recurrent_state(wl, arch.ctx.act_buffer);
   for (size_t i = 0; i < wl.ops.size(); ++i) {
     const Op& op = wl.ops[i];
     if (unit_of(op.kind) == UnitKind::Array) {
-      ops_[i].plan = plan_gemm(op, *arch.array, arch.ctx.weight_buffer, arch.dma.buffers, arch.ctx.act_buffer);
+      ops_[i].plan = plan_gemm(op, *arch.array, arch.ctx.weight_buffer, arch.dma.buffers, act);
       array_queue_.push_back(i);
     }
   }
   dram_ = std::make_unique<Dram>("dram", arch.dram, arch.clock_mhz);
   dma_ = std::make_unique<WeightDma>("dma", arch.dma, *dram_, ops_, array_queue_);
   array_ = std::make_unique<ArrayUnit>("array", ops_, *arch.array, *dma_, *dram_);
-  vector_ = std::make_unique<VectorUnit>("vector", ops_, arch.vector, arch.ctx.act_buffer, *dram_);
+  vector_ = std::make_unique<VectorUnit>("vector", ops_, arch.vector, act, *dram_);
   mlgru_ = std::make_unique<MlgruUnit>("mlgru", ops_, arch.recurrent, *dram_);
   for (size_t i = 0; i < wl.ops.size(); ++i) {
     switch (unit_of(wl.ops[i].kind)) {

@@ -16,6 +16,10 @@
 
 namespace ternsim {
 
+// The activation buffer left after reserving the on-chip MLGRU states (sum of batch x d x
+// bits over the mlgru ops with state: onchip). Throws MappingError when they do not fit.
+SramParams act_buffer_after_recurrent_state(const Workload& wl, const SramParams& act);
+
 class Accelerator : public sc_core::sc_module {
  public:
   // Maps every op (throws MappingError before any simulation) and builds the modules.

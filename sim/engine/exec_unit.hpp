@@ -22,13 +22,17 @@ class ExecUnit : public sc_core::sc_module {
  protected:
   // Executes op i; returns its compute cycles (the rest of its time on the unit is stall).
   virtual uint64_t execute(OpState& s) = 0;
+  // Blocks until op i may start; returns the cycle it became ready. By default every
+  // dependency must be completely done; a unit that consumes its inputs row by row (the
+  // MLGRU in prefill) waits only for the first rows and follows the rest in execute().
+  virtual uint64_t wait_ready(size_t i) { return ops_.wait_for_deps(i); }
   OpTable& ops_;
 
  private:
   void run() {
     for (size_t i : queue_) {
       OpState& s = ops_[i];
-      s.rec.ready_cycle = ops_.wait_for_deps(i);
+      s.rec.ready_cycle = wait_ready(i);
       s.rec.unit = basename();
       s.rec.start_cycle = now_cycles();
       s.rec.compute_cycles = execute(s);

@@ -27,7 +27,13 @@ uint64_t OpTable::wait_for_deps(size_t i) {
 
 void OpTable::mark_done(size_t i) {
   states_[i]->done = true;
+  states_[i]->publish_rows(states_[i]->op->m);
   states_[i]->done_event.notify(sc_core::SC_ZERO_TIME);
+}
+
+void OpTable::wait_for_rows(size_t dep, uint64_t rows) {
+  OpState& d = *states_[dep];
+  while (d.rows_done < rows) sc_core::wait(d.progress_event);
 }
 
 }  // namespace ternsim

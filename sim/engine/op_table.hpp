@@ -18,6 +18,16 @@ struct OpState {
   OpRecord rec;
   sc_core::sc_event done_event;
   bool done = false;
+  // Progress: rows of the op's output (its `m`, in row order) already produced. Units that
+  // finish rows in blocks (the array, pass by pass) publish each block so that consumers
+  // working token by token (the MLGRU) can start before the whole op is done. Units that
+  // do not publish reach rows_done = m when the op is marked done.
+  uint64_t rows_done = 0;
+  sc_core::sc_event progress_event;
+  void publish_rows(uint64_t rows) {
+    rows_done = rows;
+    progress_event.notify(sc_core::SC_ZERO_TIME);
+  }
 };
 
 class OpTable {
@@ -29,6 +39,9 @@ class OpTable {
   // the last one finished.
   uint64_t wait_for_deps(size_t i);
   void mark_done(size_t i);
+  // Blocks until op `dep` has produced at least `rows` rows (one wake-up per published
+  // block, not per row).
+  void wait_for_rows(size_t dep, uint64_t rows);
 
  private:
   std::vector<std::unique_ptr<OpState>> states_;
