@@ -10,8 +10,8 @@
 namespace ternsim {
 namespace {
 
-// Largest value any entry may take: 1e6 pJ per event or 1e9 µm² per unit is a unit mistake.
-constexpr double kMaxPj = 1e6;
+// Largest value any entry may take: 1000 pJ per event or 1e9 µm² per unit is a unit mistake.
+constexpr double kMaxPj = 1e3;
 constexpr double kMaxUm2 = 1e9;
 
 // A map of precision -> non-negative number ("int8: 0.03"); every key is read, so none is unknown.

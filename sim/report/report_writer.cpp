@@ -29,6 +29,18 @@ std::string si(double v, const char* unit) {
   return fmt(v, 2) + " " + pre[i] + unit;
 }
 
+// Engineering notation for values below 1 as well (energies are µJ..mJ, powers mW..W).
+std::string eng(double v, const char* unit) {
+  if (v == 0 || std::abs(v) >= 1) return si(v, unit);
+  const char* pre[] = {"m", "u", "n", "p", "f"};
+  int i = -1;
+  while (std::abs(v) < 1 && i < 4) {
+    v *= 1000;
+    ++i;
+  }
+  return fmt(v, 3) + " " + pre[i] + unit;
+}
+
 std::string time_str(double s) {
   if (s >= 1) return fmt(s, 3) + " s";
   if (s >= 1e-3) return fmt(s * 1e3, 3) + " ms";
@@ -96,8 +108,8 @@ void print_report(const RunResult& r, std::ostream& out) {
       << s["roofline"]["bound"].get<std::string>() << "-bound\n";
   if (r.energy) {
     const EnergyStats& e = *r.energy;
-    out << "  energy         " << si(e.energy_j, "J") << " (" << si(e.energy_per_token_j, "J") << "/token), "
-        << si(e.power_w, "W") << ", " << fmt(e.tops_per_w, 3) << " TOPS/W\n";
+    out << "  energy         " << eng(e.energy_j, "J") << " (" << eng(e.energy_per_token_j, "J") << "/token), "
+        << eng(e.power_w, "W") << ", " << fmt(e.tops_per_w, 3) << " TOPS/W\n";
     out << "    breakdown   ";
     for (const auto& [c, v] : e.energy_breakdown_j)
       out << " " << c << " " << fmt(e.energy_j > 0 ? 100 * v / e.energy_j : 0.0, 1) << "%";
