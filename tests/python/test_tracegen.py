@@ -16,7 +16,8 @@ sys.path.insert(0, WL)
 
 from tracegen.cli import build_parser, generate, main  # noqa: E402
 from tracegen.config import ModelConfig, hgrn_intermediate_size, load_config  # noqa: E402
-from tracegen.safetensors_io import (SafetensorsFile, bf16_bits_to_float32,  # noqa: E402
+from tracegen.safetensors_io import (SafetensorsError, SafetensorsFile,  # noqa: E402
+                                     bf16_bits_to_float32,
                                      float32_to_bf16_bits, read_safetensors,
                                      write_safetensors)
 from tracegen.weights import absmean_ternary, tile_zero_fractions  # noqa: E402
@@ -341,6 +342,58 @@ def test_safetensors_rejects_bad_files(tmp_path):
     p.write_bytes(struct.pack("<Q", 1000) + b"{}")
     with pytest.raises(Exception, match="exceeds file size"):
         SafetensorsFile(p)
+
+
+def _st_file(path, header, data=b""):
+    h = json.dumps(header).encode() if not isinstance(header, bytes) else header
+    path.write_bytes(struct.pack("<Q", len(h)) + h + data)
+    return path
+
+
+@pytest.mark.parametrize("header,data,msg", [
+    (None, b"", "too short"),                                          # empty file
+    (b"{\"a\": ", b"", "bad JSON header"),                               # cut inside the header
+    (b"\xff\xfe{}", b"", "bad JSON header"),                             # not UTF-8
+    ([1, 2], b"", "header is not a JSON object"),
+    ({"w": {"dtype": "F32", "shape": [2]}}, b"\0" * 8, "header entry needs dtype, shape"),
+    ({"w": "F32"}, b"", "header entry needs dtype, shape"),
+    ({"w": {"dtype": "F32", "shape": [2, "x"], "data_offsets": [0, 8]}}, b"\0" * 8,
+     "header entry needs"),
+    ({"w": {"dtype": "Q4", "shape": [2], "data_offsets": [0, 8]}}, b"\0" * 8,
+     "unsupported dtype 'Q4'"),
+    ({"w": {"dtype": "F32", "shape": [3], "data_offsets": [0, 8]}}, b"\0" * 8,
+     "inconsistent data_offsets"),
+    ({"w": {"dtype": "F32", "shape": [4], "data_offsets": [0, 16]}}, b"\0" * 8,
+     "truncated: tensor 'w' ends at byte"),
+])
+def test_safetensors_corrupt_headers_are_clear(tmp_path, header, data, msg):
+    p = tmp_path / "c.safetensors"
+    if header is None:
+        p.write_bytes(b"")
+    else:
+        _st_file(p, header, data)
+    with pytest.raises(SafetensorsError, match=msg):
+        SafetensorsFile(p)
+
+
+def test_truncated_fixture_is_a_clear_cli_error(tmp_path):
+    """A real checkpoint cut short (interrupted copy) and one with a garbled header: exit 2,
+    one error line naming the file and the problem, no traceback, no output file."""
+    src = open(os.path.join(FIX, "tiny-hgrn_bit-ternary-f16.safetensors"), "rb").read()
+    cfg = os.path.join(FIX, "tiny-hgrn_bit.json")
+    cases = {"cut.safetensors": (src[:len(src) - 1000], "truncated: tensor"),
+             "cut_header.safetensors": (src[:20], "exceeds file size"),
+             "garbled.safetensors": (src[:8] + b"#" * 16 + src[24:], "bad JSON header")}
+    for name, (raw, msg) in cases.items():
+        p = tmp_path / name
+        p.write_bytes(raw)
+        out = tmp_path / "o.yaml"
+        r = run_cli("decode", "--model", cfg, "--context", "8", "--no-head", "--weights", str(p),
+                    "-o", str(out))
+        assert r.returncode == 2, (name, r.stderr)
+        assert msg in r.stderr and name in r.stderr, (name, r.stderr)
+        assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+        assert not out.exists()
 
 
 # ------------------------------------------------------------------ weights / sparsity

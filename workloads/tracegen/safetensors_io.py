@@ -75,17 +75,30 @@ class SafetensorsFile:
             header = json.loads(self._f.read(n).decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as e:
             raise SafetensorsError(f"{path}: bad JSON header ({e})")
+        if not isinstance(header, dict):
+            raise SafetensorsError(f"{path}: header is not a JSON object")
         self.metadata = header.pop("__metadata__", None) or {}
         self.header = header
         self._base = 8 + n
         self._buflen = size - self._base
         self._mm = mmap.mmap(self._f.fileno(), 0, access=mmap.ACCESS_READ) if size else None
         for name, info in header.items():
+            # A corrupt header must give one clear line, not a KeyError/TypeError.
+            if not (isinstance(info, dict) and isinstance(info.get("shape"), list)
+                    and all(isinstance(d, int) and d >= 0 for d in info["shape"])
+                    and isinstance(info.get("data_offsets"), list) and len(info["data_offsets"]) == 2
+                    and all(isinstance(o, int) for o in info["data_offsets"])):
+                raise SafetensorsError(f"{path}: tensor '{name}' header entry needs dtype, "
+                                       f"shape (list of sizes) and data_offsets [begin, end], "
+                                       f"got {info!r}")
             if info.get("dtype") not in _NP:
                 raise SafetensorsError(f"{path}: tensor '{name}' has unsupported dtype "
                                        f"{info.get('dtype')!r} (supported: {', '.join(_NP)})")
             b, e = info["data_offsets"]
             want = _NP[info["dtype"]].itemsize * int(np.prod(info["shape"], dtype=np.int64))
+            if 0 <= b <= e and e - b == want and e > self._buflen:
+                raise SafetensorsError(f"{path}: truncated: tensor '{name}' ends at byte "
+                                       f"{self._base + e} but the file has {size} bytes")
             if not (0 <= b <= e <= self._buflen) or e - b != want:
                 raise SafetensorsError(f"{path}: tensor '{name}' has inconsistent "
                                        f"data_offsets {info['data_offsets']} for shape "
