@@ -82,6 +82,27 @@ FpgaCost::FpgaCost(const ArchConfig& arch) {
   mac.allow(amd ? "lut_if_no_dsp" : "alm_if_no_dsp");
   mac.allow("ff_if_no_dsp");
   mac.finish();
+  // Zero-skip operand mux (per cell, act_bits wide) and base-3 unpacker (per byte/cycle):
+  // derivations in cost_model.yaml. Read only when the array has them, so a cost model
+  // without these entries still prices arrays that do not use them.
+  auto zero_skip_mux = [&](double n) {
+    ConfigNode z = v.child("zero_skip_mux");
+    const YAML::Node ab = arch.doc ? arch.doc->resolved["array"]["act_bits"] : YAML::Node();
+    if (!ab) throw ConfigError(cost_file_ + ": zero_skip_mux is priced per activation bit, but the array has no act_bits");
+    const double act_bits = ab.as<double>();
+    add(logic, n * act_bits * z.real(amd ? "lut_per_act_bit" : "alm_per_act_bit", 0.0, 1e3));
+    add("ff", n * z.real("ff_fixed", 0.0, 1e3));
+    z.finish();
+  };
+  auto base3_unpacker = [&](double bytes_per_cycle) {
+    ConfigNode b = v.child("base3_unpacker");
+    const double out_bits = b.real("output_bits", 1.0, 64.0);
+    add(logic, bytes_per_cycle * out_bits * b.real(amd ? "lut_per_output_bit" : "alm_per_output_bit", 0.0, 1e3));
+    add("ff", bytes_per_cycle * out_bits * b.real("ff_per_output_bit", 0.0, 1e3));
+    b.finish();
+  };
+  if (!units.counts.count("array.zero_skip_mux")) v.allow("zero_skip_mux");
+  if (!units.counts.count("array.base3_unpacker_byte_per_cycle")) v.allow("base3_unpacker");
   double cells = 0;
   for (const auto& [k, n] : units.counts) {
     const std::string tc = "array.ternary_cell.";
@@ -98,6 +119,10 @@ FpgaCost::FpgaCost(const ArchConfig& arch) {
     if (starts_with(k, "array.ternary_cell.")) continue;
     if (k == "array.weight_reg_bit") {
       add("ff", std::max(0.0, n - ff_fixed * cells));  // beyond the cell's own weight register: shadow copies
+    } else if (k == "array.zero_skip_mux") {
+      zero_skip_mux(n);
+    } else if (k == "array.base3_unpacker_byte_per_cycle") {
+      base3_unpacker(n);
     } else if (k == "array.mac.int8") {
       add("dsp", n * int8_dsp);
     } else if (k == "array.acc_reg_bit" || (k.size() > 8 && k.compare(k.size() - 8, 8, "_reg_bit") == 0)) {
