@@ -44,13 +44,8 @@ uint64_t ArrayUnit::execute(OpState& s) {
   s.rec.ops = 2.0 * double(op.m) * op.n * op.k;
   s.rec.folds = plan.tiles;
   s.rec.passes = plan.passes;
-  double cell_slots = 0, used = 0;
-  for (uint64_t t = 0; t < plan.tiles; ++t) {
-    WeightTile wt = model_.tile(op, t);
-    used += double(wt.k_extent) * wt.n_extent;
-  }
-  cell_slots = double(plan.tiles) * model_.cells();
-  s.rec.mapping_efficiency = cell_slots > 0 ? std::min(1.0, used / cell_slots) : 0;
+  const double cell_slots = double(plan.tiles) * model_.cells();
+  s.rec.mapping_efficiency = cell_slots > 0 ? std::min(1.0, plan.weight_cells / cell_slots) : 0;
   s.rec.compute_utilization =
       compute > 0 ? double(op.m) * op.n * op.k / (model_.peak_macs_per_cycle() * double(compute)) : 0;
   FoldStats fs;

@@ -164,6 +164,7 @@ YAML::Node ConfigNode::required(const std::string& key) {
 }
 
 void ConfigNode::record(const std::string& key, const YAML::Node& value) {
+  if (!doc_->track_resolved) return;
   std::string fk = full_key(key);
   std::vector<std::string> parts;
   std::stringstream ss(fk);

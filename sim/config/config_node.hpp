@@ -29,6 +29,9 @@ struct ConfigDoc {
   YAML::Node root;
   YAML::Node resolved = YAML::Node(YAML::NodeType::Map);
   std::map<std::string, std::string> overridden;   // dotted path -> "--set a.b=c"
+  // Workloads are copied beside the results verbatim and can hold thousands of ops: building
+  // a resolved mirror for them would only cost time (quadratic in yaml-cpp's maps).
+  bool track_resolved = true;
 };
 
 class ConfigNode {

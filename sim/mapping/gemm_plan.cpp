@@ -18,7 +18,9 @@ GemmPlan plan_gemm(const Op& op, const ArrayModel& array, const SramParams& wbuf
   plan.tiles = array.tile_count(op);
   WeightChunk cur;
   for (uint64_t t = 0; t < plan.tiles; ++t) {
-    uint64_t b = array.tile(op, t).bytes;
+    const WeightTile tile = array.tile(op, t);
+    const uint64_t b = tile.bytes;
+    plan.weight_cells += double(tile.k_extent) * tile.n_extent;
     if (b > slot)
       throw MappingError("op '" + op.name + "': one weight tile needs " + std::to_string(b) +
                          " bytes but one DMA slot of the weight buffer holds " + std::to_string(slot) +

@@ -27,6 +27,7 @@ struct GemmPlan {
   std::vector<WeightChunk> chunks;  // the same chunks are streamed in every pass
   uint64_t weight_bytes = 0;        // one pass
   uint64_t tiles = 0;
+  double weight_cells = 0;          // sum of k_extent x n_extent over the tiles (mapping efficiency)
   uint64_t rows_in_pass(uint64_t pass, uint64_t m) const {
     return pass + 1 < passes ? m_block : m - m_block * (passes - 1);
   }

@@ -89,6 +89,7 @@ Op parse_op(ConfigNode& n, const std::map<std::string, size_t>& earlier, size_t 
 }  // namespace
 
 Workload load_workload(ConfigNode root) {
+  root.doc()->track_resolved = false;
   Workload w;
   w.name = root.string("name");
   w.phase = root.choice("phase", "other", {"decode", "prefill", "other"});
