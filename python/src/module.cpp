@@ -8,6 +8,11 @@
 #include <csignal>
 #include <cstdlib>
 #include <sstream>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include <sys/stat.h>
 
 #include "sim/config/config_error.hpp"
 #include "sim/config/config_node.hpp"
@@ -96,6 +101,25 @@ std::vector<std::string> to_overrides(py::handle h) {
   return out;
 }
 
+// A sweep simulates thousands of points over the same workload file. Parse it once per process
+// (keyed by path, size and modification time) and let every forked child inherit the parsed
+// ops copy-on-write, instead of re-reading the YAML in each child.
+std::shared_ptr<const Workload> cached_workload(const std::string& path) {
+  static std::mutex mu;
+  static std::map<std::string, std::pair<std::string, std::shared_ptr<const Workload>>> cache;
+  struct stat st {};
+  std::string stamp;
+  if (::stat(path.c_str(), &st) == 0)
+    stamp = std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+            std::to_string(st.st_mtim.tv_nsec);
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = cache.find(path);
+  if (it != cache.end() && !stamp.empty() && it->second.first == stamp) return it->second.second;
+  auto w = std::make_shared<const Workload>(load_workload(ConfigNode::load_file(path)));
+  if (!stamp.empty()) cache[path] = {stamp, w};
+  return w;
+}
+
 py::object json_to_py(const std::string& text) { return py::module_::import("json").attr("loads")(text); }
 
 py::dict run(py::handle arch_in, py::handle workload_in, py::handle overrides_in, py::object base_dir_in) {
@@ -109,6 +133,7 @@ py::dict run(py::handle arch_in, py::handle workload_in, py::handle overrides_in
   {
     // The child does not touch Python; other Python threads (Dask, tqdm) keep running.
     py::gil_scoped_release release;
+    std::shared_ptr<const Workload> parsed = wl.is_tree ? nullptr : cached_workload(wl.path);
     r = run_isolated([&] {
       // Test hook: proves that a child dying on a signal becomes SimulationCrash.
       const char* abort_env = std::getenv("TERNSIM_TEST_ABORT_CHILD");
@@ -119,6 +144,7 @@ py::dict run(py::handle arch_in, py::handle workload_in, py::handle overrides_in
       ConfigNode a = open(arch, base_dir);
       for (const auto& o : overrides) a.apply_override(o);
       ArchConfig ac = load_arch(a);
+      if (parsed) return simulate_in_process(ac, *parsed);
       Workload w = load_workload(open(wl, base_dir));
       return simulate_in_process(ac, w);
     });
