@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/rtl/rtl_tile_timing.hpp"  // header only: the RTL tile's closed form
 #include "sim/config/config_error.hpp"
 
 namespace ternsim {
@@ -27,6 +28,10 @@ TernaryArray::TernaryArray(ConfigNode& n, const ArrayContext& ctx) : ctx_(ctx) {
   zero_skip_ = n.boolean("zero_skip", false);
   zero_skip_overhead_ = n.integer("zero_skip_overhead_cycles", 1, 0, 1 << 20);
   bitserial_ = n.choice("non_ternary", "bitserial", {"bitserial", "reject"}) == "bitserial";
+  // Which tile implementation the timing comes from (docs/rtl_tile.md, "Co-simulation").
+  rtl_impl_ = n.choice("impl", "tl", {"tl", "rtl"}) == "rtl";
+  if (rtl_impl_ && zero_skip_) n.fail("impl", "array.impl=rtl: the RTL tile is dense, it has no zero skipping (set zero_skip: false)");
+  if (rtl_impl_ && act_bits_ != 8) n.fail("impl", "array.impl=rtl: the RTL tile takes int8 activations, so act_bits must be 8");
 }
 
 void TernaryArray::check(const Op& op) const {
@@ -69,6 +74,42 @@ double TernaryArray::tile_zero_fraction(const Op& op, uint64_t k0, uint64_t n0, 
 }
 
 WeightTile TernaryArray::tile(const Op& op, uint64_t index) const {
+  // Dense tiles without per-tile statistics are one of four kinds (full or ragged along K and N), and
+  // the simulator asks for every tile of every op several times: cache the four per op.
+  if (!op.tile_zeros.values.empty() || skips_zeros(op)) return make_tile(op, index);
+  if (cache_op_ != &op) {
+    cache_op_ = &op;
+    cache_tk_ = tiles_k(op);
+    cache_tn_ = tiles_n(op);
+    for (int kind = 0; kind < 4; ++kind) {
+      uint64_t ik = (kind & 1) ? cache_tk_ - 1 : 0, in = (kind & 2) ? cache_tn_ - 1 : 0;
+      cache_[kind] = make_tile(op, in * cache_tk_ + ik);
+    }
+  }
+  uint64_t ik = index % cache_tk_, in = index / cache_tk_;
+  // A ragged tile is the last along its dimension; the first and last coincide when there is one.
+  int kind = (ik + 1 == cache_tk_ ? 1 : 0) | (in + 1 == cache_tn_ ? 2 : 0);
+  return cache_[kind];
+}
+
+bool TernaryArray::tile_kind_counts(const Op& op, uint64_t first, uint64_t count, uint64_t out[4]) const {
+  if (!op.tile_zeros.values.empty() || skips_zeros(op)) return false;
+  tile(op, first);  // fills the per-op cache
+  const uint64_t tk = cache_tk_, tn = cache_tn_, a = first, b = first + count;
+  // Tiles run column block by column block; index i is ragged along K when i % tk == tk - 1
+  // (floor(b/tk) - floor(a/tk) of them in [a, b)) and ragged along N in the last block.
+  const uint64_t ragged_k = b / tk - a / tk;
+  const uint64_t last_lo = (tn - 1) * tk;
+  const uint64_t ragged_n = b > last_lo ? b - std::max(a, last_lo) : 0;
+  const uint64_t corner = (a <= tn * tk - 1 && tn * tk - 1 < b) ? 1 : 0;
+  out[3] = corner;
+  out[1] = ragged_k - corner;
+  out[2] = ragged_n - corner;
+  out[0] = count - ragged_k - ragged_n + corner;
+  return true;
+}
+
+WeightTile TernaryArray::make_tile(const Op& op, uint64_t index) const {
   uint64_t tk = tiles_k(op);
   uint64_t ik = index % tk, in = index / tk;
   WeightTile t;
@@ -116,12 +157,40 @@ uint64_t TernaryArray::load_cycles(const Op& op, const WeightTile& t) const {
 }
 
 uint64_t TernaryArray::compute_cycles(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows) const {
+  return rtl_impl_ ? rtl_compute_cycles(op, first, count, m_rows) : tl_compute_cycles(op, first, count, m_rows);
+}
+
+uint64_t TernaryArray::rtl_compute_cycles(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows) const {
+  // One RTL job per tile pass: start, R weight rows, M vectors, drain; the next job starts in
+  // the done cycle, so jobs add up. A bubble (ready but no data) costs exactly one cycle: the
+  // weight buffer needs load_cycles(t) for what the RTL takes in R, the act buffer
+  // stream_cycles(M) for what it takes in M.
+  const uint64_t job = rtl::rtl_tile_cycles(static_cast<unsigned>(rows_), static_cast<unsigned>(cols_), m_rows);
+  const uint64_t act_bubbles = stream_cycles(m_rows) - m_rows;
+  uint64_t total = 0;
+  for (uint64_t i = first; i < first + count; ++i) {
+    const uint64_t load = load_cycles(op, tile(op, i));
+    total += planes(op) * (job + (load > rows_ ? load - rows_ : 0) + act_bubbles);
+  }
+  return total;
+}
+
+uint64_t TernaryArray::tl_compute_cycles(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows) const {
   if (count == 0) return 0;
   const uint64_t s = stream_cycles(m_rows) + (skips_zeros(op) ? zero_skip_overhead_ : 0);
   const uint64_t p = planes(op);
   uint64_t total = 0;
   uint64_t next_load = load_cycles(op, tile(op, first));
   total += next_load;  // the first load is exposed
+  uint64_t all[4], rest[4];
+  if (tile_kind_counts(op, first, count, all) && tile_kind_counts(op, first + 1, count - 1, rest)) {
+    // Same sum as the loop below, grouped by tile kind: O(1) per run instead of O(tiles).
+    for (int k = 0; k < 4; ++k) {
+      const uint64_t load = load_cycles(op, cache_[k]);
+      total += all[k] * (p - 1) * std::max(s, load) + rest[k] * std::max(s, load);
+    }
+    return total + s + drain_cycles();  // the last tile streams with nothing left to load
+  }
   for (uint64_t i = 0; i < count; ++i) {
     uint64_t load = next_load;
     uint64_t after = i + 1 < count ? load_cycles(op, tile(op, first + i + 1)) : 0;
@@ -136,15 +205,21 @@ void TernaryArray::count_events(const Op& op, uint64_t first, uint64_t count, ui
                                 EventCounts& ev) const {
   const double p = double(planes(op));
   double adds = 0, slots = 0, reg_bits = 0, wbuf_bits = 0, act_bits = 0, acc_bits = 0;
-  for (uint64_t i = first; i < first + count; ++i) {
-    WeightTile t = tile(op, i);
+  auto add_tile = [&](const WeightTile& t, double n) {
     double elems = double(t.k_extent * t.n_extent);
-    adds += m_rows * t.nonzeros * p;
-    slots += skips_zeros(op) ? 0.0 : m_rows * (elems - t.nonzeros) * p;
-    reg_bits += (op.weight == WeightPrecision::Ternary ? 2.0 : p) * elems;
-    wbuf_bits += 8.0 * t.bytes;
-    act_bits += double(m_rows) * t.k_extent * op.act_bits * p;
-    acc_bits += double(m_rows) * t.n_extent * acc_bits_ * p;  // read-modify-write per row
+    adds += n * m_rows * t.nonzeros * p;
+    slots += skips_zeros(op) ? 0.0 : n * m_rows * (elems - t.nonzeros) * p;
+    reg_bits += n * (op.weight == WeightPrecision::Ternary ? 2.0 : p) * elems;
+    wbuf_bits += n * 8.0 * t.bytes;
+    act_bits += n * double(m_rows) * t.k_extent * op.act_bits * p;
+    acc_bits += n * double(m_rows) * t.n_extent * acc_bits_ * p;  // read-modify-write per row
+  };
+  uint64_t kinds[4];
+  if (tile_kind_counts(op, first, count, kinds)) {
+    for (int k = 0; k < 4; ++k)
+      if (kinds[k]) add_tile(cache_[k], double(kinds[k]));
+  } else {
+    for (uint64_t i = first; i < first + count; ++i) add_tile(tile(op, i), 1.0);
   }
   ev.add("array.add.int" + std::to_string(acc_bits_), adds);
   ev.add("array.zero_slot", slots);

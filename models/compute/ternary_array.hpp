@@ -19,6 +19,13 @@
 // per-cell activation select. Non-ternary weights (int8, fp16 costed as 16-bit fixed point)
 // run bit-serially, one 1-bit weight plane per pass, as in bit-serial accelerators;
 // activations wider than act_bits run as act_bits-wide slices, one pass each.
+//
+// array.impl: tl (default) | rtl. `rtl` times every tile pass as one job of the verilated RTL
+// tile (models/rtl/ternary_tile.sv), whose measured behaviour is the closed form
+// rtl_tile_cycles(R, C, M) = R + M + ceil(log2 R) + 1 (models/rtl/rtl_tile_timing.hpp): the
+// weight load is NOT overlapped with streaming (the RTL has one weight register set), plus one
+// cycle per bubble when the buffers cannot feed one weight row / one activation vector per
+// cycle. Values, events and energy are unchanged; `ternsim cosim` checks RTL vs this model.
 #include "models/compute/array_model.hpp"
 
 namespace ternsim {
@@ -44,8 +51,23 @@ class TernaryArray : public ArrayModel {
   uint64_t drain_cycles() const;
   uint64_t stream_cycles(uint64_t m_rows) const;
   uint64_t load_cycles(const Op& op, const WeightTile& t) const;
+  uint32_t act_bits() const { return act_bits_; }
+  bool zero_skip() const { return zero_skip_; }
+  bool rtl_impl() const { return rtl_impl_; }  // array.impl: rtl
+  // The transaction-level closed form above (double-buffered weights), whatever array.impl is.
+  uint64_t tl_compute_cycles(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows) const;
+  // array.impl: rtl — tiles run back to back as un-overlapped RTL jobs (see the header comment).
+  uint64_t rtl_compute_cycles(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows) const;
 
  private:
+  WeightTile make_tile(const Op& op, uint64_t index) const;
+  // Tiles of each cached kind in [first, first+count); false when tiles are not uniform
+  // (per-tile statistics or zero skipping) and callers must walk them one by one.
+  bool tile_kind_counts(const Op& op, uint64_t first, uint64_t count, uint64_t out[4]) const;
+  // tile() cache: the four tile kinds of the op asked about last (see tile()).
+  mutable const Op* cache_op_ = nullptr;
+  mutable uint64_t cache_tk_ = 0, cache_tn_ = 0;
+  mutable WeightTile cache_[4];
   bool skips_zeros(const Op& op) const { return zero_skip_ && op.weight == WeightPrecision::Ternary; }
   // Passes over each tile: weight planes (1 for ternary) x activation slices.
   uint64_t planes(const Op& op) const;
@@ -62,6 +84,7 @@ class TernaryArray : public ArrayModel {
   bool zero_skip_;
   uint64_t zero_skip_overhead_;
   bool bitserial_;
+  bool rtl_impl_ = false;
   ArrayContext ctx_;
 };
 
