@@ -3,10 +3,13 @@
 // of architectures run from one process.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "sim/cli/commands.hpp"
@@ -76,15 +79,121 @@ double area_of(const std::string& arch, const std::vector<std::string>& override
   return j.at("area_mm2").get<double>();
 }
 
-// Extra overrides for architecture i so that it matches architecture 0, and a note saying so.
-std::vector<std::string> normalize(const CompareOptions& o, size_t i, std::string& note) {
+// Whole-workload runs, memoized: iso-power probes the real workload and its last probe is
+// often the run the table shows.
+class RunCache {
+ public:
+  const nlohmann::ordered_json& summary(const std::string& arch, const std::string& wl,
+                                        const std::vector<std::string>& sets) {
+    std::string key = arch + "\n" + wl;
+    for (const auto& s : sets) key += "\n" + s;
+    auto it = runs_.find(key);
+    if (it == runs_.end()) it = runs_.emplace(key, summary_json(simulate(RunRequest{arch, wl, sets}))).first;
+    return it->second;
+  }
+
+ private:
+  std::map<std::string, nlohmann::ordered_json> runs_;
+};
+
+double power_of(RunCache& cache, const std::string& arch, const std::string& wl, const std::vector<std::string>& sets) {
+  const auto& j = cache.summary(arch, wl, sets);
+  if (!j.contains("power_w"))
+    throw ConfigError(arch + ": --normalize iso-power needs the average power, which needs a technology table "
+                             "(top-level key `tech:`) in every architecture");
+  return j.at("power_w").get<double>();
+}
+
+uint64_t side(const std::string& set) { return std::stoull(set.substr(set.find('=') + 1)); }
+
+// iso-power: average power on this workload is not affine in the array size (it saturates
+// once the workload turns memory-bound: a bigger array then only adds leakage), so it is found
+// on the real workload: double or halve the cell count until the target power is bracketed,
+// then bisect (geometrically) until the power is within 0.5% or the rounded array repeats.
+// Power is taken to grow with the array; the run closest to the target wins.
+std::vector<std::string> iso_power(const CompareOptions& o, size_t i, RunCache& cache, const ArraySize& s,
+                                   double& achieved, double& target) {
+  target = power_of(cache, o.archs[0], o.workload, o.overrides);
+  struct Point {
+    double factor, power;
+    std::vector<std::string> set;
+  };
+  std::vector<Point> pts;
+  pts.reserve(64);  // at most ~20 doublings/halvings + 30 bisections: pointers into it stay valid
+  auto probe = [&](double f) -> const Point* {
+    std::vector<std::string> set = scaled(s, f);
+    for (const auto& p : pts)
+      if (p.set == set) return nullptr;  // rounding landed on an array already run
+    pts.push_back({f, power_of(cache, o.archs[i], o.workload, plus(o.overrides, set)), set});
+    return &pts.back();
+  };
+  auto close = [&](const Point& p) { return std::fabs(p.power - target) <= 0.005 * target; };
+  const double one = 1.0 / double(s.rows * s.cols);  // factor of a 1x1 array
+  const Point* p = probe(1.0);
+  double lo = 0, hi = 0;  // factors with power below / above the target
+  if (p->power < target) {
+    lo = 1.0;
+    for (double f = 2.0; !close(*p); f *= 2) {
+      if (f > 1e6)
+        throw ConfigError(o.archs[i] + ": --normalize iso-power: even a " + std::to_string(uint64_t(f / 2)) +
+                          "x larger array stays below " + o.archs[0] + "'s power (" + std::to_string(target) + " W)");
+      const Point* q = probe(f);
+      if (!q) break;
+      p = q;
+      if (p->power >= target) {
+        hi = f;
+        break;
+      }
+      lo = f;
+    }
+  } else {
+    hi = 1.0;
+    for (double f = 0.5; !close(*p); f /= 2) {
+      const double fc = std::max(f, one);
+      const Point* q = probe(fc);
+      if (!q) break;
+      p = q;
+      if (p->power <= target) {
+        lo = fc;
+        break;
+      }
+      hi = fc;
+      if (fc == one)
+        throw ConfigError(o.archs[i] + ": --normalize iso-power: even a 1x1 array exceeds " + o.archs[0] +
+                          "'s power (" + std::to_string(target) + " W)");
+    }
+  }
+  for (int step = 0; step < 30 && lo > 0 && hi > 0 && !close(*p); ++step) {
+    const double f = std::sqrt(lo * hi);
+    const Point* q = probe(f);
+    if (!q) break;
+    p = q;
+    (p->power < target ? lo : hi) = f;
+  }
+  const Point& best = *std::min_element(pts.begin(), pts.end(), [&](const Point& a, const Point& b) {
+    return std::fabs(a.power - target) < std::fabs(b.power - target);
+  });
+  achieved = best.power;
+  return best.set;
+}
+
+std::string fmt_g(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+// Extra overrides for architecture i so that it matches architecture 0, and a note saying so
+// (with the achieved value where it is a fit: area or power).
+std::vector<std::string> normalize(const CompareOptions& o, size_t i, RunCache& cache, std::string& note) {
   if (o.normalize == "none" || i == 0) return {};
   const ArraySize s = array_size(o.archs[i], o.overrides);
-  double factor = 1;
+  std::vector<std::string> set;
+  std::string achieved_note;
   if (o.normalize == "iso-peak") {
     const ArraySize base = array_size(o.archs[0], o.overrides);
-    factor = base.peak_macs_per_s / s.peak_macs_per_s;
-  } else {  // iso-area: area is affine in the cell count (SRAM, vector unit... are fixed)
+    set = scaled(s, base.peak_macs_per_s / s.peak_macs_per_s);
+  } else if (o.normalize == "iso-area") {  // area is affine in the cell count (SRAM, vector unit... are fixed)
     const double target = area_of(o.archs[0], o.overrides);
     const double a1 = area_of(o.archs[i], o.overrides);
     const double a2 = area_of(o.archs[i], plus(o.overrides, {"array.rows=" + std::to_string(2 * s.rows)}));
@@ -93,11 +202,17 @@ std::vector<std::string> normalize(const CompareOptions& o, size_t i, std::strin
     if (per_cell <= 0 || target <= fixed)
       throw ConfigError(o.archs[i] + ": --normalize iso-area: its area without the array (" + std::to_string(fixed) +
                         " mm2) already reaches " + o.archs[0] + "'s total (" + std::to_string(target) + " mm2)");
-    factor = (target - fixed) / per_cell / double(s.rows * s.cols);
+    set = scaled(s, (target - fixed) / per_cell / double(s.rows * s.cols));
+    const double got = area_of(o.archs[i], plus(o.overrides, set));
+    achieved_note = ": area " + fmt_g(got) + " mm2 vs " + fmt_g(target) + " mm2 (" + fmt_g(100 * (got / target - 1)) + "%)";
+  } else {
+    double got = 0, target = 0;
+    set = iso_power(o, i, cache, s, got, target);
+    achieved_note = ": power " + fmt_g(got) + " W vs " + fmt_g(target) + " W (" + fmt_g(100 * (got / target - 1)) +
+                    "%; arrays come in whole rows and columns)";
   }
-  std::vector<std::string> set = scaled(s, factor);
   note = o.archs[i] + ": " + o.normalize + " rescaled array " + std::to_string(s.rows) + "x" + std::to_string(s.cols) +
-         " -> " + set[0].substr(set[0].find('=') + 1) + "x" + set[1].substr(set[1].find('=') + 1);
+         " -> " + std::to_string(side(set[0])) + "x" + std::to_string(side(set[1])) + achieved_note;
   return set;
 }
 
@@ -106,16 +221,18 @@ int run_compare(const CompareOptions& o) {
   std::vector<std::string> labels;
   std::vector<nlohmann::ordered_json> summaries;
   std::vector<std::string> notes;
+  RunCache cache;
   for (size_t i = 0; i < o.archs.size(); ++i) {
     std::string note;
-    std::vector<std::string> extra = normalize(o, i, note);
+    std::vector<std::string> extra = normalize(o, i, cache, note);
     if (!note.empty()) notes.push_back(note);
-    RunResult r = simulate(RunRequest{o.archs[i], o.workload, plus(o.overrides, extra)});
-    std::string label = r.arch.empty() ? std::filesystem::path(o.archs[i]).stem().string() : r.arch;
+    const auto& sum = cache.summary(o.archs[i], o.workload, plus(o.overrides, extra));
+    const std::string arch = sum.value("arch", std::string());
+    std::string label = arch.empty() ? std::filesystem::path(o.archs[i]).stem().string() : arch;
     for (const auto& l : labels)
       if (l == label) label += "#" + std::to_string(i + 1);  // same name twice: keep columns apart
     labels.push_back(label);
-    summaries.push_back(summary_json(r));
+    summaries.push_back(sum);
   }
   CompareTable t = build_compare_table(labels, summaries);
   t.notes = notes;
@@ -140,8 +257,9 @@ std::function<int()> setup_compare(CLI::App& app) {
   cmd->add_option("--workload,-w", o->workload, "Workload IR YAML")->required();
   cmd->add_option("--set,-s", o->overrides, "Override a key of every arch: dotted.key=value (repeatable)");
   cmd->add_option("--normalize", o->normalize,
-                  "none | iso-peak (scale each later array to the first's peak MACs/s) | iso-area (to its area)")
-      ->check(CLI::IsMember({"none", "iso-peak", "iso-area"}));
+                  "none | iso-peak (scale each later array to the first's peak MACs/s) | iso-area (to its area) | "
+                  "iso-power (to its average power on this workload)")
+      ->check(CLI::IsMember({"none", "iso-peak", "iso-area", "iso-power"}));
   cmd->add_option("--out,-o", o->out, "Directory for compare.csv and compare.json");
   return [o]() {
     try {

@@ -26,8 +26,23 @@ const std::vector<std::pair<std::string, std::string>>& metrics() {
       {"energy_per_token_j", "energy J/token"},
       {"power_w", "power W"},
       {"area_mm2", "area mm2"},
+      {"tops_per_w", "TOPS/W"},
+      {"tokens_per_s_per_w", "tokens/s per W"},
+      {"tokens_per_s_per_mm2", "tokens/s per mm2"},
   };
   return m;
+}
+
+// Efficiency ratios that summary.json does not carry, derived from the keys it does; NaN
+// when an operand is missing (no tech table, or no area for an FPGA) or zero.
+double derived(const nlohmann::ordered_json& s, const std::string& key) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  auto num = [&](const char* k) { return s.contains(k) && s.at(k).is_number() ? s.at(k).get<double>() : nan; };
+  double den = nan;
+  if (key == "tokens_per_s_per_w") den = num("power_w");
+  if (key == "tokens_per_s_per_mm2") den = num("area_mm2");
+  if (std::isnan(den) || den <= 0) return nan;
+  return num("tokens_per_s") / den;
 }
 
 std::string fmt(double v) {
@@ -78,7 +93,9 @@ CompareTable build_compare_table(const std::vector<std::string>& archs,
         row.values.push_back(s.at(key).get<double>());
         any = true;
       } else {
-        row.values.push_back(std::numeric_limits<double>::quiet_NaN());
+        const double d = derived(s, key);
+        row.values.push_back(d);
+        any = any || !std::isnan(d);
       }
     }
     if (any) t.rows.push_back(std::move(row));
