@@ -1,0 +1,270 @@
+// Seeded mutation fuzzer for the input parsers (arch YAML, workload IR, --set overrides and
+// GEMM mapping), driven from GoogleTest so it needs neither clang nor libFuzzer.
+// Seeds live in tests/fuzz/corpus/{arch,workload}/*.yaml. Each iteration mutates one seed
+// (byte flips, deletions, duplicated or spliced lines, hostile numbers and huge strings) and
+// feeds it to the in-process loaders; the only acceptable failures are ConfigError and
+// MappingError (one clear line). Any other exception fails the test; a crash, hang or
+// sanitizer report fails the run. The mutator is std::mt19937_64 with a fixed seed, so every
+// failure reproduces; the failing input is printed.
+// TERNSIM_FUZZ_ITERS sets iterations per harness (default 2000: a few seconds);
+// scripts/fuzz.sh runs a million under the sanitizer build.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <typeinfo>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "sim/config/config_error.hpp"
+#include "sim/config/config_node.hpp"
+#include "sim/engine/arch_config.hpp"
+#include "sim/mapping/gemm_plan.hpp"
+#include "sim/workload/workload_loader.hpp"
+#include "test_util.hpp"
+
+using namespace ternsim;
+using namespace ternsim::test;
+
+namespace {
+
+uint64_t iterations() {
+  const char* s = std::getenv("TERNSIM_FUZZ_ITERS");
+  return s ? std::strtoull(s, nullptr, 10) : 2000;
+}
+
+std::vector<std::string> seeds(const std::string& kind) {
+  std::vector<std::string> paths;
+  for (const auto& e : std::filesystem::directory_iterator(source_path("tests/fuzz/corpus/" + kind)))
+    if (e.path().extension() == ".yaml") paths.push_back(e.path().string());
+  std::sort(paths.begin(), paths.end());  // directory order is not deterministic
+  std::vector<std::string> out;
+  for (const auto& p : paths) out.push_back(read_file(p));
+  return out;
+}
+
+// Values chosen to hit range checks, integer overflow, float overflow and non-finite paths.
+const std::vector<std::string>& hostile_tokens() {
+  static const std::vector<std::string> t = {
+      "-1", "0", "1e309", "-1e309", ".nan", ".inf", "-.inf", "99999999999999999999", "2147483648", "4294967296",
+      "9223372036854775807", "-9223372036854775808", "18446744073709551616", "0x7fffffffffffffff", "1.5", "-0.0",
+      "65537", "true", "null", "~", "[]", "{}", "[1, 2]", "''", "\"\\u0000\"", "&a", "*a", "!!binary AA==",
+      std::string(5000, 'x'), "{a: [b, {c: d}]}", ":", "- ", "? ", "|", ">"};
+  return t;
+}
+
+class Mutator {
+ public:
+  explicit Mutator(uint64_t seed) : rng_(seed) {}
+
+  std::string mutate(const std::string& seed, const std::vector<std::string>& pool) {
+    std::string s = seed;
+    int rounds = 1 + static_cast<int>(pick(4));
+    for (int r = 0; r < rounds; ++r) mutate_once(s, pool);
+    return s;
+  }
+
+  uint64_t pick(uint64_t n) { return n == 0 ? 0 : rng_() % n; }
+
+ private:
+  void mutate_once(std::string& s, const std::vector<std::string>& pool) {
+    if (s.empty()) {
+      s = hostile_tokens()[pick(hostile_tokens().size())];
+      return;
+    }
+    switch (pick(9)) {
+      case 0:  // flip one bit
+        s[pick(s.size())] ^= static_cast<char>(1u << pick(8));
+        break;
+      case 1:  // delete a byte range
+      {
+        size_t at = pick(s.size());
+        s.erase(at, 1 + pick(std::min<size_t>(16, s.size() - at)));
+        break;
+      }
+      case 2:  // insert a random byte (YAML structure characters are likelier)
+      {
+        static const std::string structural = ":-[]{},#&*!|>'\"% \n\t";
+        char c = pick(2) ? structural[pick(structural.size())] : static_cast<char>(pick(256));
+        s.insert(s.begin() + static_cast<long>(pick(s.size() + 1)), c);
+        break;
+      }
+      case 3:  // replace a number with a hostile value
+      case 4: {
+        std::vector<std::pair<size_t, size_t>> nums;
+        for (size_t i = 0; i < s.size();) {
+          if (std::isdigit(static_cast<unsigned char>(s[i]))) {
+            size_t j = i;
+            while (j < s.size() && (std::isalnum(static_cast<unsigned char>(s[j])) || s[j] == '.')) ++j;
+            nums.emplace_back(i, j - i);
+            i = j;
+          } else {
+            ++i;
+          }
+        }
+        if (nums.empty()) break;
+        auto [at, len] = nums[pick(nums.size())];
+        s.replace(at, len, hostile_tokens()[pick(hostile_tokens().size())]);
+        break;
+      }
+      case 5:  // replace a scalar value after ": " with a hostile token
+      {
+        size_t at = s.find(": ", pick(s.size()));
+        if (at == std::string::npos) break;
+        size_t end = s.find_first_of(",}\n", at + 2);
+        if (end == std::string::npos) end = s.size();
+        s.replace(at + 2, end - at - 2, hostile_tokens()[pick(hostile_tokens().size())]);
+        break;
+      }
+      default: {  // line operations: duplicate, delete, swap, or splice a line from another seed
+        auto lines = split_lines(s);
+        size_t a = pick(lines.size()), b = pick(lines.size());
+        switch (pick(4)) {
+          case 0: lines.insert(lines.begin() + static_cast<long>(b), lines[a]); break;
+          case 1: lines.erase(lines.begin() + static_cast<long>(a)); break;
+          case 2: std::swap(lines[a], lines[b]); break;
+          default: {
+            auto other = split_lines(pool[pick(pool.size())]);
+            lines.insert(lines.begin() + static_cast<long>(b), other[pick(other.size())]);
+          }
+        }
+        s.clear();
+        for (const auto& l : lines) s += l + "\n";
+      }
+    }
+  }
+
+  static std::vector<std::string> split_lines(const std::string& s) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= s.size()) {
+      size_t end = s.find('\n', start);
+      if (end == std::string::npos) end = s.size();
+      out.push_back(s.substr(start, end - start));
+      start = end + 1;
+    }
+    return out;
+  }
+
+  std::mt19937_64 rng_;
+};
+
+// Runs `body`; ConfigError and MappingError are the parsers' documented failures, anything
+// else is a bug. Returns false (and records a failure naming the input) on a bug.
+template <class F>
+bool only_clean_errors(const std::string& harness, uint64_t iter, const std::string& input, F&& body) {
+  try {
+    body();
+  } catch (const ConfigError& e) {
+    if (std::string(e.what()).find('\n') != std::string::npos)
+      ADD_FAILURE() << harness << " #" << iter << ": error message spans lines: " << e.what() << "\ninput:\n" << input;
+  } catch (const MappingError&) {
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << harness << " #" << iter << ": unexpected " << typeid(e).name() << ": " << e.what()
+                  << "\ninput:\n"
+                  << input;
+    return false;
+  } catch (...) {
+    ADD_FAILURE() << harness << " #" << iter << ": unexpected non-std exception\ninput:\n" << input;
+    return false;
+  }
+  return true;
+}
+
+// plan_gemm walks every weight tile, so a legal but enormous op (2^31 x 2^31 on an 8x8 array)
+// would take hours; the fuzzer maps only ops of bounded size.
+constexpr uint64_t kMaxPlannedTiles = 1 << 16;
+
+void plan_all(const ArchConfig& a, const Workload& w) {
+  for (const Op& op : w.ops) {
+    if (op.kind != OpKind::Gemm) continue;
+    a.array->check(op);
+    if (a.array->tile_count(op) > kMaxPlannedTiles) continue;
+    plan_gemm(op, *a.array, a.ctx.weight_buffer, a.dma.buffers, a.ctx.act_buffer);
+  }
+}
+
+ArchConfig parse_arch(const std::string& text) { return load_arch(ConfigNode::load_string(text, "arch.yaml")); }
+Workload parse_workload(const std::string& text) { return load_workload(ConfigNode::load_string(text, "wl.yaml")); }
+
+uint64_t g_total = 0;
+
+struct Counter {
+  std::string name;
+  uint64_t runs = 0;
+  std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
+  ~Counter() {
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    g_total += runs;
+    std::printf("[fuzz] %s: %llu executions in %.2f s (total so far %llu)\n", name.c_str(),
+                static_cast<unsigned long long>(runs), s, static_cast<unsigned long long>(g_total));
+  }
+};
+
+}  // namespace
+
+TEST(FuzzParsers, ArchYaml) {
+  auto pool = seeds("arch");
+  ASSERT_FALSE(pool.empty());
+  Workload w = parse_workload(seeds("workload").front());
+  Mutator m(0xA4C4);
+  Counter c{"arch"};
+  for (uint64_t i = 0, n = iterations(); i < n; ++i, ++c.runs) {
+    std::string in = m.mutate(pool[m.pick(pool.size())], pool);
+    if (!only_clean_errors("arch", i, in, [&] { plan_all(parse_arch(in), w); })) return;
+  }
+}
+
+TEST(FuzzParsers, WorkloadIr) {
+  auto pool = seeds("workload");
+  ASSERT_FALSE(pool.empty());
+  ArchConfig a = parse_arch(seeds("arch").back());
+  Mutator m(0x301D);
+  Counter c{"workload"};
+  for (uint64_t i = 0, n = iterations(); i < n; ++i, ++c.runs) {
+    std::string in = m.mutate(pool[m.pick(pool.size())], pool);
+    if (!only_clean_errors("workload", i, in, [&] { plan_all(a, parse_workload(in)); })) return;
+  }
+}
+
+// --set overrides: a valid arch with one to three mutated "key.path=value" assignments,
+// then mapping a valid workload on the result.
+TEST(FuzzParsers, SetOverrides) {
+  auto pool = seeds("arch");
+  Workload w = parse_workload(seeds("workload").front());
+  static const std::vector<std::string> keys = {
+      "clock_mhz", "array.rows", "array.cols", "array.kind", "array.act_bits", "array.acc_bits", "array.zero_skip",
+      "array.weight_packing", "sram.weight_buffer.capacity_kib", "sram.act_buffer.capacity_kib",
+      "sram.act_buffer.width_bits", "dram.bandwidth_gbps", "dram.kind", "dma.buffers", "vector.lanes", "array",
+      "sram", "nosuch.key", "array.rows.deeper", "", ".", "a..b", "recurrent.lanes", "dram.latency_ns"};
+  Mutator m(0x5E7);
+  Counter c{"set"};
+  for (uint64_t i = 0, n = iterations(); i < n; ++i, ++c.runs) {
+    const std::string& base = pool[m.pick(pool.size())];
+    std::vector<std::string> sets;
+    for (uint64_t k = 0, nk = 1 + m.pick(3); k < nk; ++k) {
+      std::string v = hostile_tokens()[m.pick(hostile_tokens().size())];
+      if (m.pick(3) == 0) v = std::to_string(m.pick(1 << 20));
+      std::string assign = keys[m.pick(keys.size())] + (m.pick(10) ? "=" : "") + v;
+      if (m.pick(4) == 0) assign = m.mutate(assign, keys);
+      sets.push_back(assign);
+    }
+    std::string shown;
+    for (const auto& s : sets) shown += "--set " + s + "\n";
+    bool ok = only_clean_errors("set", i, shown, [&] {
+      ConfigNode root = ConfigNode::load_string(base, "arch.yaml");
+      for (const auto& s : sets) root.apply_override(s);
+      plan_all(load_arch(root), w);
+    });
+    if (!ok) return;
+  }
+}
+
+TEST(FuzzParsers, PrintsTotal) {
+  std::printf("[fuzz] total executions: %llu\n", static_cast<unsigned long long>(g_total));
+}
