@@ -143,7 +143,14 @@ void ConfigNode::fail(const std::string& key, const std::string& what) const {
 }
 
 std::string ConfigNode::scalar_text(const YAML::Node& v) const {
-  if (v.IsScalar()) return "'" + v.Scalar() + "'";
+  if (v.IsScalar()) {
+    // Errors are one line: a multi-line (block or runaway quoted) scalar is shown with its
+    // newlines escaped and cut to 60 characters, enough to recognise it.
+    std::string s;
+    for (char c : v.Scalar()) s += c == '\n' ? std::string("\\n") : std::string(1, c);
+    if (s.size() > 60) s = s.substr(0, 57) + "...";
+    return "'" + s + "'";
+  }
   if (v.IsMap()) return "a mapping";
   if (v.IsSequence()) return "a list";
   return "nothing";

@@ -252,6 +252,8 @@ TEST(FuzzParsers, SetOverrides) {
       if (m.pick(3) == 0) v = std::to_string(m.pick(1 << 20));
       std::string assign = keys[m.pick(keys.size())] + (m.pick(10) ? "=" : "") + v;
       if (m.pick(4) == 0) assign = m.mutate(assign, keys);
+      // A shell argument is one line in practice; the message echoes it verbatim.
+      std::replace(assign.begin(), assign.end(), '\n', ' ');
       sets.push_back(assign);
     }
     std::string shown;
