@@ -122,7 +122,8 @@ std::shared_ptr<const Workload> cached_workload(const std::string& path) {
 
 py::object json_to_py(const std::string& text) { return py::module_::import("json").attr("loads")(text); }
 
-py::dict run(py::handle arch_in, py::handle workload_in, py::handle overrides_in, py::object base_dir_in) {
+py::dict run(py::handle arch_in, py::handle workload_in, py::handle overrides_in, py::object base_dir_in,
+            bool with_ops) {
   Source arch = to_source(arch_in, "arch");
   Source wl = to_source(workload_in, "workload");
   std::vector<std::string> overrides = to_overrides(overrides_in);
@@ -147,11 +148,11 @@ py::dict run(py::handle arch_in, py::handle workload_in, py::handle overrides_in
       if (parsed) return simulate_in_process(ac, *parsed);
       Workload w = load_workload(open(wl, base_dir));
       return simulate_in_process(ac, w);
-    });
+    }, with_ops);
   }
   py::dict out = json_to_py(summary_json(r).dump());
   // Per-op rows under their RunResult name: summary.json already uses "ops" for the op count.
-  out["op_records"] = json_to_py(result_to_json(r, true)["op_records"].dump());
+  if (with_ops) out["op_records"] = json_to_py(result_to_json(r, true)["op_records"].dump());
   out["resolved_arch_yaml"] = r.resolved_arch_yaml;
   return out;
 }
@@ -165,7 +166,7 @@ PYBIND11_MODULE(_ternsim, m) {
   py::register_exception<MappingError>(m, "MappingError", PyExc_ValueError);
   py::register_exception<SimulationCrash>(m, "SimulationCrash", PyExc_RuntimeError);
   m.def("run", &run, py::arg("arch"), py::arg("workload"), py::arg("overrides") = py::none(),
-        py::arg("base_dir") = py::none(),
+        py::arg("base_dir") = py::none(), py::arg("with_ops") = true,
         "Simulate `workload` on `arch` (each a path or a dict) in a forked child.\n"
         "overrides: {dotted.key: value} or ['dotted.key=value'] applied to the arch, like --set.\n"
         "base_dir: directory that relative paths inside dict configs are resolved against (default: cwd).\n"

@@ -16,16 +16,17 @@ MappingError = _ternsim.MappingError
 SimulationCrash = _ternsim.SimulationCrash
 
 
-def run(arch, workload, overrides=None, base_dir=None):
+def run(arch, workload, overrides=None, base_dir=None, with_ops=True):
     """Simulate `workload` on `arch`; each is a path or a dict (a parsed YAML file).
 
     overrides: {"array.rows": 32, ...} applied to the arch like `ternsim run --set`.
     base_dir: where relative paths inside dict configs (e.g. `tech:`) are resolved; cwd by default.
-    Returns the summary.json fields plus `op_records` (one dict per op) and `resolved_arch_yaml`.
+    Returns the summary.json fields plus `op_records` (one dict per op; left out with
+    with_ops=False, which a sweep uses) and `resolved_arch_yaml`.
     Raises ConfigError / MappingError with the CLI's messages, SimulationCrash if the
     simulation process dies.
     """
-    return _ternsim.run(arch, workload, overrides, base_dir)
+    return _ternsim.run(arch, workload, overrides, base_dir, with_ops)
 
 
 def sweep(spec, jobs=None, out=None, scheduler=None, quiet=False, retry_failed=False, base_dir=None):

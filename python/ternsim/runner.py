@@ -35,7 +35,7 @@ def run_point(task):
 
     t0 = time.time()
     try:
-        r = _ternsim.run(task["arch"], task["workload"], task["overrides"])
+        r = _ternsim.run(task["arch"], task["workload"], task["overrides"], None, False)
     except Exception as e:  # every failure becomes a recorded row
         return "failed", "%s: %s" % (type(e).__name__, e), time.time() - t0
     r.pop("op_records", None)

@@ -66,7 +66,7 @@ std::string read_all(int fd) {
 
 }  // namespace
 
-RunResult run_isolated(const std::function<RunResult()>& body) {
+RunResult run_isolated(const std::function<RunResult()>& body, bool with_ops) {
   int fds[2];
   if (::pipe(fds) != 0) throw SimulationCrash(std::string("pipe failed: ") + std::strerror(errno));
   std::fflush(nullptr);
@@ -77,7 +77,7 @@ RunResult run_isolated(const std::function<RunResult()>& body) {
     nlohmann::json msg;
     try {
       RunResult r = body();
-      msg["result"] = result_to_json(r, /*with_ops=*/true);
+      msg["result"] = result_to_json(r, with_ops);
       msg["resolved_arch_yaml"] = r.resolved_arch_yaml;
       msg["sim_wall_us"] = r.sim_wall_us;
     } catch (const ConfigError& e) {

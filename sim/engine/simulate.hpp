@@ -31,7 +31,9 @@ class SimulationCrash : public std::runtime_error {
 
 // Runs `body` in a forked child; input errors are re-thrown as the same type with the same
 // message, a child killed by a signal becomes SimulationCrash.
-RunResult run_isolated(const std::function<RunResult()>& body);
+// with_ops=false leaves out the per-op records (a sweep point needs only the totals, and the
+// records of a full model are most of what crosses the pipe).
+RunResult run_isolated(const std::function<RunResult()>& body, bool with_ops = true);
 RunResult simulate(const RunRequest& req);  // = run_isolated(simulate_in_process(req))
 
 }  // namespace ternsim
