@@ -139,6 +139,10 @@ std::string ConfigNode::where(const std::string& key) const {
 
 void ConfigNode::fail(const std::string& key, const std::string& what) const {
   std::string fk = full_key(key);
+  // A key can itself be a multi-line scalar ("? |" or a runaway quote); keep the error one line.
+  std::string one_line;
+  for (char c : fk) one_line += c == '\n' ? std::string("\\n") : std::string(1, c);
+  fk = one_line.size() > 80 ? one_line.substr(0, 77) + "..." : one_line;
   throw ConfigError(where(key) + ": " + (fk.empty() ? std::string("") : fk + ": ") + what);
 }
 
