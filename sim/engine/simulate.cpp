@@ -1,5 +1,6 @@
 #include "sim/engine/simulate.hpp"
 
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,6 +30,7 @@ RunResult simulate_in_process(const ArchConfig& arch, const Workload& wl) {
   sc_core::sc_start();
   RunResult r = acc->collect();
   apply_energy_model(arch, r);  // prices the counted events; model code holds no technology numbers
+  r.sim_delta_cycles = sc_core::sc_delta_count();
   r.sim_wall_us = static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count());
   return r;
@@ -80,6 +82,7 @@ RunResult run_isolated(const std::function<RunResult()>& body, bool with_ops) {
       msg["result"] = result_to_json(r, with_ops);
       msg["resolved_arch_yaml"] = r.resolved_arch_yaml;
       msg["sim_wall_us"] = r.sim_wall_us;
+      msg["sim_delta_cycles"] = r.sim_delta_cycles;
     } catch (const ConfigError& e) {
       msg["error"] = {{"type", "ConfigError"}, {"message", e.what()}};
     } catch (const MappingError& e) {
@@ -96,7 +99,8 @@ RunResult run_isolated(const std::function<RunResult()>& body, bool with_ops) {
   std::string text = read_all(fds[0]);
   ::close(fds[0]);
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  struct rusage usage {};
+  while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
   }
   if (WIFSIGNALED(status))
     throw SimulationCrash("simulation process died with signal " + std::to_string(WTERMSIG(status)) + " (" +
@@ -114,6 +118,8 @@ RunResult run_isolated(const std::function<RunResult()>& body, bool with_ops) {
   RunResult r = result_from_json(msg["result"]);
   r.resolved_arch_yaml = msg["resolved_arch_yaml"];
   r.sim_wall_us = msg["sim_wall_us"];
+  r.sim_delta_cycles = msg["sim_delta_cycles"];
+  r.sim_peak_rss_kb = static_cast<uint64_t>(usage.ru_maxrss);
   return r;
 }
 

@@ -38,7 +38,10 @@ struct RunResult {
   std::optional<EnergyStats> energy;  // absent when the arch names no tech table
   std::optional<FpgaStats> fpga;      // FPGA targets only
   std::string resolved_arch_yaml;  // effective configuration, defaults included
-  uint64_t sim_wall_us = 0;        // not in summary.json: results must not depend on the host
+  // Host-side cost of the run; not in summary.json, whose numbers must not depend on the host.
+  uint64_t sim_wall_us = 0;        // elaboration + simulation + collection, in the child
+  uint64_t sim_delta_cycles = 0;   // SystemC delta cycles: how much scheduling the run took
+  uint64_t sim_peak_rss_kb = 0;    // peak resident memory of the simulating process
 
   uint64_t dram_bytes() const { return dram_read_bytes + dram_write_bytes; }
   // Array utilization: useful MACs over what the array could have done in the whole run.

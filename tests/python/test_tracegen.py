@@ -502,7 +502,9 @@ def test_examples_match_generator(tmp_path):
     assert set(cmds) == {
         "mmfreelm-1.3b_layer_decode.yaml", "mmfreelm-1.3b_layer_prefill.yaml",
         "mmfreelm-370m_decode.yaml", "mmfreelm-1.3b_decode.yaml", "mmfreelm-2.7b_decode.yaml",
-        "mmfreelm-1.3b_prefill512.yaml", "llama-1.3b_decode.yaml", "bitnet-1.3b_decode.yaml"}
+        "mmfreelm-1.3b_prefill512.yaml", "llama-1.3b_decode.yaml", "bitnet-1.3b_decode.yaml",
+        "mmfreelm-370m_decode_bitlinear_head.yaml", "mmfreelm-1.3b_decode_bitlinear_head.yaml",
+        "mmfreelm-2.7b_decode_bitlinear_head.yaml", "mmfreelm-1.3b_prefill512_scan.yaml"}
     for fname, cmd in cmds.items():
         argv = cmd.split()
         i = argv.index("tracegen")
