@@ -216,7 +216,7 @@ void print_cosim(const CosimReport& r, std::ostream& out) {
   const auto& c = r.cfg;
   out << "ternsim cosim: " << r.workload << " on " << r.arch << " with RTL build " << r.rtl_build << " (R=" << c.rows
       << " C=" << c.cols << " ACC_W=" << c.acc_width << (c.saturate ? " saturate" : " wrap") << ")\n\n";
-  out << std::left << std::setw(28) << "op" << std::right << std::setw(8) << "tiles" << std::setw(4) << "M" << std::setw(9)
+  out << std::left << std::setw(28) << "op" << std::right << std::setw(12) << "tiles" << std::setw(4) << "M" << std::setw(9)
       << "outputs" << std::setw(6) << "diff" << std::setw(6) << "ovf" << std::setw(8) << "rtl" << std::setw(8) << "closed"
       << std::setw(8) << "tl" << "  agree\n";
   for (const auto& o : r.ops) {
@@ -225,7 +225,7 @@ void print_cosim(const CosimReport& r, std::ostream& out) {
       out << "  " << o.status << "\n";
       continue;
     }
-    out << std::setw(8) << (std::to_string(o.tiles) + "/" + std::to_string(o.tiles_total)) << std::setw(4) << o.m
+    out << std::setw(12) << (std::to_string(o.tiles) + "/" + std::to_string(o.tiles_total)) << std::setw(4) << o.m
         << std::setw(9) << o.outputs << std::setw(6) << o.mismatches << std::setw(6) << o.overflows << std::setw(8)
         << o.rtl_cycles << std::setw(8) << o.closed_form << std::setw(8) << o.tl_tile << "  "
         << (o.bits_ok() && o.timing_ok ? "yes" : "NO") << "\n";

@@ -160,10 +160,16 @@ TEST(CosimCli, NoMatchingBuildListsTheAvailableOnes) {
 TEST(CosimCli, ShippedFpgaPrototypeHasAMatchingBuild) {
   const std::string wl = test::write_temp("cosim_cli3.yaml", kSmallWorkload);
   auto r = test::run_cli("cosim --arch " + test::source_path("arch_configs/fpga_mmfree_prototype.yaml") +
-                         " --workload " + wl + " --max-tiles 4");
+                         " --workload " + wl + " --max-tiles 4 --vcd " + test::temp_dir() + "/cosim.vcd");
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find("tile_r1c4_a24"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("full agreement"), std::string::npos) << r.out;
+  // tile_r1c4_a24 is a TRACE build: the waveform file has the tile's signals.
+  std::ifstream vcd(test::temp_dir() + "/cosim.vcd");
+  std::stringstream v;
+  v << vcd.rdbuf();
+  EXPECT_NE(v.str().find("$enddefinitions"), std::string::npos);
+  EXPECT_NE(v.str().find("res_data"), std::string::npos);
 }
 
 }  // namespace
