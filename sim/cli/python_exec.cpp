@@ -30,24 +30,28 @@ std::string exe_dir() {
 
 }  // namespace
 
-int exec_python_cli(const std::vector<std::string>& args) {
+int exec_python_module(const std::string& module, const std::vector<std::string>& args,
+                       const std::vector<std::string>& pythonpath) {
   std::string path;
-  auto add = [&](const std::string& d) {
+  for (const auto& d : pythonpath)
     if (is_dir(d)) path += (path.empty() ? "" : ":") + d;
-  };
-  add(exe_dir() + "/python");                  // <build>/python/_ternsim*.so
-  add(std::string(TERNSIM_SOURCE_DIR) + "/python");  // <repo>/python/ternsim/
   if (const char* old = std::getenv("PYTHONPATH"); old && *old) path += (path.empty() ? "" : ":") + std::string(old);
   ::setenv("PYTHONPATH", path.c_str(), 1);
-  std::vector<std::string> full{kPython, "-m", "ternsim.sweep_cli"};
+  std::vector<std::string> full{kPython, "-m", module};
   full.insert(full.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : full) argv.push_back(a.data());
   argv.push_back(nullptr);
   std::cout.flush();
   ::execv(kPython, argv.data());
-  std::cerr << "error: cannot run " << kPython << ": " << std::strerror(errno) << "\n";
+  std::cerr << "error: cannot run " << kPython << " -m " << module << ": " << std::strerror(errno) << "\n";
   return 2;
+}
+
+int exec_python_cli(const std::vector<std::string>& args) {
+  return exec_python_module("ternsim.sweep_cli", args,
+                            {exe_dir() + "/python",                           // <build>/python/_ternsim*.so
+                             std::string(TERNSIM_SOURCE_DIR) + "/python"});   // <repo>/python/ternsim/
 }
 
 }  // namespace ternsim::cli

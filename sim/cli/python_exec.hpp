@@ -7,7 +7,12 @@
 
 namespace ternsim::cli {
 
-// Replaces this process with the Python CLI; returns (with a message printed) only on failure.
+// Replaces this process with `/usr/bin/python3 -m <module> <args...>`, with `pythonpath`
+// prepended to PYTHONPATH; returns (with a message printed) only on failure.
+int exec_python_module(const std::string& module, const std::vector<std::string>& args,
+                       const std::vector<std::string>& pythonpath);
+
+// The sweep/plot CLI (ternsim.sweep_cli) with the build's and the source tree's python dirs.
 int exec_python_cli(const std::vector<std::string>& args);
 
 }  // namespace ternsim::cli

@@ -14,8 +14,7 @@ using namespace ternsim::test;
 namespace {
 
 RunResult run(const std::string& arch, const std::string& wl, std::vector<std::string> sets = {}) {
-  RunRequest req{write_temp("mlgru_arch.yaml", arch), write_temp("mlgru_wl.yaml", wl), std::move(sets)};
-  return simulate(req);
+  return run_yaml(arch, wl, std::move(sets));
 }
 
 std::string arch_with(const std::string& recurrent) { return small_arch_yaml() + "recurrent: " + recurrent + "\n"; }

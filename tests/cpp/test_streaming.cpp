@@ -17,8 +17,7 @@ using namespace ternsim::test;
 namespace {
 
 RunResult run(const std::string& arch, const std::string& wl, std::vector<std::string> sets = {}) {
-  RunRequest req{write_temp("stream_arch.yaml", arch), write_temp("stream_wl.yaml", wl), std::move(sets)};
-  return simulate(req);
+  return run_yaml(arch, wl, std::move(sets));
 }
 
 RunResult run_files(const std::string& arch_path, const std::string& wl_path, std::vector<std::string> sets) {

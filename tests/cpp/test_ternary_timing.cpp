@@ -9,8 +9,7 @@ using namespace ternsim::test;
 
 namespace {
 RunResult run(const std::string& arch, const std::string& wl, std::vector<std::string> sets = {}) {
-  RunRequest req{write_temp("arch.yaml", arch), write_temp("wl.yaml", wl), std::move(sets)};
-  return simulate(req);
+  return run_yaml(arch, wl, std::move(sets));
 }
 }  // namespace
 

@@ -7,6 +7,9 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
+
+#include "sim/engine/simulate.hpp"
 
 namespace ternsim::test {
 
@@ -47,6 +50,11 @@ inline CliResult run_cli(const std::string& args) {
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Simulates arch and workload given as YAML text (written to temp files), in a forked child.
+inline RunResult run_yaml(const std::string& arch, const std::string& wl, std::vector<std::string> sets = {}) {
+  return simulate(RunRequest{write_temp("arch.yaml", arch), write_temp("wl.yaml", wl), std::move(sets)});
 }
 
 // A small ternary machine whose numbers are easy to derive by hand:
