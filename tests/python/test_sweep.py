@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from ternsim_build import ASIC, CLI, LAYER, env
+from ternsim_build import ASIC, CLI, LAYER, REPO, env
 
 import ternsim
 from ternsim.pareto import pareto_front
@@ -123,9 +123,12 @@ def jsonl_tolerant(path):
 
 def test_sigkill_halfway_then_rerun_gives_every_point_once(tmp_path):
     spec_path = tmp_path / "spec.yaml"
-    spec_path.write_text(yaml.safe_dump({"arch": ASIC, "workload": LAYER,
+    # 64 points of a full 1.3B decode step (tens of ms each): long enough that the kill lands
+    # mid-sweep even though points run fast; a one-layer sweep can finish before the first poll.
+    full_decode = os.path.join(REPO, "workloads", "examples", "mmfreelm-1.3b_decode.yaml")
+    spec_path.write_text(yaml.safe_dump({"arch": ASIC, "workload": full_decode,
                                          "grid": {"array.rows": [8, 16, 24, 32, 40, 48, 56, 64],
-                                                  "array.cols": [16, 32]}}))
+                                                  "array.cols": [8, 16, 24, 32, 40, 48, 56, 64]}}))
     out = str(tmp_path / "out")
     cmd = ["/usr/bin/python3", "-m", "ternsim.sweep_cli", "sweep", str(spec_path), "--out", out, "--jobs", "2", "--quiet"]
     p = subprocess.Popen(cmd, env=env(), start_new_session=True)
@@ -134,11 +137,11 @@ def test_sigkill_halfway_then_rerun_gives_every_point_once(tmp_path):
     while time.time() < deadline:
         if os.path.exists(path) and len(jsonl_tolerant(path)) >= 3:
             break
-        time.sleep(0.05)
+        time.sleep(0.01)
     os.killpg(p.pid, signal.SIGKILL)  # the sweep and its workers, as in a power loss
     p.wait()
     done_before = len(jsonl_tolerant(path))
-    assert 3 <= done_before < 16, "kill came too late to test an interruption"
+    assert 3 <= done_before < 64, "kill came too late to test an interruption"
     subprocess.run(cmd, env=env(), check=True, timeout=300)
     keys = [r["key"] for r in jsonl_tolerant(path)]
     expected = [pt.key for pt in load_spec(str(spec_path)).points]
