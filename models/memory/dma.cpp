@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/engine/sim_time.hpp"
+#include "sim/engine/thread_stack.hpp"
 #include "sim/stats/timeline.hpp"
 
 namespace ternsim {
@@ -24,6 +25,7 @@ WeightDma::WeightDma(sc_core::sc_module_name name, const DmaParams& p, Dram& dra
       slots_("slots", static_cast<int>(p.buffers)),
       arrivals_("arrivals", static_cast<int>(p.buffers) + 1) {
   SC_THREAD(stream);
+  set_stack_size(kThreadStackBytes);
 }
 
 void WeightDma::stream() {

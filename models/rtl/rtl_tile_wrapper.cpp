@@ -21,6 +21,9 @@ RtlTernaryTile::RtlTernaryTile(sc_core::sc_module_name name,
       clk_period_(clk_period) {
   SC_HAS_PROCESS(RtlTernaryTile);
   SC_THREAD(driver_thread);
+  // 1 MiB coroutine stack: the 64 KiB default overflows under AddressSanitizer
+  // (same rule as sim/engine/thread_stack.hpp; this library stays independent of sim/).
+  set_stack_size(std::size_t(1) << 20);
 }
 
 RtlTernaryTile::~RtlTernaryTile() = default;

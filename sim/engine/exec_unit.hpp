@@ -8,13 +8,17 @@
 
 #include "sim/engine/op_table.hpp"
 #include "sim/engine/sim_time.hpp"
+#include "sim/engine/thread_stack.hpp"
 
 namespace ternsim {
 
 class ExecUnit : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(ExecUnit);
-  ExecUnit(sc_core::sc_module_name name, OpTable& ops) : sc_module(name), ops_(ops) { SC_THREAD(run); }
+  ExecUnit(sc_core::sc_module_name name, OpTable& ops) : sc_module(name), ops_(ops) {
+    SC_THREAD(run);
+    set_stack_size(kThreadStackBytes);
+  }
   void enqueue(size_t op_index) { queue_.push_back(op_index); }
   const std::vector<size_t>& queue() const { return queue_; }
   uint64_t busy_cycles() const { return busy_cycles_; }

@@ -105,6 +105,7 @@ struct ThreadClient : sc_core::sc_module {
   explicit ThreadClient(sc_core::sc_module_name n) : sc_core::sc_module(n) {
     SC_HAS_PROCESS(ThreadClient);
     SC_THREAD(main);
+    set_stack_size(std::size_t(1) << 20);  // ASan needs more than the 64 KiB default
   }
   void main() {
     for (;;) {
