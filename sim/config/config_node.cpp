@@ -22,6 +22,21 @@ std::string loc_text(const std::string& file, const YAML::Mark& m) {
   return file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
 }
 
+// Errors are one line: control characters from the input (a multi-line scalar, a runaway
+// quote, a raw newline quoted in a YAML parser message) are escaped, and long text is cut.
+std::string one_line(const std::string& text, size_t max_chars) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : text) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\r') out += "\\r";
+    else if (c < 0x20 || c == 0x7f) out += std::string("\\x") + hex[c >> 4] + hex[c & 15];
+    else out += static_cast<char>(c);
+  }
+  return out.size() > max_chars ? out.substr(0, max_chars - 3) + "..." : out;
+}
+
 bool is_int_text(const std::string& s) {
   if (s.empty()) return false;
   size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
@@ -53,7 +68,7 @@ ConfigNode ConfigNode::load_string(const std::string& text, const std::string& n
   try {
     doc->root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    throw ConfigError(loc_text(name, e.mark) + ": YAML syntax error: " + e.msg);
+    throw ConfigError(loc_text(name, e.mark) + ": YAML syntax error: " + one_line(e.msg, 120));
   }
   if (!doc->root.IsMap())
     throw ConfigError(name + ": expected a YAML mapping at the top level" +
@@ -80,7 +95,7 @@ void ConfigNode::apply_override(const std::string& assignment) {
   try {
     parsed = YAML::Load(value);
   } catch (const YAML::Exception& e) {
-    throw ConfigError("--set " + assignment + ": value is not valid YAML: " + e.msg);
+    throw ConfigError("--set " + one_line(assignment, 80) + ": value is not valid YAML: " + one_line(e.msg, 120));
   }
   std::vector<std::string> parts;
   std::stringstream ss(key);
@@ -104,7 +119,7 @@ void ConfigNode::apply_override(const std::string& assignment) {
   YAML::Node parent = chain.back();
   parent[parts.back()] = parsed;
   std::string full = path_.empty() ? key : path_ + "." + key;
-  doc_->overridden[full] = "--set " + assignment;
+  doc_->overridden[full] = "--set " + one_line(assignment, 80);
 }
 
 std::string ConfigNode::full_key(const std::string& key) const {
@@ -138,23 +153,13 @@ std::string ConfigNode::where(const std::string& key) const {
 }
 
 void ConfigNode::fail(const std::string& key, const std::string& what) const {
-  std::string fk = full_key(key);
-  // A key can itself be a multi-line scalar ("? |" or a runaway quote); keep the error one line.
-  std::string one_line;
-  for (char c : fk) one_line += c == '\n' ? std::string("\\n") : std::string(1, c);
-  fk = one_line.size() > 80 ? one_line.substr(0, 77) + "..." : one_line;
+  // A key can itself be a multi-line scalar ("? |" or a runaway quote).
+  std::string fk = one_line(full_key(key), 80);
   throw ConfigError(where(key) + ": " + (fk.empty() ? std::string("") : fk + ": ") + what);
 }
 
 std::string ConfigNode::scalar_text(const YAML::Node& v) const {
-  if (v.IsScalar()) {
-    // Errors are one line: a multi-line (block or runaway quoted) scalar is shown with its
-    // newlines escaped and cut to 60 characters, enough to recognise it.
-    std::string s;
-    for (char c : v.Scalar()) s += c == '\n' ? std::string("\\n") : std::string(1, c);
-    if (s.size() > 60) s = s.substr(0, 57) + "...";
-    return "'" + s + "'";
-  }
+  if (v.IsScalar()) return "'" + one_line(v.Scalar(), 60) + "'";
   if (v.IsMap()) return "a mapping";
   if (v.IsSequence()) return "a list";
   return "nothing";

@@ -1,6 +1,7 @@
 // Bad input gives one clear error line (file:line, key, what was expected) and exit code 2.
 #include <gtest/gtest.h>
 
+#include "sim/config/config_node.hpp"
 #include "test_util.hpp"
 
 using namespace ternsim::test;
@@ -113,4 +114,15 @@ TEST(InputErrors, UnknownOpKind) {
   std::string e = error_of(arch_path(), p);
   EXPECT_NE(e.find(p + ":3:15: ops[0].kind: expected one of gemm | rmsnorm"), std::string::npos) << e;
   EXPECT_NE(e.find("(did you mean 'rmsnorm'?)"), std::string::npos) << e;
+}
+
+// Found by the parser fuzzer: yaml-cpp quotes the offending character in its message, which
+// can be a raw control character; the error must still be one printable line.
+TEST(InputErrors, YamlParserMessageWithAControlCharacterStaysOneLine) {
+  try {
+    ternsim::ConfigNode::load_string("name: \"a\\\rb\"\n", "w.yaml");
+    FAIL() << "expected a ConfigError";
+  } catch (const ternsim::ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()), "w.yaml:1:11: YAML syntax error: unknown escape character: \\r");
+  }
 }
