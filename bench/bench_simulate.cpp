@@ -33,53 +33,39 @@ void run_case(benchmark::State& state, const std::string& arch, const std::strin
   state.counters["in_child_ms"] = double(sim_us) / 1000.0 / state.iterations();
 }
 
-void BM_DecoderLayerDecode(benchmark::State& s) {
-  run_case(s, "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_layer_decode.yaml");
-}
-void BM_DecoderLayerPrefill128(benchmark::State& s) {
-  run_case(s, "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_layer_prefill.yaml");
-}
-void BM_MMfreeLM370M_Decode(benchmark::State& s) {
-  run_case(s, "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-370m_decode.yaml");
-}
-void BM_MMfreeLM1p3B_Decode(benchmark::State& s) {
-  run_case(s, "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_decode.yaml");
-}
-void BM_MMfreeLM2p7B_Decode(benchmark::State& s) {
-  run_case(s, "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-2.7b_decode.yaml");
-}
-void BM_MMfreeLM1p3B_Prefill512(benchmark::State& s) {
-  run_case(s, "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_prefill512.yaml");
-}
-
-// The int8 NPU baseline needs the BitLinear-head traces (an int8 array rejects an fp16 head).
-void BM_Systolic_MMfreeLM370M_Decode(benchmark::State& s) {
-  run_case(s, "arch_configs/npu_systolic.yaml", "workloads/examples/mmfreelm-370m_decode_bitlinear_head.yaml");
-}
-void BM_Systolic_MMfreeLM1p3B_Decode(benchmark::State& s) {
-  run_case(s, "arch_configs/npu_systolic.yaml", "workloads/examples/mmfreelm-1.3b_decode_bitlinear_head.yaml");
-}
-void BM_Systolic_MMfreeLM2p7B_Decode(benchmark::State& s) {
-  run_case(s, "arch_configs/npu_systolic.yaml", "workloads/examples/mmfreelm-2.7b_decode_bitlinear_head.yaml");
-}
-void BM_MMfreeLM1p3B_Prefill512_Scan(benchmark::State& s) {
-  run_case(s, "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_prefill512_scan.yaml");
-}
-void BM_GemmSet_ScaleSimTiming(benchmark::State& s) {
-  run_case(s, "arch_configs/scalesim_compare.yaml", "bench/gemms_scalesim.yaml");
-}
+// name, arch, workload. The int8 NPU baseline runs the BitLinear-head traces (an int8 array
+// rejects an fp16 head).
+const struct Case {
+  const char* name;
+  const char* arch;
+  const char* workload;
+} kCases[] = {
+    {"DecoderLayerDecode", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_layer_decode.yaml"},
+    {"DecoderLayerPrefill128", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_layer_prefill.yaml"},
+    {"MMfreeLM370M_Decode", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-370m_decode.yaml"},
+    {"MMfreeLM1p3B_Decode", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_decode.yaml"},
+    {"MMfreeLM2p7B_Decode", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-2.7b_decode.yaml"},
+    {"MMfreeLM1p3B_Prefill512", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_prefill512.yaml"},
+    {"MMfreeLM1p3B_Prefill512_Scan", "arch_configs/ternary_asic.yaml",
+     "workloads/examples/mmfreelm-1.3b_prefill512_scan.yaml"},
+    {"Systolic_MMfreeLM370M_Decode", "arch_configs/npu_systolic.yaml",
+     "workloads/examples/mmfreelm-370m_decode_bitlinear_head.yaml"},
+    {"Systolic_MMfreeLM1p3B_Decode", "arch_configs/npu_systolic.yaml",
+     "workloads/examples/mmfreelm-1.3b_decode_bitlinear_head.yaml"},
+    {"Systolic_MMfreeLM2p7B_Decode", "arch_configs/npu_systolic.yaml",
+     "workloads/examples/mmfreelm-2.7b_decode_bitlinear_head.yaml"},
+    {"GemmSet_ScaleSimTiming", "arch_configs/scalesim_compare.yaml", "bench/gemms_scalesim.yaml"},
+};
 
 }  // namespace
 
-BENCHMARK(BM_DecoderLayerDecode)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_DecoderLayerPrefill128)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_MMfreeLM370M_Decode)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_MMfreeLM1p3B_Decode)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_MMfreeLM2p7B_Decode)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_MMfreeLM1p3B_Prefill512)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_MMfreeLM1p3B_Prefill512_Scan)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Systolic_MMfreeLM370M_Decode)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Systolic_MMfreeLM1p3B_Decode)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_Systolic_MMfreeLM2p7B_Decode)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_GemmSet_ScaleSimTiming)->Unit(benchmark::kMillisecond);
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  for (const Case& c : kCases)
+    benchmark::RegisterBenchmark((std::string("BM_") + c.name).c_str(),
+                                 [c](benchmark::State& s) { run_case(s, c.arch, c.workload); })
+        ->Unit(benchmark::kMillisecond);
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
