@@ -2,12 +2,14 @@
 
 #include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <limits>
 #include <sstream>
 
 #include "sim/config/did_you_mean.hpp"
+#include "sim/config/one_line.hpp"
 
 namespace ternsim {
 namespace {
@@ -17,24 +19,9 @@ std::string dir_of(const std::string& path) {
   return pos == std::string::npos ? std::string(".") : path.substr(0, pos);
 }
 
-std::string loc_text(const std::string& file, const YAML::Mark& m) {
+std::string loc_text(const std::string& file, const SourceMark& m) {
   if (m.line < 0) return file;
   return file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-}
-
-// Errors are one line: control characters from the input (a multi-line scalar, a runaway
-// quote, a raw newline quoted in a YAML parser message) are escaped, and long text is cut.
-std::string one_line(const std::string& text, size_t max_chars) {
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : text) {
-    if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (c == '\r') out += "\\r";
-    else if (c < 0x20 || c == 0x7f) out += std::string("\\x") + hex[c >> 4] + hex[c & 15];
-    else out += static_cast<char>(c);
-  }
-  return out.size() > max_chars ? out.substr(0, max_chars - 3) + "..." : out;
 }
 
 bool is_int_text(const std::string& s) {
@@ -42,13 +29,13 @@ bool is_int_text(const std::string& s) {
   size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
   if (i == s.size()) return false;
   for (; i < s.size(); ++i)
-    if (!(std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '_')) return false;
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
   return true;
 }
 
 }  // namespace
 
-ConfigNode::ConfigNode(std::shared_ptr<ConfigDoc> doc, YAML::Node node, std::string path)
+ConfigNode::ConfigNode(std::shared_ptr<ConfigDoc> doc, TreeNode* node, std::string path)
     : doc_(std::move(doc)), node_(node), path_(std::move(path)) {}
 
 ConfigNode ConfigNode::load_file(const std::string& path) {
@@ -65,24 +52,20 @@ ConfigNode ConfigNode::load_string(const std::string& text, const std::string& n
   auto doc = std::make_shared<ConfigDoc>();
   doc->file = name;
   doc->dir = ".";
-  try {
-    doc->root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(loc_text(name, e.mark) + ": YAML syntax error: " + one_line(e.msg, 120));
-  }
-  if (!doc->root.IsMap())
+  doc->root = parse_yaml_tree(text, name);
+  if (!doc->root.is_map())
     throw ConfigError(name + ": expected a YAML mapping at the top level" +
-                      (doc->root.IsNull() ? std::string(" (file is empty)") : std::string()));
-  return ConfigNode(doc, doc->root, "");
+                      (doc->root.is_null() ? std::string(" (file is empty)") : std::string()));
+  return ConfigNode(doc, &doc->root, "");
 }
 
 ConfigNode ConfigNode::from_node(const YAML::Node& node, const std::string& name, const std::string& dir) {
   auto doc = std::make_shared<ConfigDoc>();
   doc->file = name;
   doc->dir = dir;
-  doc->root = YAML::Clone(node);
-  if (!doc->root.IsMap()) throw ConfigError(name + ": expected a mapping at the top level");
-  return ConfigNode(doc, doc->root, "");
+  doc->root = tree_from_yaml(node);
+  if (!doc->root.is_map()) throw ConfigError(name + ": expected a mapping at the top level");
+  return ConfigNode(doc, &doc->root, "");
 }
 
 void ConfigNode::apply_override(const std::string& assignment) {
@@ -91,9 +74,9 @@ void ConfigNode::apply_override(const std::string& assignment) {
     throw ConfigError("--set " + assignment + ": expected key.path=value");
   std::string key = assignment.substr(0, eq);
   std::string value = assignment.substr(eq + 1);
-  YAML::Node parsed;
+  TreeNode parsed;
   try {
-    parsed = YAML::Load(value);
+    parsed = tree_from_yaml(YAML::Load(value));
   } catch (const YAML::Exception& e) {
     throw ConfigError("--set " + one_line(assignment, 80) + ": value is not valid YAML: " + one_line(e.msg, 120));
   }
@@ -103,21 +86,24 @@ void ConfigNode::apply_override(const std::string& assignment) {
     if (p.empty()) throw ConfigError("--set " + assignment + ": empty component in key '" + key + "'");
     parts.push_back(p);
   }
-  // Walk with explicit node copies: yaml-cpp's operator[] on a held Node would rebind it.
-  std::vector<YAML::Node> chain{node_};
+  // Overrides are applied before any child ConfigNode is taken, so growing the tree here
+  // cannot leave another ConfigNode pointing into a reallocated vector.
+  auto slot = [](TreeNode& map, const std::string& k) -> TreeNode& {
+    if (TreeNode* v = map.find(k)) return *v;
+    map.entries.push_back({k, SourceMark{}, TreeNode{}});
+    return map.entries.back().value;
+  };
+  TreeNode* cur = node_;
   for (size_t i = 0; i + 1 < parts.size(); ++i) {
-    YAML::Node cur = chain.back();
-    YAML::Node next = cur[parts[i]];
-    if (!next.IsDefined() || next.IsNull()) {
-      cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
-      next = cur[parts[i]];
-    } else if (!next.IsMap()) {
+    TreeNode& next = slot(*cur, parts[i]);
+    if (next.is_null()) {
+      next = empty_map_node();
+    } else if (!next.is_map()) {
       throw ConfigError("--set " + assignment + ": '" + parts[i] + "' is not a mapping, cannot set '" + key + "'");
     }
-    chain.push_back(next);
+    cur = &next;
   }
-  YAML::Node parent = chain.back();
-  parent[parts.back()] = parsed;
+  slot(*cur, parts.back()) = std::move(parsed);
   std::string full = path_.empty() ? key : path_ + "." + key;
   doc_->overridden[full] = "--set " + one_line(assignment, 80);
 }
@@ -128,28 +114,22 @@ std::string ConfigNode::full_key(const std::string& key) const {
   return path_ + "." + key;
 }
 
-YAML::Node ConfigNode::value_of(const std::string& key) const {
-  if (!node_.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
-  for (auto it = node_.begin(); it != node_.end(); ++it)
-    if (it->first.Scalar() == key) return it->second;
-  return YAML::Node(YAML::NodeType::Undefined);
+const TreeNode* ConfigNode::value_of(const std::string& key) const {
+  const TreeNode* v = node_->find(key);
+  return v && !v->is_null() ? v : nullptr;
 }
 
-bool ConfigNode::has(const std::string& key) const {
-  YAML::Node v = value_of(key);
-  return v.IsDefined() && !v.IsNull();
-}
+bool ConfigNode::has(const std::string& key) const { return value_of(key) != nullptr; }
 
 std::string ConfigNode::where(const std::string& key) const {
   std::string fk = full_key(key);
   // An overridden key (or one under an overridden map) is reported at its --set.
   for (const auto& [path, origin] : doc_->overridden)
     if (fk == path || fk.rfind(path + ".", 0) == 0 || fk.rfind(path + "[", 0) == 0) return origin;
-  if (!key.empty() && node_.IsMap()) {
-    for (auto it = node_.begin(); it != node_.end(); ++it)
-      if (it->first.Scalar() == key) return loc_text(doc_->file, it->first.Mark());
-  }
-  return loc_text(doc_->file, node_.Mark());
+  if (!key.empty())
+    for (const auto& e : node_->entries)
+      if (e.key == key) return loc_text(doc_->file, e.key_mark);
+  return loc_text(doc_->file, node_->mark);
 }
 
 void ConfigNode::fail(const std::string& key, const std::string& what) const {
@@ -158,17 +138,17 @@ void ConfigNode::fail(const std::string& key, const std::string& what) const {
   throw ConfigError(where(key) + ": " + (fk.empty() ? std::string("") : fk + ": ") + what);
 }
 
-std::string ConfigNode::scalar_text(const YAML::Node& v) const {
-  if (v.IsScalar()) return "'" + one_line(v.Scalar(), 60) + "'";
-  if (v.IsMap()) return "a mapping";
-  if (v.IsSequence()) return "a list";
+std::string ConfigNode::scalar_text(const TreeNode& v) const {
+  if (v.is_scalar()) return "'" + one_line(v.scalar, 60) + "'";
+  if (v.is_map()) return "a mapping";
+  if (v.is_seq()) return "a list";
   return "nothing";
 }
 
-YAML::Node ConfigNode::required(const std::string& key) {
+const TreeNode& ConfigNode::required(const std::string& key) {
   known_.insert(key);
-  YAML::Node v = value_of(key);
-  if (!v.IsDefined() || v.IsNull()) {
+  const TreeNode* v = value_of(key);
+  if (!v) {
     // A missing required key is most often a misspelt one: name the likely culprit.
     // Only a one-typo neighbour with the same first letter: "cols" is not a misspelt "rows".
     std::string typo;
@@ -176,7 +156,7 @@ YAML::Node ConfigNode::required(const std::string& key) {
       if (!known_.count(k) && !k.empty() && k[0] == key[0] && edit_distance(k, key) == 1) typo = k;
     fail(key, "required key is missing" + (typo.empty() ? std::string() : " (is '" + typo + "' a misspelling of it?)"));
   }
-  return v;
+  return *v;
 }
 
 void ConfigNode::record(const std::string& key, const YAML::Node& value) {
@@ -199,16 +179,34 @@ void ConfigNode::record(const std::string& key, const YAML::Node& value) {
   parent[parts.back()] = YAML::Clone(value);
 }
 
-int64_t ConfigNode::integer(const std::string& key, int64_t lo, int64_t hi) {
-  YAML::Node v = required(key);
-  std::string expect = "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
-  if (!v.IsScalar() || !is_int_text(v.Scalar())) fail(key, expect + ", got " + scalar_text(v));
-  int64_t x;
+void ConfigNode::record(const std::string& key, const TreeNode& value) {
+  if (doc_->track_resolved) record(key, tree_to_yaml(value));
+}
+
+namespace {
+
+// Scalar -> number with yaml-cpp's rules for what counts as a number (inf, nan, 1e3, ...).
+bool to_double(const TreeNode& v, double& x) {
+  if (!v.is_scalar()) return false;
   try {
-    x = v.as<int64_t>();
+    x = YAML::Node(v.scalar).as<double>();
+    return true;
   } catch (const YAML::Exception&) {
-    fail(key, expect + ", got " + scalar_text(v) + " (out of 64-bit range)");
+    return false;
   }
+}
+
+}  // namespace
+
+int64_t ConfigNode::integer(const std::string& key, int64_t lo, int64_t hi) {
+  const TreeNode& v = required(key);
+  std::string expect = "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+  if (!v.is_scalar() || !is_int_text(v.scalar)) fail(key, expect + ", got " + scalar_text(v));
+  errno = 0;
+  char* end = nullptr;
+  long long parsed = std::strtoll(v.scalar.c_str(), &end, 10);
+  if (errno == ERANGE) fail(key, expect + ", got " + scalar_text(v) + " (out of 64-bit range)");
+  int64_t x = parsed;
   if (x < lo || x > hi) fail(key, expect + ", got " + std::to_string(x));
   record(key, v);
   return x;
@@ -224,18 +222,13 @@ int64_t ConfigNode::integer(const std::string& key, int64_t def, int64_t lo, int
 }
 
 double ConfigNode::real(const std::string& key, double lo, double hi) {
-  YAML::Node v = required(key);
+  const TreeNode& v = required(key);
   std::ostringstream expect;
   expect << "expected a number in [" << lo << ", " << hi << "]";
-  if (!v.IsScalar()) fail(key, expect.str() + ", got " + scalar_text(v));
-  double x;
-  try {
-    x = v.as<double>();
-  } catch (const YAML::Exception&) {
-    fail(key, expect.str() + ", got " + scalar_text(v));
-  }
+  double x = 0;
+  if (!to_double(v, x)) fail(key, expect.str() + ", got " + scalar_text(v));
   if (!std::isfinite(x)) fail(key, expect.str() + ", got " + scalar_text(v) + " (not finite)");
-  if (x < lo || x > hi) fail(key, expect.str() + ", got " + v.Scalar());
+  if (x < lo || x > hi) fail(key, expect.str() + ", got " + v.scalar);
   record(key, v);
   return x;
 }
@@ -250,13 +243,10 @@ double ConfigNode::real(const std::string& key, double def, double lo, double hi
 }
 
 bool ConfigNode::boolean(const std::string& key) {
-  YAML::Node v = required(key);
-  if (v.IsScalar()) {
-    const std::string& s = v.Scalar();
-    if (s == "true" || s == "false") {
-      record(key, v);
-      return s == "true";
-    }
+  const TreeNode& v = required(key);
+  if (v.is_scalar() && (v.scalar == "true" || v.scalar == "false")) {
+    record(key, v);
+    return v.scalar == "true";
   }
   fail(key, "expected true or false, got " + scalar_text(v));
 }
@@ -271,10 +261,10 @@ bool ConfigNode::boolean(const std::string& key, bool def) {
 }
 
 std::string ConfigNode::string(const std::string& key) {
-  YAML::Node v = required(key);
-  if (!v.IsScalar()) fail(key, "expected a string, got " + scalar_text(v));
+  const TreeNode& v = required(key);
+  if (!v.is_scalar()) fail(key, "expected a string, got " + scalar_text(v));
   record(key, v);
-  return v.Scalar();
+  return v.scalar;
 }
 
 std::string ConfigNode::string(const std::string& key, const std::string& def) {
@@ -293,15 +283,16 @@ static std::string join_options(const std::vector<std::string>& options) {
 }
 
 std::string ConfigNode::choice(const std::string& key, const std::vector<std::string>& options) {
-  YAML::Node v = required(key);
+  const TreeNode& v = required(key);
+  if (v.is_scalar())
+    for (const auto& o : options)
+      if (o == v.scalar) {
+        record(key, v);
+        return o;
+      }
   std::string expect = "expected one of " + join_options(options);
-  if (!v.IsScalar()) fail(key, expect + ", got " + scalar_text(v));
-  for (const auto& o : options)
-    if (o == v.Scalar()) {
-      record(key, v);
-      return o;
-    }
-  fail(key, expect + ", got " + scalar_text(v) + did_you_mean_suffix(v.Scalar(), options));
+  if (!v.is_scalar()) fail(key, expect + ", got " + scalar_text(v));
+  fail(key, expect + ", got " + scalar_text(v) + did_you_mean_suffix(v.scalar, options));
 }
 
 std::string ConfigNode::choice(const std::string& key, const std::string& def,
@@ -316,41 +307,38 @@ std::string ConfigNode::choice(const std::string& key, const std::string& def,
 
 std::vector<std::string> ConfigNode::string_list(const std::string& key, const std::vector<std::string>& def) {
   known_.insert(key);
-  YAML::Node v = value_of(key);
-  if (!v.IsDefined() || v.IsNull()) {
+  const TreeNode* v = value_of(key);
+  if (!v) {
     YAML::Node d(YAML::NodeType::Sequence);
     for (const auto& s : def) d.push_back(s);
     record(key, d);
     return def;
   }
-  if (!v.IsSequence()) fail(key, "expected a list of strings, got " + scalar_text(v));
+  if (!v->is_seq()) fail(key, "expected a list of strings, got " + scalar_text(*v));
   std::vector<std::string> out;
-  for (const auto& e : v) {
-    if (!e.IsScalar()) fail(key, "expected a list of strings, got an element that is " + scalar_text(e));
-    out.push_back(e.Scalar());
+  out.reserve(v->items.size());
+  for (const auto& e : v->items) {
+    if (!e.is_scalar()) fail(key, "expected a list of strings, got an element that is " + scalar_text(e));
+    out.push_back(e.scalar);
   }
-  record(key, v);
+  record(key, *v);
   return out;
 }
 
 std::vector<double> ConfigNode::real_list(const std::string& key, double lo, double hi) {
-  YAML::Node v = required(key);
-  if (!v.IsSequence()) fail(key, "expected a list of numbers, got " + scalar_text(v));
+  const TreeNode& v = required(key);
+  if (!v.is_seq()) fail(key, "expected a list of numbers, got " + scalar_text(v));
   std::vector<double> out;
+  out.reserve(v.items.size());
   size_t i = 0;
-  for (const auto& e : v) {
+  for (const auto& e : v.items) {
     double x = 0;
-    bool ok = e.IsScalar();
-    if (ok) {
-      try {
-        x = e.as<double>();
-      } catch (const YAML::Exception&) {
-        ok = false;
-      }
+    bool ok = to_double(e, x);
+    if (!ok || !std::isfinite(x) || x < lo || x > hi) {
+      std::ostringstream expect;
+      expect << "element " << i << ": expected a number in [" << lo << ", " << hi << "], got " << scalar_text(e);
+      fail(key, expect.str());
     }
-    std::ostringstream expect;
-    expect << "element " << i << ": expected a number in [" << lo << ", " << hi << "], got " << scalar_text(e);
-    if (!ok || !std::isfinite(x) || x < lo || x > hi) fail(key, expect.str());
     out.push_back(x);
     ++i;
   }
@@ -374,30 +362,34 @@ std::string ConfigNode::path(const std::string& key, const std::string& def) {
 }
 
 ConfigNode ConfigNode::child(const std::string& key) {
-  YAML::Node v = required(key);
-  if (!v.IsMap()) fail(key, "expected a mapping, got " + scalar_text(v));
-  return ConfigNode(doc_, v, full_key(key));
+  const TreeNode& v = required(key);
+  if (!v.is_map()) fail(key, "expected a mapping, got " + scalar_text(v));
+  return ConfigNode(doc_, const_cast<TreeNode*>(&v), full_key(key));
 }
 
 ConfigNode ConfigNode::child_or_empty(const std::string& key) {
   if (!has(key)) {
     known_.insert(key);
-    return ConfigNode(doc_, YAML::Node(YAML::NodeType::Map), full_key(key));
+    auto empty = std::make_shared<TreeNode>(empty_map_node());
+    ConfigNode c(doc_, empty.get(), full_key(key));
+    c.owned_ = std::move(empty);
+    return c;
   }
   return child(key);
 }
 
 std::vector<ConfigNode> ConfigNode::list(const std::string& key) {
-  YAML::Node v = required(key);
-  if (!v.IsSequence()) fail(key, "expected a list, got " + scalar_text(v));
+  const TreeNode& v = required(key);
+  if (!v.is_seq()) fail(key, "expected a list, got " + scalar_text(v));
   std::vector<ConfigNode> out;
+  out.reserve(v.items.size());
+  const std::string base = full_key(key);
   size_t i = 0;
-  for (const auto& e : v) {
-    std::string p = full_key(key) + "[" + std::to_string(i) + "]";
-    if (!e.IsMap()) {
-      throw ConfigError(loc_text(doc_->file, e.Mark()) + ": " + p + ": expected a mapping, got " + scalar_text(e));
-    }
-    out.emplace_back(doc_, e, p);
+  for (const auto& e : v.items) {
+    std::string p = base + "[" + std::to_string(i) + "]";
+    if (!e.is_map())
+      throw ConfigError(loc_text(doc_->file, e.mark) + ": " + p + ": expected a mapping, got " + scalar_text(e));
+    out.emplace_back(doc_, const_cast<TreeNode*>(&e), p);
     ++i;
   }
   return out;
@@ -405,21 +397,22 @@ std::vector<ConfigNode> ConfigNode::list(const std::string& key) {
 
 std::vector<std::string> ConfigNode::keys() const {
   std::vector<std::string> out;
-  if (!node_.IsMap()) return out;
-  for (auto it = node_.begin(); it != node_.end(); ++it) out.push_back(it->first.Scalar());
+  out.reserve(node_->entries.size());
+  for (const auto& e : node_->entries) out.push_back(e.key);
   return out;
 }
 
 void ConfigNode::allow(const std::string& key) {
   known_.insert(key);
-  YAML::Node v = value_of(key);
-  if (v.IsDefined() && !v.IsNull()) record(key, v);
+  if (const TreeNode* v = value_of(key)) record(key, *v);
 }
 
 void ConfigNode::finish() {
-  std::vector<std::string> known(known_.begin(), known_.end());
-  for (const auto& k : keys())
-    if (!known_.count(k)) fail(k, "unknown key" + did_you_mean_suffix(k, known));
+  for (const auto& e : node_->entries)
+    if (!known_.count(e.key)) {
+      std::vector<std::string> known(known_.begin(), known_.end());
+      fail(e.key, "unknown key" + did_you_mean_suffix(e.key, known));
+    }
 }
 
 std::string yaml_to_string(const YAML::Node& node) {

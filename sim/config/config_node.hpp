@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "sim/config/config_error.hpp"
+#include "sim/config/config_tree.hpp"
 
 namespace ternsim {
 
@@ -26,7 +27,7 @@ namespace ternsim {
 struct ConfigDoc {
   std::string file;                                // shown in error messages
   std::string dir;                                 // for resolving relative paths in the file
-  YAML::Node root;
+  TreeNode root;
   YAML::Node resolved = YAML::Node(YAML::NodeType::Map);
   std::map<std::string, std::string> overridden;   // dotted path -> "--set a.b=c"
   // Workloads are copied beside the results verbatim and can hold thousands of ops: building
@@ -36,7 +37,8 @@ struct ConfigDoc {
 
 class ConfigNode {
  public:
-  ConfigNode(std::shared_ptr<ConfigDoc> doc, YAML::Node node, std::string path);
+  // `node` lives inside doc->root (or in `owned` for an absent optional section).
+  ConfigNode(std::shared_ptr<ConfigDoc> doc, TreeNode* node, std::string path);
 
   // Loads a YAML file (missing file or syntax error -> ConfigError with file:line).
   static ConfigNode load_file(const std::string& path);
@@ -82,17 +84,19 @@ class ConfigNode {
 
   const std::string& path_prefix() const { return path_; }
   const std::shared_ptr<ConfigDoc>& doc() const { return doc_; }
-  const YAML::Node& yaml() const { return node_; }
+  const TreeNode& tree() const { return *node_; }
 
  private:
   std::string full_key(const std::string& key) const;
-  YAML::Node value_of(const std::string& key) const;
-  YAML::Node required(const std::string& key);
+  const TreeNode* value_of(const std::string& key) const;  // nullptr when absent or null
+  const TreeNode& required(const std::string& key);
   void record(const std::string& key, const YAML::Node& value);
-  std::string scalar_text(const YAML::Node& v) const;
+  void record(const std::string& key, const TreeNode& value);
+  std::string scalar_text(const TreeNode& v) const;
 
   std::shared_ptr<ConfigDoc> doc_;
-  YAML::Node node_;
+  TreeNode* node_;
+  std::shared_ptr<TreeNode> owned_;  // the empty map of child_or_empty()
   std::string path_;  // dotted path of this node ("" for the root)
   std::set<std::string> known_;
 };

@@ -1,0 +1,66 @@
+#pragma once
+// ConfigTree: the parsed form of one YAML document, as ConfigNode reads it.
+//
+// A plain, compact tree (scalars, maps in file order, lists) with the source position of every
+// node and every key, so errors can say file:line:col. It replaced reading through yaml-cpp's
+// Node directly: that Node is a graph of shared_ptrs, and walking it dominated the load of a
+// 4,000-line workload (issue 10). yaml-cpp stays the reference parser: parse_yaml_tree() first
+// tries the fast block-YAML reader (yaml_block_reader.hpp) and falls back to yaml-cpp for
+// anything outside that reader's subset, and a test checks both give the same tree.
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ternsim {
+
+// 0-based position in the source text; -1 for a node built in memory (Python dict, --set).
+struct SourceMark {
+  int line = -1;
+  int column = -1;
+  bool operator==(const SourceMark& o) const { return line == o.line && column == o.column; }
+};
+
+struct TreeEntry;
+
+struct TreeNode {
+  enum class Kind : uint8_t { Null, Scalar, Map, Seq };
+  Kind kind = Kind::Null;
+  std::string scalar;              // Scalar: text with quotes removed and escapes resolved
+  SourceMark mark;
+  std::vector<TreeEntry> entries;  // Map: in file order
+  std::vector<TreeNode> items;     // Seq
+
+  bool is_null() const { return kind == Kind::Null; }
+  bool is_scalar() const { return kind == Kind::Scalar; }
+  bool is_map() const { return kind == Kind::Map; }
+  bool is_seq() const { return kind == Kind::Seq; }
+  // Map lookup: the first entry with this key, or nullptr.
+  const TreeNode* find(const std::string& key) const;
+  TreeNode* find(const std::string& key);
+};
+
+struct TreeEntry {
+  std::string key;
+  SourceMark key_mark;
+  TreeNode value;
+};
+
+// Structural equality including marks (for the reader-vs-yaml-cpp differential tests).
+bool same_tree(const TreeNode& a, const TreeNode& b, std::string* where = nullptr);
+
+// Parses YAML text. Syntax errors throw ConfigError "name:line:col: YAML syntax error: ...".
+TreeNode parse_yaml_tree(const std::string& text, const std::string& name);
+// The yaml-cpp path alone (the fallback, and the reference in tests).
+TreeNode parse_yaml_tree_reference(const std::string& text, const std::string& name);
+
+// Conversions to and from yaml-cpp trees: Python dicts arrive as YAML::Node, and the resolved
+// configuration is still written with yaml-cpp's emitter.
+TreeNode tree_from_yaml(const YAML::Node& node);
+YAML::Node tree_to_yaml(const TreeNode& node);
+
+// A mapping with no entries and no position (absent optional section).
+TreeNode empty_map_node();
+
+}  // namespace ternsim
