@@ -51,6 +51,13 @@ uint64_t SystolicArray::m_granularity() const {
 
 uint64_t SystolicArray::tile_count(const Op& op) const { return mapping(op, op.m).folds; }
 
+uint64_t SystolicArray::same_tile_run(const Op& op, uint64_t first) const {
+  // Folds run down a column of folds first; all but the last fold of a column are full.
+  const SystolicMapping m = mapping(op, op.m);
+  const uint64_t fr = first % m.folds_row;
+  return fr + 1 < m.folds_row ? m.folds_row - 1 - fr : 1;
+}
+
 WeightTile SystolicArray::tile(const Op& op, uint64_t index) const {
   const SystolicMapping m = mapping(op, op.m);
   const SystolicFold f = systolic_fold(m, index);

@@ -33,6 +33,7 @@ class SystolicArray : public ArrayModel {
   void check(const Op& op) const override;
   uint64_t tile_count(const Op& op) const override;
   WeightTile tile(const Op& op, uint64_t index) const override;
+  uint64_t same_tile_run(const Op& op, uint64_t first) const override;
   uint64_t compute_cycles(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows) const override;
   void count_events(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows, EventCounts& ev) const override;
   void hardware_units(EventCounts& units) const override;

@@ -92,6 +92,13 @@ WeightTile TernaryArray::tile(const Op& op, uint64_t index) const {
   return cache_[kind];
 }
 
+uint64_t TernaryArray::same_tile_run(const Op& op, uint64_t first) const {
+  if (!op.tile_zeros.values.empty() || skips_zeros(op)) return 1;
+  // Within a column block every tile but the last along K is full (see tile()).
+  const uint64_t tk = tiles_k(op), ik = first % tk;
+  return ik + 1 < tk ? tk - 1 - ik : 1;
+}
+
 bool TernaryArray::tile_kind_counts(const Op& op, uint64_t first, uint64_t count, uint64_t out[4]) const {
   if (!op.tile_zeros.values.empty() || skips_zeros(op)) return false;
   tile(op, first);  // fills the per-op cache

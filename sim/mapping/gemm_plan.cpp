@@ -1,5 +1,6 @@
 #include "sim/mapping/gemm_plan.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "sim/config/config_error.hpp"
@@ -17,21 +18,29 @@ GemmPlan plan_gemm(const Op& op, const ArrayModel& array, const SramParams& wbuf
   const uint64_t slot = wbuf.capacity_bytes / dma_buffers;
   plan.tiles = array.tile_count(op);
   WeightChunk cur;
-  for (uint64_t t = 0; t < plan.tiles; ++t) {
+  for (uint64_t t = 0; t < plan.tiles;) {
     const WeightTile tile = array.tile(op, t);
     const uint64_t b = tile.bytes;
-    plan.weight_cells += double(tile.k_extent) * tile.n_extent;
     if (b > slot)
       throw MappingError("op '" + op.name + "': one weight tile needs " + std::to_string(b) +
                          " bytes but one DMA slot of the weight buffer holds " + std::to_string(slot) +
                          " bytes (sram.weight_buffer.capacity_kib / dma.buffers)");
-    if (cur.tile_count > 0 && cur.bytes + b > slot) {
-      plan.chunks.push_back(cur);
-      cur = WeightChunk{t, 0, 0};
+    // A run of identical tiles is packed greedily, as many per chunk as fit: the same chunks
+    // as placing them one by one.
+    uint64_t run = std::min(std::max<uint64_t>(array.same_tile_run(op, t), 1), plan.tiles - t);
+    plan.weight_cells += double(run) * double(tile.k_extent) * double(tile.n_extent);
+    plan.weight_bytes += run * b;
+    while (run > 0) {
+      if (cur.tile_count > 0 && cur.bytes + b > slot) {
+        plan.chunks.push_back(cur);
+        cur = WeightChunk{t, 0, 0};
+      }
+      const uint64_t take = b == 0 ? run : std::min(run, (slot - cur.bytes) / b);
+      cur.tile_count += take;
+      cur.bytes += take * b;
+      t += take;
+      run -= take;
     }
-    cur.tile_count += 1;
-    cur.bytes += b;
-    plan.weight_bytes += b;
   }
   plan.chunks.push_back(cur);
 
