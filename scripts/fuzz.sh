@@ -2,7 +2,9 @@
 # Runs the seeded mutation fuzzers (tests/cpp/test_fuzz_parsers.cpp) for a long run under the
 # AddressSanitizer + UBSan build: by default 350,000 executions per harness x 3 harnesses
 # (arch YAML, workload IR, --set overrides) = 1,050,000 in total. Any exception other than
-# ConfigError/MappingError, crash, hang or sanitizer report fails the run.
+# ConfigError/MappingError, crash, hang or sanitizer report fails the run. Then the fast
+# block-YAML reader's differential fuzz: 10 mutated texts per iteration, each one the reader
+# accepts must give yaml-cpp's tree exactly.
 # Usage: scripts/fuzz.sh [iterations per harness]
 # Builds build-asan first (same flags as scripts/test_sanitize.sh); set TERNSIM_FUZZ_BUILD_DIR
 # to use another build (e.g. a plain Release build for a quicker run).
@@ -20,5 +22,5 @@ export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 start=$(date +%s)
 # One process, so the harnesses' counts add up in the "[fuzz] total executions" line.
-"$build/ternsim_tests" --gtest_filter='FuzzParsers.*'
+"$build/ternsim_tests" --gtest_filter='FuzzParsers.*:YamlBlockReader.MutationDifferential'
 echo "fuzz wall time: $(( $(date +%s) - start )) s"
