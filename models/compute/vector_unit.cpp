@@ -64,7 +64,7 @@ void VectorUnit::wait_rows(const OpState& s, uint64_t rows) {
     const uint64_t md = dep.op->m;
     // A producer without rows has nothing to follow: wait for it to finish.
     if (md == 0 || m == 0) {
-      while (!dep.done) sc_core::wait(dep.done_event);
+      dep.wait_done();
       continue;
     }
     ops_.wait_for_rows(d, (rows * md + m - 1) / m);

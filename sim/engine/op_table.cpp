@@ -19,21 +19,18 @@ OpTable::OpTable(const Workload& w) {
 uint64_t OpTable::wait_for_deps(size_t i) {
   uint64_t ready = 0;
   for (size_t d : states_[i]->op->deps) {
-    while (!states_[d]->done) sc_core::wait(states_[d]->done_event);
+    states_[d]->wait_done();
     ready = std::max(ready, states_[d]->rec.end_cycle);
   }
   return ready;
 }
 
 void OpTable::mark_done(size_t i) {
-  states_[i]->done = true;
-  states_[i]->publish_rows(states_[i]->op->m);
-  states_[i]->done_event.notify(sc_core::SC_ZERO_TIME);
+  states_[i]->publish_done();
 }
 
 void OpTable::wait_for_rows(size_t dep, uint64_t rows) {
-  OpState& d = *states_[dep];
-  while (d.rows_done < rows) sc_core::wait(d.progress_event);
+  states_[dep]->wait_rows(rows);
 }
 
 }  // namespace ternsim
