@@ -13,10 +13,12 @@
 namespace ternsim {
 namespace {
 
+// snprintf, not an ostringstream per number: ops.csv formats a few numbers per op, and a
+// stream's locale set-up per call was most of writing it.
 std::string fmt(double v, int prec = 3) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(prec) << v;
-  return s.str();
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "%.*f", prec, v);
+  return buf;
 }
 
 std::string si(double v, const char* unit) {
@@ -65,9 +67,9 @@ void write_ops_csv(const RunResult& r, std::ostream& out) {
         << fmt(o.mapping_efficiency, 6) << ',' << fmt(o.compute_utilization, 6) << ',';
     // Empty (not 0) when the arch has no tech table: energy was not modelled.
     if (r.energy) {
-      std::ostringstream e;
-      e << std::setprecision(9) << o.energy_j;
-      out << e.str();
+      char e[64];
+      std::snprintf(e, sizeof e, "%.9g", o.energy_j);  // as a stream with setprecision(9)
+      out << e;
     }
     out << '\n';
   }
