@@ -13,6 +13,7 @@
 #include "sim/config/config_error.hpp"
 #include "sim/energy/energy_model.hpp"
 #include "sim/engine/accelerator.hpp"
+#include "sim/engine/op_records_wire.hpp"
 #include "sim/report/result_json.hpp"
 #include "sim/workload/workload_loader.hpp"
 
@@ -79,7 +80,11 @@ RunResult run_isolated(const std::function<RunResult()>& body, bool with_ops) {
     nlohmann::json msg;
     try {
       RunResult r = body();
-      msg["result"] = result_to_json(r, with_ops);
+      msg["result"] = result_to_json(r, false);
+      if (with_ops) {
+        const std::string ops = encode_op_records(r.op_records);
+        msg["op_records"] = nlohmann::json::binary(std::vector<uint8_t>(ops.begin(), ops.end()));
+      }
       msg["resolved_arch_yaml"] = r.resolved_arch_yaml;
       msg["sim_wall_us"] = r.sim_wall_us;
       msg["sim_delta_cycles"] = r.sim_delta_cycles;
@@ -119,6 +124,10 @@ RunResult run_isolated(const std::function<RunResult()>& body, bool with_ops) {
     throw std::runtime_error(m);
   }
   RunResult r = result_from_json(msg["result"]);
+  if (msg.contains("op_records")) {
+    const auto& ops = msg["op_records"].get_binary();
+    r.op_records = decode_op_records(std::string(ops.begin(), ops.end()));
+  }
   r.resolved_arch_yaml = msg["resolved_arch_yaml"];
   r.sim_wall_us = msg["sim_wall_us"];
   r.sim_delta_cycles = msg["sim_delta_cycles"];
