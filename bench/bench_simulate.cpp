@@ -14,7 +14,8 @@ using ternsim::RunRequest;
 
 std::string src(const std::string& rel) { return std::string(TERNSIM_SOURCE_DIR) + "/" + rel; }
 
-void run_case(benchmark::State& state, const std::string& arch, const std::string& workload) {
+void run_case(benchmark::State& state, const std::string& label, const std::string& arch,
+              const std::string& workload) {
   RunRequest req{src(arch), src(workload), {}};
   uint64_t cycles = 0, sim_us = 0, deltas = 0, rss_kb = 0;
   for (auto _ : state) {
@@ -25,6 +26,7 @@ void run_case(benchmark::State& state, const std::string& arch, const std::strin
     rss_kb = std::max<uint64_t>(rss_kb, r.sim_peak_rss_kb);
     benchmark::DoNotOptimize(cycles);
   }
+  state.SetLabel(label + " | " + arch.substr(arch.rfind('/') + 1));
   state.counters["delta_cycles"] = double(deltas);
   state.counters["peak_rss_mb"] = double(rss_kb) / 1024.0;
   state.counters["sim_cycles"] = double(cycles);
@@ -37,24 +39,25 @@ void run_case(benchmark::State& state, const std::string& arch, const std::strin
 // rejects an fp16 head).
 const struct Case {
   const char* name;
+  const char* label;  // the row title scripts/bench.sh prints
   const char* arch;
   const char* workload;
 } kCases[] = {
-    {"DecoderLayerDecode", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_layer_decode.yaml"},
-    {"DecoderLayerPrefill128", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_layer_prefill.yaml"},
-    {"MMfreeLM370M_Decode", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-370m_decode.yaml"},
-    {"MMfreeLM1p3B_Decode", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_decode.yaml"},
-    {"MMfreeLM2p7B_Decode", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-2.7b_decode.yaml"},
-    {"MMfreeLM1p3B_Prefill512", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_prefill512.yaml"},
-    {"MMfreeLM1p3B_Prefill512_Scan", "arch_configs/ternary_asic.yaml",
+    {"DecoderLayerDecode", "MMfreeLM-1.3B, one layer, decode", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_layer_decode.yaml"},
+    {"DecoderLayerPrefill128", "MMfreeLM-1.3B, one layer, prefill 128", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_layer_prefill.yaml"},
+    {"MMfreeLM370M_Decode", "MMfreeLM-370M decode, 1 token", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-370m_decode.yaml"},
+    {"MMfreeLM1p3B_Decode", "MMfreeLM-1.3B decode, 1 token", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_decode.yaml"},
+    {"MMfreeLM2p7B_Decode", "MMfreeLM-2.7B decode, 1 token", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-2.7b_decode.yaml"},
+    {"MMfreeLM1p3B_Prefill512", "MMfreeLM-1.3B prefill 512, sequential", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_prefill512.yaml"},
+    {"MMfreeLM1p3B_Prefill512_Scan", "MMfreeLM-1.3B prefill 512, scan", "arch_configs/ternary_asic.yaml",
      "workloads/examples/mmfreelm-1.3b_prefill512_scan.yaml"},
-    {"Systolic_MMfreeLM370M_Decode", "arch_configs/npu_systolic.yaml",
+    {"Systolic_MMfreeLM370M_Decode", "MMfreeLM-370M decode (BitLinear head)", "arch_configs/npu_systolic.yaml",
      "workloads/examples/mmfreelm-370m_decode_bitlinear_head.yaml"},
-    {"Systolic_MMfreeLM1p3B_Decode", "arch_configs/npu_systolic.yaml",
+    {"Systolic_MMfreeLM1p3B_Decode", "MMfreeLM-1.3B decode (BitLinear head)", "arch_configs/npu_systolic.yaml",
      "workloads/examples/mmfreelm-1.3b_decode_bitlinear_head.yaml"},
-    {"Systolic_MMfreeLM2p7B_Decode", "arch_configs/npu_systolic.yaml",
+    {"Systolic_MMfreeLM2p7B_Decode", "MMfreeLM-2.7B decode (BitLinear head)", "arch_configs/npu_systolic.yaml",
      "workloads/examples/mmfreelm-2.7b_decode_bitlinear_head.yaml"},
-    {"GemmSet_ScaleSimTiming", "arch_configs/scalesim_compare.yaml", "bench/gemms_scalesim.yaml"},
+    {"GemmSet_ScaleSimTiming", "10-GEMM set, `timing: scalesim`", "arch_configs/scalesim_compare.yaml", "bench/gemms_scalesim.yaml"},
 };
 
 }  // namespace
@@ -62,8 +65,11 @@ const struct Case {
 int main(int argc, char** argv) {
   for (const Case& c : kCases)
     benchmark::RegisterBenchmark((std::string("BM_") + c.name).c_str(),
-                                 [c](benchmark::State& s) { run_case(s, c.arch, c.workload); })
-        ->Unit(benchmark::kMillisecond);
+                                 [c](benchmark::State& s) { run_case(s, c.label, c.arch, c.workload); })
+        ->Unit(benchmark::kMillisecond)
+        // The work happens in a forked child: iteration counts and the cycles/s rate must go by
+        // wall time, not by this process's CPU time.
+        ->UseRealTime();
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

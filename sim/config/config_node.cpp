@@ -200,14 +200,15 @@ bool to_double(const TreeNode& v, double& x) {
 
 int64_t ConfigNode::integer(const std::string& key, int64_t lo, int64_t hi) {
   const TreeNode& v = required(key);
-  std::string expect = "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
-  if (!v.is_scalar() || !is_int_text(v.scalar)) fail(key, expect + ", got " + scalar_text(v));
+  // The message is built only on failure: workloads read thousands of integers.
+  auto expect = [&] { return "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got "; };
+  if (!v.is_scalar() || !is_int_text(v.scalar)) fail(key, expect() + scalar_text(v));
   errno = 0;
   char* end = nullptr;
   long long parsed = std::strtoll(v.scalar.c_str(), &end, 10);
-  if (errno == ERANGE) fail(key, expect + ", got " + scalar_text(v) + " (out of 64-bit range)");
+  if (errno == ERANGE) fail(key, expect() + scalar_text(v) + " (out of 64-bit range)");
   int64_t x = parsed;
-  if (x < lo || x > hi) fail(key, expect + ", got " + std::to_string(x));
+  if (x < lo || x > hi) fail(key, expect() + std::to_string(x));
   record(key, v);
   return x;
 }
@@ -223,12 +224,15 @@ int64_t ConfigNode::integer(const std::string& key, int64_t def, int64_t lo, int
 
 double ConfigNode::real(const std::string& key, double lo, double hi) {
   const TreeNode& v = required(key);
-  std::ostringstream expect;
-  expect << "expected a number in [" << lo << ", " << hi << "]";
+  auto expect = [&] {
+    std::ostringstream e;
+    e << "expected a number in [" << lo << ", " << hi << "], got ";
+    return e.str();
+  };
   double x = 0;
-  if (!to_double(v, x)) fail(key, expect.str() + ", got " + scalar_text(v));
-  if (!std::isfinite(x)) fail(key, expect.str() + ", got " + scalar_text(v) + " (not finite)");
-  if (x < lo || x > hi) fail(key, expect.str() + ", got " + v.scalar);
+  if (!to_double(v, x)) fail(key, expect() + scalar_text(v));
+  if (!std::isfinite(x)) fail(key, expect() + scalar_text(v) + " (not finite)");
+  if (x < lo || x > hi) fail(key, expect() + v.scalar);
   record(key, v);
   return x;
 }

@@ -22,8 +22,11 @@ const std::vector<std::pair<std::string, OpKind>>& kind_table() {
 Op parse_op(ConfigNode& n, const std::map<std::string, size_t>& earlier, size_t index) {
   Op op;
   op.name = n.string("name");
-  std::vector<std::string> kinds;
-  for (const auto& [s, k] : kind_table()) kinds.push_back(s);
+  static const std::vector<std::string> kinds = [] {
+    std::vector<std::string> v;
+    for (const auto& [s, k] : kind_table()) v.push_back(s);
+    return v;
+  }();
   std::string kind = n.choice("kind", kinds);
   for (const auto& [s, k] : kind_table())
     if (s == kind) op.kind = k;
@@ -33,7 +36,8 @@ Op parse_op(ConfigNode& n, const std::map<std::string, size_t>& earlier, size_t 
   switch (op.kind) {
     case OpKind::Gemm: {
       op.k = n.integer("k", 1, kMaxDim);
-      std::string w = n.choice("weight", {"ternary", "int8", "fp16", "bf16"});
+      static const std::vector<std::string> weights = {"ternary", "int8", "fp16", "bf16"};
+      std::string w = n.choice("weight", weights);
       op.weight = w == "ternary" ? WeightPrecision::Ternary
                   : w == "int8"  ? WeightPrecision::Int8
                   : w == "fp16"  ? WeightPrecision::Fp16
