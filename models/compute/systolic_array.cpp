@@ -60,7 +60,10 @@ uint64_t SystolicArray::same_tile_run(const Op& op, uint64_t first) const {
 
 WeightTile SystolicArray::tile(const Op& op, uint64_t index) const {
   const SystolicMapping m = mapping(op, op.m);
-  const SystolicFold f = systolic_fold(m, index);
+  return fold_tile(op, systolic_fold(m, index));
+}
+
+WeightTile SystolicArray::fold_tile(const Op& op, const SystolicFold& f) const {
   WeightTile t;
   switch (dataflow_) {
     case Dataflow::WS: t.k_extent = f.rows_used; t.n_extent = f.cols_used; break;  // stationary block
@@ -118,7 +121,7 @@ void SystolicArray::count_events(const Op& op, uint64_t first, uint64_t count, u
   for (uint64_t i = first; i < first + count; ++i) {
     const SystolicFold f = systolic_fold(m, i);
     const double used = double(f.rows_used) * f.cols_used;
-    const WeightTile t = tile(op, i);
+    const WeightTile t = fold_tile(op, f);  // not tile(): that would re-derive the mapping per fold
     macs += used * double(m.T) * share;
     wbuf += 8.0 * t.bytes * share;
     switch (dataflow_) {

@@ -48,6 +48,7 @@ class SystolicArray : public ArrayModel {
 
  private:
   SystolicMapping mapping(const Op& op, uint64_t m_rows) const;
+  WeightTile fold_tile(const Op& op, const SystolicFold& f) const;
   // Folds of [first, first+count) (whole-op numbering) that a pass over m_rows < M rows
   // runs, and whether the pass's last fold is among them.
   uint64_t folds_in_pass(const SystolicMapping& whole, const SystolicMapping& pass, uint64_t first,
