@@ -110,9 +110,31 @@ TreeNode parse_yaml_tree_reference(const std::string& text, const std::string& n
   }
 }
 
+namespace {
+
+// yaml-cpp keeps both entries of a repeated key and ConfigNode would read the first: the
+// second would be ignored without a word. (The block reader declines such texts.)
+void reject_duplicate_keys(const TreeNode& t, const std::string& name, const std::string& path) {
+  for (size_t i = 0; i < t.entries.size(); ++i) {
+    const TreeEntry& e = t.entries[i];
+    const std::string key_path = path.empty() ? e.key : path + "." + e.key;
+    for (size_t j = 0; j < i; ++j)
+      if (t.entries[j].key == e.key)
+        throw ConfigError(name + ":" + mark_text(e.key_mark) + ": " + one_line(key_path, 80) +
+                          ": duplicate key (first at " + name + ":" + mark_text(t.entries[j].key_mark) + ")");
+    reject_duplicate_keys(e.value, name, key_path);
+  }
+  for (size_t i = 0; i < t.items.size(); ++i)
+    reject_duplicate_keys(t.items[i], name, path + "[" + std::to_string(i) + "]");
+}
+
+}  // namespace
+
 TreeNode parse_yaml_tree(const std::string& text, const std::string& name) {
   if (auto fast = read_block_yaml(text)) return std::move(*fast);
-  return parse_yaml_tree_reference(text, name);
+  TreeNode t = parse_yaml_tree_reference(text, name);
+  reject_duplicate_keys(t, name, "");
+  return t;
 }
 
 }  // namespace ternsim
