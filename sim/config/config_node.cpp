@@ -76,7 +76,7 @@ void ConfigNode::apply_override(const std::string& assignment) {
   std::string value = assignment.substr(eq + 1);
   TreeNode parsed;
   try {
-    parsed = tree_from_yaml(YAML::Load(value));
+    parsed = tree_from_yaml(YAML::Load(value), false);
   } catch (const YAML::Exception& e) {
     throw ConfigError("--set " + one_line(assignment, 80) + ": value is not valid YAML: " + one_line(e.msg, 120));
   }
@@ -86,6 +86,7 @@ void ConfigNode::apply_override(const std::string& assignment) {
     if (p.empty()) throw ConfigError("--set " + assignment + ": empty component in key '" + key + "'");
     parts.push_back(p);
   }
+  reject_duplicate_keys(parsed, "--set " + one_line(assignment, 80), path_.empty() ? key : path_ + "." + key);
   // Overrides are applied before any child ConfigNode is taken, so growing the tree here
   // cannot leave another ConfigNode pointing into a reallocated vector.
   auto slot = [](TreeNode& map, const std::string& k) -> TreeNode& {

@@ -52,10 +52,10 @@ bool same_tree(const TreeNode& a, const TreeNode& b, std::string* where) {
   return true;
 }
 
-TreeNode tree_from_yaml(const YAML::Node& node) {
+TreeNode tree_from_yaml(const YAML::Node& node, bool with_marks) {
   TreeNode t;
   if (!node.IsDefined()) return t;
-  t.mark = mark_of(node);
+  if (with_marks) t.mark = mark_of(node);
   switch (node.Type()) {
     case YAML::NodeType::Scalar:
       t.kind = TreeNode::Kind::Scalar;
@@ -64,11 +64,12 @@ TreeNode tree_from_yaml(const YAML::Node& node) {
     case YAML::NodeType::Map:
       t.kind = TreeNode::Kind::Map;
       for (auto it = node.begin(); it != node.end(); ++it)
-        t.entries.push_back({it->first.Scalar(), mark_of(it->first), tree_from_yaml(it->second)});
+        t.entries.push_back({it->first.Scalar(), with_marks ? mark_of(it->first) : SourceMark{},
+                             tree_from_yaml(it->second, with_marks)});
       break;
     case YAML::NodeType::Sequence:
       t.kind = TreeNode::Kind::Seq;
-      for (const auto& e : node) t.items.push_back(tree_from_yaml(e));
+      for (const auto& e : node) t.items.push_back(tree_from_yaml(e, with_marks));
       break;
     default:
       break;  // Null, Undefined
@@ -110,30 +111,25 @@ TreeNode parse_yaml_tree_reference(const std::string& text, const std::string& n
   }
 }
 
-namespace {
-
-// yaml-cpp keeps both entries of a repeated key and ConfigNode would read the first: the
-// second would be ignored without a word. (The block reader declines such texts.)
-void reject_duplicate_keys(const TreeNode& t, const std::string& name, const std::string& path) {
+void reject_duplicate_keys(const TreeNode& t, const std::string& where, const std::string& path) {
+  auto at = [&](const SourceMark& m) { return m.line < 0 ? where : where + ":" + mark_text(m); };
   for (size_t i = 0; i < t.entries.size(); ++i) {
     const TreeEntry& e = t.entries[i];
     const std::string key_path = path.empty() ? e.key : path + "." + e.key;
     for (size_t j = 0; j < i; ++j)
       if (t.entries[j].key == e.key)
-        throw ConfigError(name + ":" + mark_text(e.key_mark) + ": " + one_line(key_path, 80) +
-                          ": duplicate key (first at " + name + ":" + mark_text(t.entries[j].key_mark) + ")");
-    reject_duplicate_keys(e.value, name, key_path);
+        throw ConfigError(at(e.key_mark) + ": " + one_line(key_path, 80) + ": duplicate key" +
+                          (e.key_mark.line < 0 ? std::string() : " (first at " + at(t.entries[j].key_mark) + ")"));
+    reject_duplicate_keys(e.value, where, key_path);
   }
   for (size_t i = 0; i < t.items.size(); ++i)
-    reject_duplicate_keys(t.items[i], name, path + "[" + std::to_string(i) + "]");
+    reject_duplicate_keys(t.items[i], where, path + "[" + std::to_string(i) + "]");
 }
-
-}  // namespace
 
 TreeNode parse_yaml_tree(const std::string& text, const std::string& name) {
   if (auto fast = read_block_yaml(text)) return std::move(*fast);
   TreeNode t = parse_yaml_tree_reference(text, name);
-  reject_duplicate_keys(t, name, "");
+  reject_duplicate_keys(t, name);  // the block reader declines such texts
   return t;
 }
 

@@ -57,8 +57,14 @@ TreeNode parse_yaml_tree_reference(const std::string& text, const std::string& n
 
 // Conversions to and from yaml-cpp trees: Python dicts arrive as YAML::Node, and the resolved
 // configuration is still written with yaml-cpp's emitter.
-TreeNode tree_from_yaml(const YAML::Node& node);
+// with_marks=false for text that is not a file (a --set value): its positions mean nothing.
+TreeNode tree_from_yaml(const YAML::Node& node, bool with_marks = true);
 YAML::Node tree_to_yaml(const TreeNode& node);
+
+// Throws ConfigError "<where>:line:col: a.b: duplicate key (first at ...)" for a key repeated
+// in one mapping: yaml-cpp keeps both and ConfigNode would read only the first.
+// `where` is the file name, or "--set a=b" for an override's value (positions then omitted).
+void reject_duplicate_keys(const TreeNode& t, const std::string& where, const std::string& path = "");
 
 // A mapping with no entries and no position (absent optional section).
 TreeNode empty_map_node();

@@ -129,6 +129,8 @@ const std::vector<Case>& catalogue() {
       {"arch_duplicate_nested_key_in_flow_map", Parser::Arch, arch_with("banks: 1, ports: 1, width_bits: 128}\n  act",
                                                                        "banks: 1, ports: 1, banks: 2, width_bits: 128}\n  act"), {},
        "arch.yaml:6:57: sram.weight_buffer.banks: duplicate key (first at arch.yaml:6:37)"},
+      {"arch_duplicate_key_in_set_value", Parser::Arch, small_arch_yaml(), {"dma={buffers: 2, buffers: 3}"},
+       "--set dma={buffers: 2, buffers: 3}: dma.buffers: duplicate key"},
       {"arch_misspelt_required_key", Parser::Arch, arch_with("rows: 8", "rwos: 8"), {},
        "arch.yaml:3:8: array.rows: required key is missing (is 'rwos' a misspelling of it?)"},
       {"arch_missing_name", Parser::Arch, arch_with("name: small\n", ""), {},
