@@ -77,8 +77,9 @@ WeightTile TernaryArray::tile(const Op& op, uint64_t index) const {
   // Dense tiles without per-tile statistics are one of four kinds (full or ragged along K and N), and
   // the simulator asks for every tile of every op several times: cache the four per op.
   if (!op.tile_zeros.values.empty() || skips_zeros(op)) return make_tile(op, index);
-  if (cache_op_ != &op) {
-    cache_op_ = &op;
+  const TileCacheKey key{op.k, op.n, op.weight, op.zero_fraction};
+  if (!(cache_key_ == key)) {
+    cache_key_ = key;
     cache_tk_ = tiles_k(op);
     cache_tn_ = tiles_n(op);
     for (int kind = 0; kind < 4; ++kind) {

@@ -66,7 +66,17 @@ class TernaryArray : public ArrayModel {
   // (per-tile statistics or zero skipping) and callers must walk them one by one.
   bool tile_kind_counts(const Op& op, uint64_t first, uint64_t count, uint64_t out[4]) const;
   // tile() cache: the four tile kinds of the op asked about last (see tile()).
-  mutable const Op* cache_op_ = nullptr;
+  // What the four cached dense tiles depend on: by value, not by the op's address, which a
+  // caller may reuse for another op (a test's loop variable did).
+  struct TileCacheKey {
+    uint64_t k = 0, n = 0;
+    WeightPrecision weight = WeightPrecision::Ternary;
+    double zero_fraction = -1;
+    bool operator==(const TileCacheKey& o) const {
+      return k == o.k && n == o.n && weight == o.weight && zero_fraction == o.zero_fraction;
+    }
+  };
+  mutable TileCacheKey cache_key_;
   mutable uint64_t cache_tk_ = 0, cache_tn_ = 0;
   mutable WeightTile cache_[4];
   bool skips_zeros(const Op& op) const { return zero_skip_ && op.weight == WeightPrecision::Ternary; }

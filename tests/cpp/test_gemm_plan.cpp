@@ -53,17 +53,19 @@ struct ArrayCase {
   WeightPrecision weight;
 };
 
+// Every array kind, both ternary weight packings and all three systolic dataflows.
+const ArrayCase kArrays[] = {
+    {"{kind: ternary, rows: 8, cols: 8, act_bits: 8, acc_bits: 24}", WeightPrecision::Ternary},
+    {"{kind: ternary, rows: 16, cols: 4, act_bits: 8, acc_bits: 24, weight_packing: base3}", WeightPrecision::Ternary},
+    {"{kind: systolic, rows: 8, cols: 8, dataflow: ws, mac: int8}", WeightPrecision::Int8},
+    {"{kind: systolic, rows: 8, cols: 16, dataflow: os, mac: int8}", WeightPrecision::Int8},
+    {"{kind: systolic, rows: 16, cols: 8, dataflow: is, mac: int8}", WeightPrecision::Int8},
+};
+
 TEST(GemmPlan, RunPackingEqualsTileByTilePacking) {
-  const ArrayCase arrays[] = {
-      {"{kind: ternary, rows: 8, cols: 8, act_bits: 8, acc_bits: 24}", WeightPrecision::Ternary},
-      {"{kind: ternary, rows: 16, cols: 4, act_bits: 8, acc_bits: 24, weight_packing: base3}", WeightPrecision::Ternary},
-      {"{kind: systolic, rows: 8, cols: 8, dataflow: ws, mac: int8}", WeightPrecision::Int8},
-      {"{kind: systolic, rows: 8, cols: 16, dataflow: os, mac: int8}", WeightPrecision::Int8},
-      {"{kind: systolic, rows: 16, cols: 8, dataflow: is, mac: int8}", WeightPrecision::Int8},
-  };
   const uint64_t dims[] = {1, 7, 8, 9, 64, 100, 257};
   uint64_t compared = 0, multi_chunk = 0;
-  for (const auto& ac : arrays) {
+  for (const auto& ac : kArrays) {
     for (int kib : {1, 4, 64}) {
       ArchConfig a = arch_with(ac.yaml, kib);
       const uint64_t slot = a.ctx.weight_buffer.capacity_bytes / a.dma.buffers;
@@ -96,14 +98,8 @@ TEST(GemmPlan, RunPackingEqualsTileByTilePacking) {
 }
 
 TEST(GemmPlan, SameTileRunIsTrue) {
-  const ArrayCase arrays[] = {
-      {"{kind: ternary, rows: 8, cols: 8, act_bits: 8, acc_bits: 24}", WeightPrecision::Ternary},
-      {"{kind: systolic, rows: 8, cols: 8, dataflow: ws, mac: int8}", WeightPrecision::Int8},
-      {"{kind: systolic, rows: 8, cols: 16, dataflow: os, mac: int8}", WeightPrecision::Int8},
-      {"{kind: systolic, rows: 16, cols: 8, dataflow: is, mac: int8}", WeightPrecision::Int8},
-  };
   uint64_t longest = 0;
-  for (const auto& ac : arrays) {
+  for (const auto& ac : kArrays) {
     ArchConfig a = arch_with(ac.yaml, 64);
     for (uint64_t n : {5, 8, 20})
       for (uint64_t k : {3, 16, 41}) {
