@@ -19,11 +19,6 @@ std::string dir_of(const std::string& path) {
   return pos == std::string::npos ? std::string(".") : path.substr(0, pos);
 }
 
-std::string loc_text(const std::string& file, const SourceMark& m) {
-  if (m.line < 0) return file;
-  return file + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-}
-
 bool is_int_text(const std::string& s) {
   if (s.empty()) return false;
   size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
@@ -86,7 +81,8 @@ void ConfigNode::apply_override(const std::string& assignment) {
     if (p.empty()) throw ConfigError("--set " + assignment + ": empty component in key '" + key + "'");
     parts.push_back(p);
   }
-  reject_duplicate_keys(parsed, "--set " + one_line(assignment, 80), path_.empty() ? key : path_ + "." + key);
+  const std::string full = full_key(key);
+  reject_duplicate_keys(parsed, "--set " + one_line(assignment, 80), full);
   // Overrides are applied before any child ConfigNode is taken, so growing the tree here
   // cannot leave another ConfigNode pointing into a reallocated vector.
   auto slot = [](TreeNode& map, const std::string& k) -> TreeNode& {
@@ -105,7 +101,6 @@ void ConfigNode::apply_override(const std::string& assignment) {
     cur = &next;
   }
   slot(*cur, parts.back()) = std::move(parsed);
-  std::string full = path_.empty() ? key : path_ + "." + key;
   doc_->overridden[full] = "--set " + one_line(assignment, 80);
 }
 
@@ -115,8 +110,8 @@ std::string ConfigNode::full_key(const std::string& key) const {
   return path_ + "." + key;
 }
 
-const TreeNode* ConfigNode::value_of(const std::string& key) const {
-  const TreeNode* v = node_->find(key);
+TreeNode* ConfigNode::value_of(const std::string& key) const {
+  TreeNode* v = node_->find(key);
   return v && !v->is_null() ? v : nullptr;
 }
 
@@ -129,8 +124,8 @@ std::string ConfigNode::where(const std::string& key) const {
     if (fk == path || fk.rfind(path + ".", 0) == 0 || fk.rfind(path + "[", 0) == 0) return origin;
   if (!key.empty())
     for (const auto& e : node_->entries)
-      if (e.key == key) return loc_text(doc_->file, e.key_mark);
-  return loc_text(doc_->file, node_->mark);
+      if (e.key == key) return source_location(doc_->file, e.key_mark);
+  return source_location(doc_->file, node_->mark);
 }
 
 void ConfigNode::fail(const std::string& key, const std::string& what) const {
@@ -146,9 +141,9 @@ std::string ConfigNode::scalar_text(const TreeNode& v) const {
   return "nothing";
 }
 
-const TreeNode& ConfigNode::required(const std::string& key) {
+TreeNode& ConfigNode::required(const std::string& key) {
   known_.insert(key);
-  const TreeNode* v = value_of(key);
+  TreeNode* v = value_of(key);
   if (!v) {
     // A missing required key is most often a misspelt one: name the likely culprit.
     // Only a one-typo neighbour with the same first letter: "cols" is not a misspelt "rows".
@@ -367,9 +362,9 @@ std::string ConfigNode::path(const std::string& key, const std::string& def) {
 }
 
 ConfigNode ConfigNode::child(const std::string& key) {
-  const TreeNode& v = required(key);
+  TreeNode& v = required(key);
   if (!v.is_map()) fail(key, "expected a mapping, got " + scalar_text(v));
-  return ConfigNode(doc_, const_cast<TreeNode*>(&v), full_key(key));
+  return ConfigNode(doc_, &v, full_key(key));
 }
 
 ConfigNode ConfigNode::child_or_empty(const std::string& key) {
@@ -384,17 +379,17 @@ ConfigNode ConfigNode::child_or_empty(const std::string& key) {
 }
 
 std::vector<ConfigNode> ConfigNode::list(const std::string& key) {
-  const TreeNode& v = required(key);
+  TreeNode& v = required(key);
   if (!v.is_seq()) fail(key, "expected a list, got " + scalar_text(v));
   std::vector<ConfigNode> out;
   out.reserve(v.items.size());
   const std::string base = full_key(key);
   size_t i = 0;
-  for (const auto& e : v.items) {
+  for (auto& e : v.items) {
     std::string p = base + "[" + std::to_string(i) + "]";
     if (!e.is_map())
-      throw ConfigError(loc_text(doc_->file, e.mark) + ": " + p + ": expected a mapping, got " + scalar_text(e));
-    out.emplace_back(doc_, const_cast<TreeNode*>(&e), p);
+      throw ConfigError(source_location(doc_->file, e.mark) + ": " + p + ": expected a mapping, got " + scalar_text(e));
+    out.emplace_back(doc_, &e, p);
     ++i;
   }
   return out;

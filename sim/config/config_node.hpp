@@ -84,12 +84,11 @@ class ConfigNode {
 
   const std::string& path_prefix() const { return path_; }
   const std::shared_ptr<ConfigDoc>& doc() const { return doc_; }
-  const TreeNode& tree() const { return *node_; }
 
  private:
   std::string full_key(const std::string& key) const;
-  const TreeNode* value_of(const std::string& key) const;  // nullptr when absent or null
-  const TreeNode& required(const std::string& key);
+  TreeNode* value_of(const std::string& key) const;  // nullptr when absent or null
+  TreeNode& required(const std::string& key);
   void record(const std::string& key, const YAML::Node& value);
   void record(const std::string& key, const TreeNode& value);
   std::string scalar_text(const TreeNode& v) const;

@@ -12,11 +12,19 @@ SourceMark mark_of(const YAML::Node& n) {
   return m.line < 0 ? SourceMark{} : SourceMark{m.line, m.column};
 }
 
+SourceMark mark_of_exception(const YAML::Exception& e) {
+  return e.mark.line < 0 ? SourceMark{} : SourceMark{e.mark.line, e.mark.column};
+}
+
 std::string mark_text(const SourceMark& m) {
   return std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
 }
 
 }  // namespace
+
+std::string source_location(const std::string& file, const SourceMark& m) {
+  return m.line < 0 ? file : file + ":" + mark_text(m);
+}
 
 const TreeNode* TreeNode::find(const std::string& key) const {
   for (const auto& e : entries)
@@ -106,20 +114,19 @@ TreeNode parse_yaml_tree_reference(const std::string& text, const std::string& n
   try {
     return tree_from_yaml(YAML::Load(text));
   } catch (const YAML::Exception& e) {
-    std::string where = e.mark.line < 0 ? name : name + ":" + mark_text({e.mark.line, e.mark.column});
-    throw ConfigError(where + ": YAML syntax error: " + one_line(e.msg, 120));
+    throw ConfigError(source_location(name, mark_of_exception(e)) + ": YAML syntax error: " + one_line(e.msg, 120));
   }
 }
 
 void reject_duplicate_keys(const TreeNode& t, const std::string& where, const std::string& path) {
-  auto at = [&](const SourceMark& m) { return m.line < 0 ? where : where + ":" + mark_text(m); };
   for (size_t i = 0; i < t.entries.size(); ++i) {
     const TreeEntry& e = t.entries[i];
     const std::string key_path = path.empty() ? e.key : path + "." + e.key;
     for (size_t j = 0; j < i; ++j)
       if (t.entries[j].key == e.key)
-        throw ConfigError(at(e.key_mark) + ": " + one_line(key_path, 80) + ": duplicate key" +
-                          (e.key_mark.line < 0 ? std::string() : " (first at " + at(t.entries[j].key_mark) + ")"));
+        throw ConfigError(source_location(where, e.key_mark) + ": " + one_line(key_path, 80) + ": duplicate key" +
+                          (e.key_mark.line < 0 ? std::string()
+                                               : " (first at " + source_location(where, t.entries[j].key_mark) + ")"));
     reject_duplicate_keys(e.value, where, key_path);
   }
   for (size_t i = 0; i < t.items.size(); ++i)

@@ -47,6 +47,9 @@ struct TreeEntry {
   TreeNode value;
 };
 
+// "file:line:col" (1-based), or just `file` for a node without a position.
+std::string source_location(const std::string& file, const SourceMark& m);
+
 // Structural equality including marks (for the reader-vs-yaml-cpp differential tests).
 bool same_tree(const TreeNode& a, const TreeNode& b, std::string* where = nullptr);
 
