@@ -206,30 +206,32 @@ struct Counter {
   }
 };
 
+// One harness over whole texts: mutate a seed from `pool`, feed it to `body`, stop at the
+// first failure (only_clean_errors has reported it).
+template <class F>
+void fuzz_texts(const char* name, const std::vector<std::string>& pool, uint64_t seed, F&& body) {
+  Mutator m(seed);
+  Counter c{name};
+  for (uint64_t i = 0, n = iterations(); i < n; ++i, ++c.runs) {
+    std::string in = m.mutate(pool[m.pick(pool.size())], pool);
+    if (!only_clean_errors(name, i, in, [&] { body(in); })) return;
+  }
+}
+
 }  // namespace
 
 TEST(FuzzParsers, ArchYaml) {
   auto pool = seeds("arch");
   ASSERT_FALSE(pool.empty());
   Workload w = parse_workload(seeds("workload").front());
-  Mutator m(0xA4C4);
-  Counter c{"arch"};
-  for (uint64_t i = 0, n = iterations(); i < n; ++i, ++c.runs) {
-    std::string in = m.mutate(pool[m.pick(pool.size())], pool);
-    if (!only_clean_errors("arch", i, in, [&] { plan_all(parse_arch(in), w); })) return;
-  }
+  fuzz_texts("arch", pool, 0xA4C4, [&](const std::string& in) { plan_all(parse_arch(in), w); });
 }
 
 TEST(FuzzParsers, WorkloadIr) {
   auto pool = seeds("workload");
   ASSERT_FALSE(pool.empty());
   ArchConfig a = parse_arch(seeds("arch").back());
-  Mutator m(0x301D);
-  Counter c{"workload"};
-  for (uint64_t i = 0, n = iterations(); i < n; ++i, ++c.runs) {
-    std::string in = m.mutate(pool[m.pick(pool.size())], pool);
-    if (!only_clean_errors("workload", i, in, [&] { plan_all(a, parse_workload(in)); })) return;
-  }
+  fuzz_texts("workload", pool, 0x301D, [&](const std::string& in) { plan_all(a, parse_workload(in)); });
 }
 
 // --set overrides: a valid arch with one to three mutated "key.path=value" assignments,
