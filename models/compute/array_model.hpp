@@ -4,13 +4,13 @@
 // name and chosen with `array.kind` (Ramulator-2 style). The SystemC ArrayUnit drives any
 // of them: adding a new array means one new file with one TERNSIM_REGISTER_ARRAY line.
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "models/memory/sram_buffer.hpp"
 #include "sim/config/config_node.hpp"
+#include "sim/kernel/registry.hpp"
 #include "sim/stats/event_counts.hpp"
 #include "sim/workload/op.hpp"
 
@@ -73,14 +73,11 @@ class ArrayModel {
   virtual bool fold_stats(const Op& /*op*/, uint64_t /*compute_cycles*/, FoldStats& /*out*/) const { return false; }
 };
 
-using ArrayFactory = std::function<std::unique_ptr<ArrayModel>(ConfigNode&, const ArrayContext&)>;
-
-class ArrayRegistry {
+// Array implementations, by `array.kind`. create() reads `kind`, builds the array from the
+// rest of the `array:` map and rejects keys the implementation did not read.
+class ArrayRegistry : public Registry<ArrayModel, ConfigNode&, const ArrayContext&> {
  public:
-  static bool add(const std::string& name, ArrayFactory factory);
-  // `node` is the `array:` map; its `kind` key picks the implementation.
   static std::unique_ptr<ArrayModel> create(ConfigNode& node, const ArrayContext& ctx);
-  static std::vector<std::string> names();
 };
 
 #define TERNSIM_REGISTER_ARRAY(NAME, CLASS)                                                   \
