@@ -1,10 +1,13 @@
-// `ternsim validate`: one simulation compared with board measurements (sim/report/validation.hpp).
+// `ternsim validate`: one simulation compared with board measurements (sim/report/validation.hpp);
+// `ternsim validate --published`: the published-design suite (python/ternsim/validate_published.py,
+// validation/designs.yaml) that regenerates docs/validation.md.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
 
 #include "sim/cli/commands.hpp"
+#include "sim/cli/python_exec.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/engine/simulate.hpp"
 #include "sim/report/result_json.hpp"
@@ -27,18 +30,40 @@ std::optional<double> simulated_power(const RunResult& r) {
 }
 
 std::function<int()> setup_validate(CLI::App& app) {
-  auto* cmd = app.add_subcommand("validate", "Compare board measurements (CSV) with a simulation, per op or layer");
+  auto* cmd = app.add_subcommand("validate",
+                                 "Compare board measurements (CSV) with a simulation, per op or layer; or, with "
+                                 "--published, rerun the published-design suite and rewrite docs/validation.md");
   auto req = std::make_shared<RunRequest>();
   auto measured = std::make_shared<std::string>();
   auto out = std::make_shared<std::string>();
-  cmd->add_option("--arch,-a", req->arch_path, "Architecture YAML")->required();
-  cmd->add_option("--workload,-w", req->workload_path, "Workload IR YAML")->required();
-  cmd->add_option("--measured,-m", *measured,
-                  "CSV: name (op, layer prefix or 'total') and any of cycles, seconds, power_w, tokens_per_s")
-      ->required();
-  cmd->add_option("--set,-s", req->overrides, "Override an arch key: dotted.key=value (repeatable)");
-  cmd->add_option("--out,-o", *out, "Directory for validation.csv and validation.md");
+  auto check = std::make_shared<std::string>();
+  auto published = std::make_shared<bool>(false);
+  auto* arch = cmd->add_option("--arch,-a", req->arch_path, "Architecture YAML (required without --published)");
+  auto* wl = cmd->add_option("--workload,-w", req->workload_path, "Workload IR YAML (required without --published)");
+  auto* meas = cmd->add_option("--measured,-m", *measured,
+                               "CSV: name (op, layer prefix or 'total') and any of cycles, seconds, power_w, "
+                               "tokens_per_s (required without --published)");
+  auto* set = cmd->add_option("--set,-s", req->overrides, "Override an arch key: dotted.key=value (repeatable)");
+  cmd->add_option("--out,-o", *out,
+                  "Directory for validation.csv and validation.md; with --published: the document to write "
+                  "(default docs/validation.md, '-' = stdout)");
+  auto* pub = cmd->add_flag("--published", *published,
+                            "Run validation/designs.yaml (published designs, their assumptions at x0.5 / x1.5) and "
+                            "rewrite docs/validation.md");
+  cmd->add_option("--check", *check, "With --published: write nothing, exit 1 if FILE differs from the regenerated text")
+      ->needs(pub);
+  pub->excludes(arch)->excludes(wl)->excludes(meas)->excludes(set);
   return [=]() {
+    if (*published) {
+      std::vector<std::string> args;
+      if (!out->empty()) args.insert(args.end(), {"--out", *out});
+      if (!check->empty()) args.insert(args.end(), {"--check", *check});
+      return exec_ternsim_module("ternsim.validate_published", args);
+    }
+    if (req->arch_path.empty() || req->workload_path.empty() || measured->empty()) {
+      std::cerr << "error: validate: --arch, --workload and --measured are required (or use --published)\n";
+      return 2;
+    }
     try {
       // The CSV is checked against the workload's op names before the simulation runs.
       Workload wl = load_workload_file(req->workload_path);

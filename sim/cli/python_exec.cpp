@@ -48,10 +48,12 @@ int exec_python_module(const std::string& module, const std::vector<std::string>
   return 2;
 }
 
-int exec_python_cli(const std::vector<std::string>& args) {
-  return exec_python_module("ternsim.sweep_cli", args,
+int exec_ternsim_module(const std::string& module, const std::vector<std::string>& args) {
+  return exec_python_module(module, args,
                             {exe_dir() + "/python",                           // <build>/python/_ternsim*.so
                              std::string(TERNSIM_SOURCE_DIR) + "/python"});   // <repo>/python/ternsim/
 }
+
+int exec_python_cli(const std::vector<std::string>& args) { return exec_ternsim_module("ternsim.sweep_cli", args); }
 
 }  // namespace ternsim::cli

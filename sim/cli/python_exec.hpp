@@ -12,7 +12,11 @@ namespace ternsim::cli {
 int exec_python_module(const std::string& module, const std::vector<std::string>& args,
                        const std::vector<std::string>& pythonpath);
 
-// The sweep/plot CLI (ternsim.sweep_cli) with the build's and the source tree's python dirs.
+// A module of the ternsim package (`ternsim.validate_published`) with the build's and the source
+// tree's python dirs.
+int exec_ternsim_module(const std::string& module, const std::vector<std::string>& args);
+
+// The sweep/plot CLI (ternsim.sweep_cli).
 int exec_python_cli(const std::vector<std::string>& args);
 
 }  // namespace ternsim::cli

@@ -1,0 +1,179 @@
+"""The published-design validation suite (validation/designs.yaml -> docs/validation.md).
+
+docs/validation.md must be exactly what a fresh run of the suite writes (no hand-typed numbers), the suite
+must be deterministic, each design's row must be the figure of a direct run of its config, and a manifest
+that breaks the rules (no reason for a large error, unknown metric, missing file) must be refused.
+"""
+import os
+import subprocess
+
+import pytest
+import yaml
+
+from ternsim_build import CLI, REPO, env
+
+import ternsim
+from ternsim import validate_published as vp
+
+MANIFEST = os.path.join(REPO, "validation", "designs.yaml")
+DOC = os.path.join(REPO, "docs", "validation.md")
+
+
+@pytest.fixture(scope="module")
+def generated():
+    return vp.generate(MANIFEST)
+
+
+def test_doc_equals_a_fresh_run(generated):
+    with open(DOC) as f:
+        committed = f.read()
+    assert generated == committed, "docs/validation.md is stale: run `build/ternsim validate --published`"
+
+
+def test_suite_is_deterministic(generated):
+    assert vp.generate(MANIFEST) == generated
+
+
+def _row(text, design, figure):
+    """Cells of the summary-table row of (design, figure id)."""
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 9 and cells[0] == design and cells[1] == figure:
+            return cells
+    raise AssertionError("no summary row %s / %s" % (design, figure))
+
+
+def test_each_row_is_the_figure_of_a_direct_run(generated):
+    """Published value from the manifest, simulated value and error from a run of the design's own files."""
+    data = vp.load_manifest(MANIFEST)
+    base = os.path.dirname(MANIFEST)
+    simulated = 0
+    for d in data["designs"]:
+        r = None
+        if d.get("status") != "not_simulated":
+            r = ternsim.run(os.path.join(base, d["arch"]), os.path.join(base, d["workload"]), with_ops=False)
+        for f in d["figures"]:
+            label, unit, _ = vp.METRICS[f["metric"]]
+            cells = _row(generated, d["id"], f["id"])
+            assert cells[2] == label and cells[4] == "%s %s" % (vp._num(f["published"]), unit)
+            if r is None:
+                assert cells[5] == "not simulated"
+                continue
+            sim = vp.figure_value(f["metric"], r)
+            assert cells[5] == "%s %s" % (vp._num(sim), unit)
+            assert cells[6] == vp._pct((sim - f["published"]) / f["published"] * 100.0)
+            simulated += 1
+    assert simulated >= 3  # the FPGA core latency and TerEffic 1.3B / 2.7B throughput at least
+
+
+def test_fpga_core_block_latency_hand_check():
+    """The d = 512 block on the 60 MHz, 8-bit-port core: weight streaming bounds it from below.
+
+    3,407,872 ternary weights at 2 bits = 851,968 bytes; one byte per 60 MHz cycle = 14.2 ms. The simulated
+    latency must be at least that (the core cannot beat its memory port) and the DRAM bytes must be the packed
+    weights plus at most the activation buffer's spill."""
+    data = vp.load_manifest(MANIFEST)
+    d = next(x for x in data["designs"] if x["id"] == "mmfree_fpga_core")
+    base = os.path.dirname(MANIFEST)
+    r = ternsim.run(os.path.join(base, d["arch"]), os.path.join(base, d["workload"]), with_ops=False)
+    weight_bytes = 3407872 // 4
+    # plus at most what spills from the 8 KiB activation buffer
+    assert weight_bytes <= r["dram_read_bytes"] <= weight_bytes + 8 * 1024
+    assert r["seconds"] >= weight_bytes / 60e6
+
+
+def test_tereffic_reads_every_weight_once_at_1p6_bits():
+    """HBM-assisted at batch 1: per token every ternary weight crosses HBM once, 5 per byte (base3), and
+    the run cannot be faster than 460 GB/s allows."""
+    base = os.path.dirname(MANIFEST)
+    wl = os.path.join(base, "workloads", "mmfreelm-2.7b_decoder_decode.yaml")
+    r = ternsim.run(os.path.join(base, "tereffic_hbm_u280.yaml"), wl, with_ops=False)
+    with open(wl) as f:
+        weights = yaml.safe_load(f)["meta"]["params"]["gemm_weights"]
+    assert weights == 2537553920
+    packed = r["dram_read_bytes"]
+    assert weights / 5 <= packed <= weights / 5 * 1.01  # per-tile rounding of 5-weight bytes only
+    assert r["seconds"] >= packed / 460e9
+
+
+def test_workloads_are_what_the_script_makes(tmp_path):
+    script = os.path.join(REPO, "validation", "workloads", "make_workloads.sh")
+    subprocess.run(["bash", script, str(tmp_path)], check=True, capture_output=True)
+    made = sorted(os.listdir(tmp_path))
+    assert made == sorted(n for n in os.listdir(os.path.dirname(script)) if n.endswith(".yaml"))
+    for n in made:
+        with open(tmp_path / n) as a, open(os.path.join(os.path.dirname(script), n)) as b:
+            assert a.read() == b.read(), n
+
+
+def _manifest(tmp_path, mutate):
+    with open(MANIFEST) as f:
+        data = yaml.safe_load(f)
+    mutate(data)
+    # keep relative paths working: write beside the real manifest's files via absolute paths
+    for d in data["designs"]:
+        for k in ("arch", "workload"):
+            if d.get(k):
+                d[k] = os.path.join(os.path.dirname(MANIFEST), d[k])
+    p = tmp_path / "designs.yaml"
+    p.write_text(yaml.safe_dump(data, sort_keys=False))
+    return str(p)
+
+
+def test_large_error_without_reason_is_refused(tmp_path):
+    def drop_explain(data):
+        for d in data["designs"]:
+            for f in d["figures"]:
+                f.pop("explain", None)
+            d["assumptions"] = []  # keep it fast
+    p = _manifest(tmp_path, drop_explain)
+    with pytest.raises(vp.ValidationError, match=r"exceeds the .* target but the manifest gives no 'explain'"):
+        vp.generate(p)
+
+
+@pytest.mark.parametrize("mutate,message", [
+    (lambda data: data["designs"][0]["figures"][0].update(metric="tok_per_s"),
+     r"design 'mmfree_fpga_core': figure metric must be one of latency_s, tokens_per_s, power_w, "
+     r"tokens_per_s_per_w, got 'tok_per_s'"),
+    (lambda data: data["designs"][0].update(workload="nope.yaml"), r"design 'mmfree_fpga_core': workload: no such file"),
+    (lambda data: data["designs"][0]["figures"][0].update(published=0), r"'published' must be a number > 0"),
+    (lambda data: data["designs"][0]["figures"][0].pop("quote"), r"figure 'block_latency': missing 'quote'"),
+    (lambda data: data["designs"][1].pop("missing"), r"a not_simulated design must say what is 'missing'"),
+    (lambda data: data["designs"][0]["assumptions"].append({"key": "array.colz", "reason": "typo"}),
+     r"assumption key 'array.colz' is not in the resolved arch"),
+])
+def test_bad_manifest_one_line_error(tmp_path, mutate, message):
+    p = _manifest(tmp_path, mutate)
+    with pytest.raises(vp.ValidationError, match=message) as e:
+        vp.generate(p)
+    assert "\n" not in str(e.value)
+
+
+def test_cli_published_check_and_errors(tmp_path):
+    ok = subprocess.run([CLI, "validate", "--published", "--check", DOC], capture_output=True, text=True, env=env())
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout == "%s is up to date\n" % DOC
+    stale = tmp_path / "stale.md"
+    stale.write_text("# old\n")
+    r = subprocess.run([CLI, "validate", "--published", "--check", str(stale)], capture_output=True, text=True,
+                       env=env())
+    assert r.returncode == 1 and "is out of date" in r.stderr
+    r = subprocess.run([CLI, "validate"], capture_output=True, text=True, env=env())
+    assert r.returncode == 2
+    assert r.stderr == "error: validate: --arch, --workload and --measured are required (or use --published)\n"
+    r = subprocess.run([CLI, "validate", "--published", "--arch", "x.yaml"], capture_output=True, text=True,
+                       env=env())
+    assert r.returncode != 0 and "excludes" in r.stderr
+
+
+def test_out_to_a_device_writes_in_place_and_reports_errors(tmp_path):
+    """--out through a symlink to /dev/full: the write fails with one line and the link (the device node,
+    were it the real path) is not replaced by a renamed regular file."""
+    link = tmp_path / "doc.md"
+    link.symlink_to("/dev/full")
+    r = subprocess.run([CLI, "validate", "--published", "--out", str(link)], capture_output=True, text=True,
+                       env=env())
+    assert r.returncode == 2
+    assert r.stderr == "error: %s: cannot write: No space left on device\n" % link
+    assert link.is_symlink() and os.readlink(link) == "/dev/full"
+    assert os.listdir(tmp_path) == ["doc.md"]
