@@ -77,6 +77,8 @@ def load_manifest(path):
                     _fail(where, "%s: no such file %s" % (k, p))
         elif not d.get("missing") or not d.get("blocked_by"):
             _fail(where, "a not_simulated design must say what is 'missing' and, briefly, what it is 'blocked_by'")
+        if d.get("overrides") is not None and not isinstance(d["overrides"], dict):
+            _fail(where, "'overrides' must be a mapping of dotted.key: value")
         for a in d.get("assumptions") or []:
             if not isinstance(a, dict) or not a.get("key") or not a.get("reason"):
                 _fail(where, "each assumption needs 'key' and 'reason'")
@@ -139,10 +141,10 @@ def _run(arch, workload, overrides):
     return r, None
 
 
-def _resolved(arch, workload):
+def _resolved(arch, workload, overrides):
     import _ternsim
 
-    r = _ternsim.run(arch, workload, None, None, False)
+    r = _ternsim.run(arch, workload, dict(overrides) or None, None, False)
     return yaml.safe_load(r["resolved_arch_yaml"]), r
 
 
@@ -156,8 +158,10 @@ def evaluate(manifest_path=DEFAULT_MANIFEST):
             continue
         arch = os.path.join(base, d["arch"])
         workload = os.path.join(base, d["workload"])
+        # design-wide --set overrides, e.g. a DRAM backend variant of a design once issue 15 lands
+        d["_overrides"] = {str(k): v for k, v in (d.get("overrides") or {}).items()}
         try:
-            resolved, summary = _resolved(arch, workload)
+            resolved, summary = _resolved(arch, workload, d["_overrides"])
         except Exception as e:
             raise ValidationError("%s: design '%s': the run as described failed: %s"
                                   % (manifest_path, d["id"], str(e).splitlines()[0]))
@@ -179,7 +183,7 @@ def evaluate(manifest_path=DEFAULT_MANIFEST):
                 if v == value:  # x0.5 of 1 rounds back to 1: nothing to vary
                     row["variants"].append({"factor": fac, "value": v, "summary": summary, "error": None})
                     continue
-                s, err = _run(arch, workload, {a["key"]: v})
+                s, err = _run(arch, workload, dict(d["_overrides"], **{a["key"]: v}))
                 row["variants"].append({"factor": fac, "value": v, "summary": s, "error": err})
             sens.append(row)
         d["_sensitivity"] = sens
@@ -328,6 +332,8 @@ def render(data, manifest_rel="validation/designs.yaml"):
                                                   d.get("workload_notes", "")))
         if d.get("dram_model"):
             w("- DRAM: %s." % d["dram_model"])
+        if d["_overrides"]:
+            w("- Overrides on every run: %s." % ", ".join("`%s=%s`" % kv for kv in sorted(d["_overrides"].items())))
         s = d["_summary"]
         w("- Run as described: %s cycles at %s MHz = %s s; %s tokens/s; DRAM %s bytes; bound: %s."
           % ("{:,}".format(s["cycles"]), _num(s["clock_mhz"]), _num(s["seconds"]), _num(s["tokens_per_s"]),
@@ -448,6 +454,9 @@ def main(argv=None):
     except ValidationError as e:
         print("error: %s" % e, file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("error: interrupted (nothing written)", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

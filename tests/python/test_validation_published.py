@@ -177,3 +177,22 @@ def test_out_to_a_device_writes_in_place_and_reports_errors(tmp_path):
     assert r.stderr == "error: %s: cannot write: No space left on device\n" % link
     assert link.is_symlink() and os.readlink(link) == "/dev/full"
     assert os.listdir(tmp_path) == ["doc.md"]
+
+
+def test_design_overrides_apply_to_every_run(tmp_path):
+    """`overrides` (a design variant, e.g. another DRAM backend later) reach the run and its sensitivity runs."""
+    def variant(data):
+        for d in data["designs"]:
+            d["assumptions"] = [a for a in d.get("assumptions") or [] if a["key"] == "dram.latency_ns"]
+        d = next(x for x in data["designs"] if x["id"] == "tereffic_hbm_1p3b")
+        d["overrides"] = {"vector.lanes": 128}
+    text = vp.generate(_manifest(tmp_path, variant))
+    base = os.path.dirname(MANIFEST)
+    r = ternsim.run(os.path.join(base, "tereffic_hbm_u280.yaml"),
+                    os.path.join(base, "workloads", "mmfreelm-1.3b_decoder_decode.yaml"), {"vector.lanes": 128},
+                    with_ops=False)
+    plain = ternsim.run(os.path.join(base, "tereffic_hbm_u280.yaml"),
+                        os.path.join(base, "workloads", "mmfreelm-1.3b_decoder_decode.yaml"), with_ops=False)
+    assert r["tokens_per_s"] != plain["tokens_per_s"]
+    assert _row(text, "tereffic_hbm_1p3b", "v2_tokens")[5] == "%s tokens/s" % vp._num(r["tokens_per_s"])
+    assert "- Overrides on every run: `vector.lanes=128`." in text
