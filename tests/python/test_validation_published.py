@@ -196,3 +196,17 @@ def test_design_overrides_apply_to_every_run(tmp_path):
     assert r["tokens_per_s"] != plain["tokens_per_s"]
     assert _row(text, "tereffic_hbm_1p3b", "v2_tokens")[5] == "%s tokens/s" % vp._num(r["tokens_per_s"])
     assert "- Overrides on every run: `vector.lanes=128`." in text
+
+
+def test_onchip_card_config_loads_runs_and_cannot_hold_the_model():
+    """The on-chip design is not simulated (issue 18), but its one-card config must load, fit the XCU280 and
+    run; and the reason it is not one chip holds: 370M's packed decoder weights exceed the card's weight share
+    and even all of its BRAM + URAM (2016 x 36 Kb + 960 x 288 Kb)."""
+    base = os.path.dirname(MANIFEST)
+    wl = os.path.join(base, "workloads", "mmfreelm-370m_decoder_decode.yaml")
+    r = ternsim.run(os.path.join(base, "tereffic_onchip_u280.yaml"), wl, with_ops=False)
+    assert r["fpga_device"] == "xcu280" and r["tokens_per_s"] > 0
+    with open(wl) as f:
+        packed = yaml.safe_load(f)["meta"]["params"]["gemm_weights"] / 5
+    assert packed > 32 * 2**20
+    assert packed * 8 > 2016 * 36 * 1024 + 960 * 288 * 1024
