@@ -210,3 +210,39 @@ def test_onchip_card_config_loads_runs_and_cannot_hold_the_model():
         packed = yaml.safe_load(f)["meta"]["params"]["gemm_weights"] / 5
     assert packed > 32 * 2**20
     assert packed * 8 > 2016 * 36 * 1024 + 960 * 288 * 1024
+
+
+def _undocumented_lines(path):
+    """Lines that set a value with no comment on the line or right below it (mapping headers and `name:`
+    excepted): every parameter of a validation config must carry its source or its ASSUMPTION."""
+    with open(path) as f:
+        lines = f.read().splitlines()
+    bad = []
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s or s.startswith("#") or s.endswith(":") or s.startswith("name:"):
+            continue
+        below = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if "#" not in line and not below.startswith("#"):
+            bad.append("%s:%d: %s" % (os.path.basename(path), i + 1, s))
+    return bad
+
+
+def test_every_config_parameter_carries_a_source_or_assumption():
+    data = vp.load_manifest(MANIFEST)
+    base = os.path.dirname(MANIFEST)
+    paths = sorted({os.path.normpath(os.path.join(base, d["arch"])) for d in data["designs"] if d.get("arch")})
+    assert len(paths) == 3  # the FPGA prototype, TerEffic HBM-assisted and on-chip
+    bad = [b for p in paths for b in _undocumented_lines(p)]
+    assert bad == []
+    with open(os.path.join(base, "tereffic_hbm_u280.yaml")) as f:
+        text = f.read()
+    lines = text.splitlines()
+    for key in ("rows: 120", "acc_bits: 24", "latency_ns: 110", "capacity_kib: 2048", "buffers: 2"):
+        i = next(n for n, l in enumerate(lines) if key in l)
+        block = [lines[i]]
+        for l in lines[i + 1:]:  # the comment block right below the parameter
+            if not l.strip().startswith("#"):
+                break
+            block.append(l)
+        assert any("ASSUMPTION" in l for l in block), key
