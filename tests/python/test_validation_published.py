@@ -246,3 +246,18 @@ def test_every_config_parameter_carries_a_source_or_assumption():
                 break
             block.append(l)
         assert any("ASSUMPTION" in l for l in block), key
+
+
+def test_tereffic_tmat_sizing_hand_derived():
+    """One d x d projection of MMfreeLM-1.3B (2048 x 2048) on the 120 x 128 TMat array, base-3 weights.
+
+    Tiles: ceil(2048 / 120) = 18 along K (17 full + one of 8 rows) x 2048 / 128 = 16 along N = 288 tiles.
+    Bytes: a full tile is 120 x 128 / 5 = 3072 B (one FIFO word: 24576 bits per cycle), a K-edge tile
+    ceil(8 x 128 / 5) = 205 B: 272 x 3072 + 16 x 205 = 838,864 B read from HBM.
+    Cycles (models/compute/ternary_array.hpp): every tile loads in one cycle and streams its single row in
+    ceil(120 x 8 / 1024) = 1 cycle, so T = load(t0) + 288 x 1 + D = 1 + 288 + (ceil(log2 120) + 1) = 297."""
+    r = ternsim.run(os.path.join(os.path.dirname(MANIFEST), "tereffic_hbm_u280.yaml"),
+                    os.path.join(REPO, "workloads", "examples", "mmfreelm-1.3b_layer_decode.yaml"))
+    op = next(o for o in r["op_records"] if o["name"] == "l0.tm.c_proj")
+    assert op["dram_read_bytes"] == 272 * 3072 + 16 * 205
+    assert op["compute_cycles"] == 1 + 288 + 8
