@@ -477,3 +477,32 @@ def test_dask_workers_in_another_directory_without_pythonpath(tmp_path):
         kill_session(c.pid)
     assert (local["status"] == "ok").all() and len(local) == 3
     pd.testing.assert_frame_equal(local, dask)
+
+
+# ---- 19.7: the spec's structure is a JSON Schema (python3-jsonschema), errors stay one clear line ----
+
+@pytest.mark.parametrize("extra, line", [
+    ({"grid": {"array.rows": 16}}, "grid.array.rows: expected a non-empty list of values"),
+    ({"grid": {}}, "grid: expected a mapping {parameter: [values]}"),
+    ({"random": {"n": 0, "params": {"x": [1]}}}, "random.n: expected a positive integer number of samples"),
+    ({"random": {"params": {"x": [1]}}}, "random.n: required key is missing; expected a positive integer number of samples"),
+    ({"random": {"n": 2, "params": {"x": [1]}, "sed": 1}},
+     "random.sed: unknown key (did you mean 'seed'?); expected one of: seed, n, params"),
+    ({"points": [{"array.rows": 16}, 5]}, "points[1]: expected a mapping {parameter: value}"),
+    ({"objectives": {"minimise": ["seconds"]}},
+     "objectives.minimise: unknown key (did you mean 'minimize'?); expected one of: minimize, maximize"),
+    ({"objectives": {"minimize": [3]}}, "objectives.minimize[0]: expected a metric name"),
+    ({"studies": []}, "studies: expected a non-empty list of study mappings"),
+    ({"studies": [{"grid": {"array.rows": [16]}, "objectives": {}}]},
+     "studies[0].objectives: unknown key; expected one of: name, description, arch, workload, workloads, grid, zip, "
+     "random, points, derived, constraints"),
+    ({"workloads": [LAYER, ""]}, "workloads[1]: expected a file path"),
+])
+def test_spec_structure_errors(extra, line):
+    spec = {"arch": ASIC, "workload": LAYER}
+    if "workloads" in extra:
+        del spec["workload"]
+    spec.update(extra)
+    with pytest.raises(SpecError) as e:
+        load_spec(spec)
+    assert str(e.value) == "<sweep spec>: " + line
