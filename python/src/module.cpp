@@ -7,6 +7,8 @@
 #include <cmath>
 #include <csignal>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <map>
 #include <memory>
@@ -102,21 +104,39 @@ std::vector<std::string> to_overrides(py::handle h) {
 }
 
 // A sweep simulates thousands of points over the same workload file. Parse it once per process
-// (keyed by path, size and modification time) and let every forked child inherit the parsed
-// ops copy-on-write, instead of re-reading the YAML in each child.
+// and let every forked child inherit the parsed ops copy-on-write, instead of re-reading the YAML
+// in each child. A hit needs the same path AND the same bytes: size and mtime survive `cp -p` and
+// `tar x`, and a relative path names another file after a chdir, so a stat-keyed cache returned
+// the previous file's numbers (issue 14.6). Reading and comparing the bytes costs little next to
+// parsing them: measured on the 63 KB mmfreelm-2.7b_decode.yaml, 0.2 ms to read it and compare,
+// while the first (parsing) run took 139 ms and the cached runs 42-51 ms.
+bool read_regular_file(const std::string& path, std::string& out) {
+  struct stat st {};
+  // Not a regular file, or too big to be worth keeping twice: no caching, load_file decides.
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > (off_t(1) << 30)) return false;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
 std::shared_ptr<const Workload> cached_workload(const std::string& path) {
   static std::mutex mu;
-  static std::map<std::string, std::pair<std::string, std::shared_ptr<const Workload>>> cache;
-  struct stat st {};
-  std::string stamp;
-  if (::stat(path.c_str(), &st) == 0)
-    stamp = std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-            std::to_string(st.st_mtim.tv_nsec);
-  std::lock_guard<std::mutex> lock(mu);
-  auto it = cache.find(path);
-  if (it != cache.end() && !stamp.empty() && it->second.first == stamp) return it->second.second;
+  static std::map<std::string, std::pair<std::string, std::shared_ptr<const Workload>>> cache;  // path -> bytes, parsed
+  std::string bytes;
+  const bool cacheable = read_regular_file(path, bytes);
+  if (cacheable) {
+    std::lock_guard<std::mutex> lock(mu);
+    auto it = cache.find(path);
+    if (it != cache.end() && it->second.first == bytes) return it->second.second;
+  }
   auto w = std::make_shared<const Workload>(load_workload(ConfigNode::load_file(path)));
-  if (!stamp.empty()) cache[path] = {stamp, w};
+  // Keep it only if the file did not change while it was parsed: the entry must be those bytes.
+  std::string after;
+  if (cacheable && read_regular_file(path, after) && after == bytes) {
+    std::lock_guard<std::mutex> lock(mu);
+    cache[path] = {std::move(bytes), w};
+  }
   return w;
 }
 

@@ -24,9 +24,11 @@ def run(arch, workload, overrides=None, base_dir=None, with_ops=True):
     Returns the summary.json fields plus `op_records` (one dict per op; left out with
     with_ops=False, which a sweep uses) and `resolved_arch_yaml`.
     Raises ConfigError / MappingError with the CLI's messages, SimulationCrash if the
-    simulation process dies.
+    simulation process dies. Ctrl-C (KeyboardInterrupt) kills the simulation and returns at once.
     """
-    return _ternsim.run(arch, workload, overrides, base_dir, with_ops)
+    from .interrupt import call_interruptibly
+
+    return call_interruptibly(_ternsim.run, arch, workload, overrides, base_dir, with_ops)
 
 
 def sweep(spec, jobs=None, out=None, scheduler=None, quiet=False, retry_failed=False, base_dir=None):
@@ -36,6 +38,8 @@ def sweep(spec, jobs=None, out=None, scheduler=None, quiet=False, retry_failed=F
     ("tcp://host:8786") or dask.distributed.Client; out: results directory (results.jsonl,
     results.csv, spec.yaml; rerunning skips finished points), None keeps nothing on disk.
     base_dir: where relative paths in a dict spec are resolved (default: cwd). See ternsim.spec.
+    Ctrl-C stops the sweep at once and kills its processes: ternsim.runner.SweepInterrupted (a
+    KeyboardInterrupt) carries the finished points as `.results`, and they are saved in `out`.
     """
     from .runner import run_sweep
 

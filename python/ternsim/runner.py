@@ -1,18 +1,19 @@
 """Running a sweep: local process pool or Dask, one results-store line per finished point.
 
 Only this (parent) process writes the store, so the file never sees interleaved writers; the
-workers just simulate. Each simulation forks its own child inside _ternsim.run, so a crashing
-point is a `failed` row, never a lost worker.
+workers just simulate. Each simulation forks its own child inside _ternsim.run, and each local
+worker is a disposable process (pool.IsolatedPool), so a crash of either costs one `failed`
+row, recorded with its signal, never the sweep.
 """
-import concurrent.futures as cf
-import multiprocessing
 import os
+import signal
 import sys
 import time
 
 import yaml
 
 from .expr import ExprError
+from .pool import IsolatedPool, WorkerDied
 from .spec import load_spec
 from .store import ResultStore
 
@@ -29,10 +30,26 @@ def flatten(d, prefix=""):
     return out
 
 
+def _test_crash_hook(task):
+    """Test hook: TERNSIM_TEST_CRASH_POINT="array.rows=17" makes the process running that
+    point die with SIGSEGV, the way a parser crash in the worker would (tests only)."""
+    spec = os.environ.get("TERNSIM_TEST_CRASH_POINT")
+    if not spec or "=" not in spec:
+        return
+    key, value = spec.split("=", 1)
+    if str(task["overrides"].get(key)) == value:
+        import faulthandler
+
+        faulthandler.disable()  # no traceback dump: die like a real crash
+        signal.signal(signal.SIGSEGV, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGSEGV)
+
+
 def run_point(task):
     """Worker body (local pool or Dask): never raises, returns (status, metrics|error, wall_s)."""
     import _ternsim
 
+    _test_crash_hook(task)
     t0 = time.time()
     try:
         r = _ternsim.run(task["arch"], task["workload"], task["overrides"], None, False)
@@ -89,21 +106,100 @@ def _progress(total, quiet):
     return tqdm(total=total, disable=disable, unit="pt", desc="sweep", dynamic_ncols=True)
 
 
-def _dask_client(scheduler):
+class SchedulerUnreachable(ConnectionError):
+    """The Dask scheduler address given to a sweep does not answer."""
+
+
+# Seconds to wait for a Dask scheduler before giving up. distributed's default (30 s) made a
+# typo in --scheduler look like a hang; a scheduler that is up answers in milliseconds.
+CONNECT_TIMEOUT_S = 5
+
+
+def _dask_client(scheduler, timeout=CONNECT_TIMEOUT_S):
+    import logging
+
     from dask.distributed import Client
 
     if isinstance(scheduler, Client):
         return scheduler, False
-    return Client(scheduler), True
+    # distributed logs each failed connection attempt with a traceback; the one line below says it all.
+    log = logging.getLogger("distributed")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        return Client(scheduler, timeout="%ss" % timeout), True
+    except (OSError, TimeoutError, ValueError) as e:
+        raise SchedulerUnreachable("cannot reach the Dask scheduler at %s within %s s (%s)"
+                                   % (scheduler, timeout, str(e).splitlines()[0] if str(e) else type(e).__name__)) from None
+    finally:
+        log.setLevel(level)
+
+
+class SweepInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a sweep. Every finished point is saved (results.jsonl and results.csv when
+    out= was given); `results` is the DataFrame of them. A KeyboardInterrupt, so a notebook or
+    script stops as it would for any interrupt."""
+
+    def __init__(self, message, results):
+        super().__init__(message)
+        self.results = results
+
+
+def write_atomic(path, write):
+    """write(tmp_path) then rename: a file on disk is always a complete one (GUIDE rule 5)."""
+    tmp = "%s.tmp.%d" % (path, os.getpid())
+    try:
+        write(tmp)
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _write_text(text):
+    def w(tmp):
+        with open(tmp, "w") as f:
+            f.write(text)
+    return w
 
 
 def run_sweep(spec, jobs=None, out=None, scheduler=None, quiet=False, retry_failed=False, base_dir=None):
     spec = load_spec(spec, base_dir)
-    store = ResultStore(out)
-    if out is not None:
-        with open(os.path.join(out, "spec.yaml"), "w") as f:
-            f.write(getattr(spec, "text", None) or yaml.safe_dump(spec.data, sort_keys=False))
+    store = ResultStore(out)  # locks `out` for this sweep, or raises SweepLocked
+    try:
+        if out is not None:
+            write_atomic(os.path.join(out, "spec.yaml"),
+                         _write_text(getattr(spec, "text", None) or yaml.safe_dump(spec.data, sort_keys=False)))
+        todo = _plan(spec, store, retry_failed)
+        bar = _progress(len(todo), quiet)
+        interrupted = False
+        try:
+            if todo and scheduler is not None:
+                _run_dask(todo, spec, store, scheduler, bar)
+            elif todo:
+                _run_local(todo, spec, store, jobs or os.cpu_count() or 1, bar)
+        except KeyboardInterrupt:
+            # The pool's workers (and their simulations) are already killed; keep what finished.
+            interrupted = True
+        finally:
+            bar.close()
+        df = results_frame(spec, store.records)
+        if out is not None:
+            write_atomic(os.path.join(out, "results.csv"), lambda tmp: df.to_csv(tmp, index=False))
+    finally:
+        store.close()
+    if interrupted:
+        done = sum(1 for p in todo if p.key in store.records)
+        raise SweepInterrupted("sweep interrupted: %d of %d points to run had finished%s"
+                               % (done, len(todo), "" if out is None else " and are saved in %s/" % out), df)
+    return df
 
+
+def _plan(spec, store, retry_failed):
+    """The points still to simulate; pruned and bad-expression points are recorded here."""
     todo, seen = [], set()
     for p in spec.points:
         if p.key in seen:
@@ -121,61 +217,72 @@ def run_sweep(spec, jobs=None, out=None, scheduler=None, quiet=False, retry_fail
             store.append(_record(p, "pruned", pruned_by=violated))
             continue
         todo.append(p)
-
-    bar = _progress(len(todo), quiet)
-    try:
-        if todo and scheduler is not None:
-            _run_dask(todo, spec, store, scheduler, bar)
-        elif todo:
-            _run_local(todo, spec, store, jobs or os.cpu_count() or 1, bar)
-    finally:
-        bar.close()
-        store.close()
-    df = results_frame(spec, store.records)
-    if out is not None:
-        df.to_csv(os.path.join(out, "results.csv"), index=False)
-    return df
+    return todo
 
 
 def _run_local(todo, spec, store, jobs, bar):
-    if jobs <= 1:
-        for p in todo:
-            store.append(_finish(p, spec.constraints_for(p), *run_point(p.task())))
-            bar.update(1)
-        return
-    # fork: workers inherit sys.path and the loaded module; each point forks again in C++.
-    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = {pool.submit(run_point, p.task()): p for p in todo}
-        for fut in cf.as_completed(futures):
-            p = futures[fut]
-            try:
-                result = fut.result()
-            except Exception as e:  # a worker process died: record, keep going
-                result = ("failed", "%s: %s" % (type(e).__name__, e), None)
+    # Even -j 1 runs in a worker process: a crash there must cost one point, not the sweep.
+    with IsolatedPool(run_point, min(jobs, len(todo))) as pool:
+        for i, result in pool.run([p.task() for p in todo]):
+            p = todo[i]
+            if isinstance(result, WorkerDied):
+                result = ("failed", "SimulationCrash: %s" % result, None)
             store.append(_finish(p, spec.constraints_for(p), *result))
             bar.update(1)
 
 
 def _run_dask(todo, spec, store, scheduler, bar):
+    import cloudpickle
     from dask.distributed import as_completed
 
+    from . import dask_task
+
+    # Tasks carry content, not paths: workers need no PYTHONPATH and none of our files.
+    cloudpickle.register_pickle_by_value(dask_task)
     client, owned = _dask_client(scheduler)
     try:
-        futures = {}
+        package = client.scatter(dask_task.package_blob(), broadcast=True)
+        blobs, futures = {}, {}
         for p in todo:
-            f = client.submit(run_point, p.task(), key="ternsim-%s" % p.key, pure=False)
+            files = {}
+            for path in p.files:
+                digest = spec.file_digest(path)
+                if digest not in blobs:
+                    blobs[digest] = client.scatter(_read_checked(path, digest))
+                files[path] = digest
+            task = dict(p.task(), arch=os.path.normpath(os.path.abspath(p.arch)),
+                        workload=os.path.normpath(os.path.abspath(p.workload)), files=files)
+            f = client.submit(dask_task.run_bundled, task, {d: blobs[d] for d in set(files.values())}, package,
+                              key="ternsim-%s" % p.key, pure=False)
             futures[f] = p
-        for fut in as_completed(list(futures)):
-            p = futures[fut]
-            try:
-                result = fut.result()
-            except Exception as e:
-                result = ("failed", "%s: %s" % (type(e).__name__, e), None)
-            store.append(_finish(p, spec.constraints_for(p), *result))
-            bar.update(1)
+        try:
+            for fut in as_completed(list(futures)):
+                p = futures[fut]
+                try:
+                    result = fut.result()
+                except Exception as e:
+                    result = ("failed", "%s: %s" % (type(e).__name__, e), None)
+                store.append(_finish(p, spec.constraints_for(p), *result))
+                bar.update(1)
+        except KeyboardInterrupt:
+            client.cancel(list(futures))
+            raise
     finally:
         if owned:
             client.close()
+
+
+def _read_checked(path, digest):
+    """The bytes a point was keyed by; a file edited since the spec was loaded is an error."""
+    import hashlib
+
+    from .spec import SpecError
+
+    with open(path, "rb") as f:
+        data = f.read()
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise SpecError("%s: changed while the sweep was starting; run it again" % path)
+    return data
 
 
 def results_frame(spec, records):

@@ -21,9 +21,7 @@ expressions, not passed to the simulator). Constraints whose names are all known
 run prune the point unsimulated; the others are checked on the results (row `pruned`).
 """
 import difflib
-import hashlib
 import itertools
-import json
 import math
 import os
 import random as _random
@@ -32,12 +30,10 @@ import yaml
 
 import _ternsim
 
+from .content import FileHashes, arch_references, point_files, point_key
 from .expr import Expr, ExprError
+from .spec_schema import STUDY_KEYS, TOP_KEYS, schema_problem  # noqa: F401 (re-exported)
 
-TOP_KEYS = ["name", "description", "arch", "workload", "workloads", "grid", "zip", "random",
-            "points", "derived", "constraints", "objectives", "studies"]
-STUDY_KEYS = ["name", "description", "arch", "workload", "workloads", "grid", "zip", "random",
-              "points", "derived", "constraints"]
 RANDOM_KINDS = ["uniform", "loguniform", "int", "choice"]
 
 
@@ -53,14 +49,15 @@ def _did_you_mean(key, options):
 class Point:
     """One design point: what to simulate, plus the parameters as the user wrote them."""
 
-    def __init__(self, index, study, arch, workload, params, derived_names):
+    def __init__(self, index, study, arch, workload, params, derived_names, content):
         self.index = index
         self.study = study
         self.arch = arch
         self.workload = workload
         self.params = params  # every swept and derived value, in order
         self.derived_names = derived_names
-        self.key = point_key(arch, workload, self.overrides())
+        # Identity by content (content.py): an edited file is a new point, not a resumed one.
+        self.files, self.key = content.identify(arch, workload, self.overrides())
 
     def overrides(self):
         return {k: v for k, v in self.params.items() if k not in ("arch", "workload") and not k.startswith("_")}
@@ -69,11 +66,20 @@ class Point:
         return {"arch": self.arch, "workload": self.workload, "overrides": self.overrides()}
 
 
-def point_key(arch, workload, overrides):
-    """Stable identity of a simulation: the same files and overrides give the same key."""
-    text = json.dumps({"arch": os.path.realpath(arch), "workload": os.path.realpath(workload),
-                       "overrides": overrides}, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:20]
+class _Content:
+    """Per-spec memo of file hashes and arch references (thousands of points, few files)."""
+
+    def __init__(self):
+        self.hashes = FileHashes()
+        self._refs = {}
+
+    def identify(self, arch, workload, overrides):
+        strs = tuple(sorted((k, v) for k, v in overrides.items() if isinstance(v, str)))
+        refs = self._refs.get((arch, strs))
+        if refs is None:
+            refs = self._refs[(arch, strs)] = arch_references(arch, dict(strs))
+        files = point_files(arch, workload, refs)
+        return files, point_key(files, overrides, self.hashes)
 
 
 class Spec:
@@ -83,20 +89,17 @@ class Spec:
         self.data = data
         if not isinstance(data, dict):
             raise SpecError("%s: expected a YAML mapping at the top level" % file)
-        self._check_keys(data, TOP_KEYS, "")
+        problem = schema_problem(data)  # structure: spec_schema.py; the rest is checked below
+        if problem:
+            self._fail(*problem)
         self.name = str(data.get("name", os.path.splitext(os.path.basename(file))[0]))
         self.objectives = self._objectives(data.get("objectives", {}))
         studies = data.get("studies")
         if studies is None:
             study_dicts = [dict(data)]
         else:
-            if not isinstance(studies, list) or not studies:
-                self._fail("studies", "expected a non-empty list of study mappings")
             study_dicts = []
             for i, s in enumerate(studies):
-                if not isinstance(s, dict):
-                    self._fail("studies[%d]" % i, "expected a mapping")
-                self._check_keys(s, STUDY_KEYS, "studies[%d]." % i)
                 merged = {k: v for k, v in data.items() if k not in ("studies", "objectives", "name")}
                 if "workload" in s or "workloads" in s:
                     merged.pop("workload", None)
@@ -104,7 +107,17 @@ class Spec:
                 merged.update(s)
                 merged.setdefault("name", "study%d" % i)
                 study_dicts.append((merged, "studies[%d]." % i))
+            # Constraints are looked up by study name: a second study of the same name used to
+            # replace the first one's constraints without a word.
+            first = {}
+            for i, (m, prefix) in enumerate(study_dicts):
+                n = str(m["name"])
+                if n in first:
+                    self._fail(prefix + "name", "duplicate study name '%s' (also studies[%d]); give each study its own name"
+                               % (n, first[n]))
+                first[n] = i
         self.points = []
+        self._content = _Content()
         self.constraints = []  # (Expr, study name)
         for entry in study_dicts:
             s, prefix = entry if isinstance(entry, tuple) else (entry, "")
@@ -114,12 +127,6 @@ class Spec:
     def _fail(self, key, what):
         raise SpecError("%s: %s: %s" % (self.file, key, what))
 
-    def _check_keys(self, d, allowed, prefix):
-        for k in d:
-            if k not in allowed:
-                self._fail(prefix + str(k), "unknown key%s; expected one of: %s"
-                           % (_did_you_mean(k, allowed), ", ".join(allowed)))
-
     def _path(self, value, key):
         if not isinstance(value, str) or not value:
             self._fail(key, "expected a file path")
@@ -128,24 +135,13 @@ class Spec:
             self._fail(key, "file not found: %s" % p)
         return p
 
-    def _objectives(self, o):
-        if not isinstance(o, dict):
-            self._fail("objectives", "expected {minimize: [...], maximize: [...]}")
-        self._check_keys(o, ["minimize", "maximize"], "objectives.")
+    @staticmethod
+    def _objectives(o):
         out = {}
         for sense in ("minimize", "maximize"):
             names = o.get(sense, [])
-            if isinstance(names, str):
-                names = [names]
-            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-                self._fail("objectives." + sense, "expected a list of metric names")
-            out[sense] = names
+            out[sense] = [names] if isinstance(names, str) else names
         return out
-
-    def _values(self, v, key):
-        if not isinstance(v, list) or not v:
-            self._fail(key, "expected a non-empty list of values")
-        return v
 
     # ---- point generation ----
     def _expand(self, s, prefix):
@@ -154,8 +150,7 @@ class Spec:
         if "workload" in s and "workloads" in s:
             self._fail(prefix + "workloads", "give either 'workload' or 'workloads', not both")
         if "workloads" in s:
-            wls = [self._path(w, "%sworkloads[%d]" % (prefix, i))
-                   for i, w in enumerate(self._values(s["workloads"], prefix + "workloads"))]
+            wls = [self._path(w, "%sworkloads[%d]" % (prefix, i)) for i, w in enumerate(s["workloads"])]
         elif "workload" in s:
             wls = [self._path(s["workload"], prefix + "workload")]
         else:
@@ -163,16 +158,12 @@ class Spec:
         factors = []
         if "grid" in s:
             g = s["grid"]
-            if not isinstance(g, dict) or not g:
-                self._fail(prefix + "grid", "expected a mapping {parameter: [values]}")
             names = list(g)
-            lists = [self._values(g[n], "%sgrid.%s" % (prefix, n)) for n in names]
+            lists = [g[n] for n in names]
             factors.append([dict(zip(names, combo)) for combo in itertools.product(*lists)])
         if "zip" in s:
             z = s["zip"]
-            if not isinstance(z, dict) or not z:
-                self._fail(prefix + "zip", "expected a mapping {parameter: [values]} of equal lengths")
-            lens = {n: len(self._values(z[n], "%szip.%s" % (prefix, n))) for n in z}
+            lens = {n: len(z[n]) for n in z}
             if len(set(lens.values())) != 1:
                 self._fail(prefix + "zip", "lists must have equal lengths, got %s"
                            % ", ".join("%s: %d" % kv for kv in lens.items()))
@@ -180,20 +171,12 @@ class Spec:
         if "random" in s:
             factors.append(self._random(s["random"], prefix + "random"))
         if "points" in s:
-            pts = self._values(s["points"], prefix + "points")
-            for i, p in enumerate(pts):
-                if not isinstance(p, dict):
-                    self._fail("%spoints[%d]" % (prefix, i), "expected a mapping {parameter: value}")
-            factors.append([dict(p) for p in pts])
+            factors.append([dict(p) for p in s["points"]])
         derived = s.get("derived", {})
-        if not isinstance(derived, dict):
-            self._fail(prefix + "derived", "expected a mapping {parameter: expression}")
         dexprs = [(n, Expr(e, "%s: %sderived.%s" % (self.file, prefix, n))) for n, e in derived.items()]
         cons = s.get("constraints", [])
         if isinstance(cons, str):
             cons = [cons]
-        if not isinstance(cons, list):
-            self._fail(prefix + "constraints", "expected a list of expressions")
         cexprs = [Expr(c, "%s: %sconstraints[%d]" % (self.file, prefix, i)) for i, c in enumerate(cons)]
         self.constraints.append((study, cexprs))
         for combo in itertools.product(*factors) if factors else [()]:
@@ -213,20 +196,11 @@ class Spec:
                         p[n] = e.evaluate(dict(p, arch=a, workload=w))
                     except ExprError as err:
                         raise SpecError(str(err)) from None
-                self.points.append(Point(len(self.points), study, a, w, p, [n for n, _ in dexprs]))
+                self.points.append(Point(len(self.points), study, a, w, p, [n for n, _ in dexprs], self._content))
         self._study_constraints = dict(self.constraints)
 
     def _random(self, r, key):
-        if not isinstance(r, dict):
-            self._fail(key, "expected {seed: int, n: int, params: {name: distribution}}")
-        self._check_keys(r, ["seed", "n", "params"], key + ".")
-        if not isinstance(r.get("n"), int) or r["n"] < 1:
-            self._fail(key + ".n", "expected a positive integer number of samples")
-        if not isinstance(r.get("seed", 0), int):
-            self._fail(key + ".seed", "expected an integer")
-        params = r.get("params")
-        if not isinstance(params, dict) or not params:
-            self._fail(key + ".params", "expected a mapping {parameter: distribution}")
+        params = r["params"]  # structure checked by spec_schema
         rng = _random.Random(r.get("seed", 0))
         dists = {}
         for n, d in params.items():
@@ -240,7 +214,8 @@ class Spec:
             if kind not in RANDOM_KINDS:
                 self._fail(k + "." + str(kind), "unknown distribution%s" % _did_you_mean(kind, RANDOM_KINDS))
             if kind == "choice":
-                self._values(arg, k + ".choice")
+                if not isinstance(arg, list) or not arg:
+                    self._fail(k + ".choice", "expected a non-empty list of values")
             elif not (isinstance(arg, list) and len(arg) == 2 and all(isinstance(x, (int, float)) for x in arg)
                       and arg[0] <= arg[1] and (kind != "loguniform" or arg[0] > 0)):
                 self._fail(k + "." + kind, "expected [lo, hi] with lo <= hi%s"
@@ -260,6 +235,10 @@ class Spec:
                     sample[n] = arg[rng.randrange(len(arg))]
             out.append(sample)
         return out
+
+    def file_digest(self, path):
+        """sha256 of a file a point reads, as used in its key."""
+        return self._content.hashes.digest(path)
 
     def constraints_for(self, point):
         return self._study_constraints.get(point.study, [])

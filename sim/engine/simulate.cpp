@@ -1,5 +1,6 @@
 #include "sim/engine/simulate.hpp"
 
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -73,9 +74,12 @@ RunResult run_isolated(const std::function<RunResult()>& body, bool with_ops) {
   int fds[2];
   if (::pipe(fds) != 0) throw SimulationCrash(std::string("pipe failed: ") + std::strerror(errno));
   std::fflush(nullptr);
+  const pid_t parent = ::getpid();
   pid_t pid = ::fork();
   if (pid < 0) throw SimulationCrash(std::string("fork failed: ") + std::strerror(errno));
   if (pid == 0) {
+    // Die with the process that waits for us (a killed sweep worker must not leave orphans).
+    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != parent) ::_exit(1);
     ::close(fds[0]);
     nlohmann::json msg;
     try {

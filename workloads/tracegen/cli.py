@@ -266,7 +266,8 @@ def main(argv=None):
         trace = generate(cfg, args)
         text = trace.dump()
     except TracegenError as e:
-        print(f"tracegen: error: {e}", file=sys.stderr)
+        for line in str(e).splitlines():  # a config can have several bad keys: one line each
+            print(f"tracegen: error: {line}", file=sys.stderr)
         return 2
     if args.output == "-":
         sys.stdout.write(text)

@@ -28,14 +28,73 @@ def hgrn_intermediate_size(hidden_size, hidden_ratio=None, intermediate_size=Non
     return 256 * ((i + 256 - 1) // 256)
 
 
-def _req_int(cfg, key, src):
-    if key not in cfg or cfg[key] is None:
-        raise ConfigError(f"{src}: missing required key '{key}' for model_type "
-                          f"'{cfg.get('model_type')}'")
-    v = cfg[key]
-    if isinstance(v, bool) or not isinstance(v, int) or v <= 0:
-        raise ConfigError(f"{src}: '{key}' must be a positive integer, got {v!r}")
-    return v
+# The workload IR holds dimensions up to 2^31 (sim/workload/workload_loader.cpp kMaxDim); a
+# config whose derived GEMM sizes exceed that would give a trace `ternsim run` rejects later.
+MAX_DIM = 1 << 31
+# ASSUMPTION: no real model has more layers than this (the largest public LLMs have < 200); the
+# bound keeps a typo from generating a multi-gigabyte trace.
+MAX_LAYERS = 4096
+MAX_HIDDEN_RATIO = 64
+
+
+class _Checker:
+    """Checks every config.json key the generator reads, collecting one line per problem:
+    a wrong type or value is an error, never reinterpreted ("false" is not False, 64.5 is not 64)."""
+
+    def __init__(self, raw, src):
+        self.raw, self.src, self.errors = raw, src, []
+
+    def fail(self, key, what):
+        self.errors.append(f"{self.src}: {key}: {what}, got {_show(self.raw.get(key))}")
+
+    def integer(self, key, required, lo=1, hi=MAX_DIM, mt=None):
+        v = self.raw.get(key)
+        if v is None:
+            if required:
+                self.errors.append(f"{self.src}: missing required key '{key}' for model_type '{mt}'")
+            return None
+        if isinstance(v, bool) or not isinstance(v, int):
+            self.fail(key, f"expected an integer in [{lo}, {hi}]")
+            return None
+        if not lo <= v <= hi:
+            self.fail(key, f"expected an integer in [{lo}, {hi}]")
+            return None
+        return v
+
+    def boolean(self, key, default):
+        v = self.raw.get(key, default)
+        if v is None:
+            return default
+        if not isinstance(v, bool):
+            self.fail(key, "expected true or false")
+            return default
+        return v
+
+    def number(self, key, lo, hi):
+        v = self.raw.get(key)
+        if v is None:
+            return None
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or not lo < v <= hi:
+            self.fail(key, f"expected a number in ({lo}, {hi}]")
+            return None
+        return v
+
+    def string(self, key):
+        v = self.raw.get(key)
+        if v is not None and not isinstance(v, str):
+            self.fail(key, "expected a string")
+            return None
+        return v
+
+    def derived(self, what, value):
+        if value is not None and value > MAX_DIM:
+            self.errors.append(f"{self.src}: {what} = {value} exceeds the workload IR's limit {MAX_DIM}")
+
+
+def _show(v):
+    if isinstance(v, float) and not math.isfinite(v):
+        return "NaN" if v != v else ("Infinity" if v > 0 else "-Infinity")
+    return json.dumps(v) if isinstance(v, (str, bool)) or v is None else repr(v)
 
 
 class ModelConfig:
@@ -50,37 +109,50 @@ class ModelConfig:
         if mt is None:
             raise ConfigError(f"{src}: missing required key 'model_type' "
                               f"(one of {', '.join(SUPPORTED_MODEL_TYPES)})")
-        if mt not in SUPPORTED_MODEL_TYPES:
-            raise ConfigError(f"{src}: unknown model_type '{mt}' "
+        if not isinstance(mt, str) or mt not in SUPPORTED_MODEL_TYPES:
+            raise ConfigError(f"{src}: unknown model_type {_show(mt) if not isinstance(mt, str) else repr(mt)} "
                               f"(supported: {', '.join(SUPPORTED_MODEL_TYPES)})")
         self.model_type = mt
-        self.hidden_size = _req_int(raw, "hidden_size", src)
-        self.num_layers = _req_int(raw, "num_hidden_layers", src)
-        self.vocab_size = _req_int(raw, "vocab_size", src)
-        self.tie_word_embeddings = bool(raw.get("tie_word_embeddings", False))
-        self.name = raw.get("_name", raw.get("_name_or_path", mt))
+        c = _Checker(raw, src)
+        self.hidden_size = c.integer("hidden_size", True, mt=mt)
+        self.num_layers = c.integer("num_hidden_layers", True, hi=MAX_LAYERS, mt=mt)
+        self.vocab_size = c.integer("vocab_size", True, mt=mt)
+        self.tie_word_embeddings = c.boolean("tie_word_embeddings", False)
+        name = c.string("_name")
+        name_or_path = c.string("_name_or_path")
+        self.name = name or name_or_path or mt
         d = self.hidden_size
         if mt == "hgrn_bit":
-            self.intermediate_size = hgrn_intermediate_size(
-                d, raw.get("hidden_ratio"), raw.get("intermediate_size"))
-            self.expand_ratio = raw.get("expand_ratio", 1) or 1
+            ratio = c.number("hidden_ratio", 0, MAX_HIDDEN_RATIO)
+            inter = c.integer("intermediate_size", False)
+            self.intermediate_size = hgrn_intermediate_size(d, ratio, inter) if d else None
+            c.derived("intermediate_size (from hidden_ratio)", self.intermediate_size)
+            self.expand_ratio = c.integer("expand_ratio", False, hi=1 << 10)
+            if self.expand_ratio is None:
+                self.expand_ratio = 1
             if self.expand_ratio != 1:
-                raise ConfigError(f"{src}: expand_ratio {self.expand_ratio} not supported "
-                                  "(the released MMfreeLM models use 1)")
-            if raw.get("use_short_conv"):
-                raise ConfigError(f"{src}: use_short_conv=true not supported "
-                                  "(the released MMfreeLM models use false)")
+                c.errors.append(f"{src}: expand_ratio: {self.expand_ratio} not supported "
+                                "(the released MMfreeLM models use 1)")
+            if c.boolean("use_short_conv", False):
+                c.errors.append(f"{src}: use_short_conv: true not supported "
+                                "(the released MMfreeLM models use false)")
         else:
-            self.intermediate_size = _req_int(raw, "intermediate_size", src)
-            self.num_heads = _req_int(raw, "num_attention_heads", src)
-            self.num_kv_heads = raw.get("num_key_value_heads") or self.num_heads
-            self.head_dim = raw.get("head_dim") or d // self.num_heads
-            if raw.get("head_dim") is None and d % self.num_heads:
-                raise ConfigError(f"{src}: hidden_size {d} not divisible by "
-                                  f"num_attention_heads {self.num_heads}")
-            if self.num_heads % self.num_kv_heads:
-                raise ConfigError(f"{src}: num_attention_heads must be a multiple of "
-                                  "num_key_value_heads")
+            self.intermediate_size = c.integer("intermediate_size", True, mt=mt)
+            self.num_heads = c.integer("num_attention_heads", True, mt=mt)
+            self.num_kv_heads = c.integer("num_key_value_heads", False) or self.num_heads
+            self.head_dim = c.integer("head_dim", False)
+            if self.head_dim is None and raw.get("head_dim") is None and d and self.num_heads:
+                self.head_dim = d // self.num_heads
+                if d % self.num_heads:
+                    c.errors.append(f"{src}: hidden_size {d} not divisible by "
+                                    f"num_attention_heads {self.num_heads}")
+            if self.num_heads and self.num_kv_heads and self.num_heads % self.num_kv_heads:
+                c.errors.append(f"{src}: num_key_value_heads: num_attention_heads ({self.num_heads}) must be "
+                                f"a multiple of it, got {self.num_kv_heads}")
+            if self.num_heads and self.head_dim:
+                c.derived("num_attention_heads * head_dim", self.num_heads * self.head_dim)
+        if c.errors:
+            raise ConfigError("\n".join(c.errors))
 
     @property
     def q_dim(self):
