@@ -221,6 +221,14 @@ void TernaryArray::count_events(const Op& op, uint64_t first, uint64_t count, ui
   ev.add("array.acc_bit", acc_bits);
   ev.add("sram.weight_buffer.read_bit", wbuf_bits);
   ev.add("sram.act_buffer.read_bit", act_bits);
+  if (!rtl_impl_ && count > 0) {
+    // Where the cycles beyond streaming went (zero energy; summary.json "bounds"): the drain,
+    // and weight loads the streaming did not hide (the first load, and loads longer than S).
+    const uint64_t c = tl_compute_cycles(op, first, count, m_rows);
+    const uint64_t s = stream_cycles(m_rows) + (skips_zeros(op) ? zero_skip_overhead_ : 0);
+    ev.add("cycles.fill_drain", double(drain_cycles()));
+    ev.add("cycles.weight_load", double(c - count * planes(op) * s - drain_cycles()));
+  }
 }
 
 void TernaryArray::hardware_units(EventCounts& u) const {

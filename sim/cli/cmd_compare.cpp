@@ -236,6 +236,9 @@ int run_compare(const CompareOptions& o) {
   }
   CompareTable t = build_compare_table(labels, summaries);
   t.notes = notes;
+  for (size_t i = 0; i < summaries.size(); ++i)  // the roofline unit each arch is bound by
+    if (summaries[i].contains("bounds"))
+      t.notes.push_back(labels[i] + ": bound by " + summaries[i]["bounds"].value("binding_unit", std::string("?")));
   std::cout << "ternsim compare: " << summaries[0].value("workload", o.workload) << ", ratios to " << labels[0]
             << "\n\n";
   print_compare_table(t, std::cout);
