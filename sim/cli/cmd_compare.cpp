@@ -61,11 +61,12 @@ std::vector<std::string> plus(std::vector<std::string> a, const std::vector<std:
 }
 
 std::string probe_workload() {
-  // Area does not depend on the workload: a one-MAC GEMM runs in a few cycles.
+  // Area does not depend on the workload: a one-MAC GEMM runs in a few cycles. Ternary weights,
+  // which every array kind accepts (a lut array takes nothing else).
   static std::string path = [] {
     std::string p = (std::filesystem::temp_directory_path() /
                      ("ternsim_compare_probe_" + std::to_string(::getpid()) + ".yaml")).string();
-    std::ofstream(p) << "name: area_probe\nops:\n  - {name: g, kind: gemm, m: 1, n: 1, k: 1, weight: int8}\n";
+    std::ofstream(p) << "name: area_probe\nops:\n  - {name: g, kind: gemm, m: 1, n: 1, k: 1, weight: ternary}\n";
     return p;
   }();
   return path;
