@@ -98,3 +98,22 @@ TEST(ArrayBounds, IsoPeakCompareOfFourKindsShowsEachBound) {
   // per-op DRAM waits do not shrink with the bytes.
   EXPECT_LT(secs("lut_asic_28nm"), secs("ternary_asic_28nm"));
 }
+
+// iso-area probes each arch's area with a one-MAC ternary GEMM, which a lut array accepts: the
+// answer is then about area (its 192 KiB of tables alone outgrow the ternary chip), not weights.
+TEST(ArrayBounds, IsoAreaProbesEveryKind) {
+  const std::string wl = source_path("workloads/examples/mmfreelm-1.3b_layer_decode.yaml");
+  CliResult r = run_cli("compare --arch " + arch("ternary_asic") + " --arch " + arch("lut_asic") + " --workload " + wl +
+                        " --normalize iso-area");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("lut_asic.yaml: --normalize iso-area: its area without the array"), std::string::npos) << r.out;
+  // With 8 KiB of tables it fits, and the array is resized to the ternary chip's area.
+  std::string small = read_file(arch("lut_asic"));
+  small.replace(small.find("table_kib: 192"), 14, "table_kib: 8");
+  small.replace(small.find("tech: tech/28nm.yaml"), 20, "tech: " + source_path("arch_configs/tech/28nm.yaml"));
+  const std::string lut8 = write_temp("lut8.yaml", small);
+  CliResult ok = run_cli("compare --arch " + arch("ternary_asic") + " --arch " + lut8 + " --workload " + wl +
+                         " --normalize iso-area");
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("lut8.yaml: iso-area rescaled array 16x64 ->"), std::string::npos) << ok.out;
+}
