@@ -22,6 +22,7 @@ SystolicArray::SystolicArray(ConfigNode& n, const ArrayContext& ctx) : ctx_(ctx)
   mac_ = n.choice("mac", "int8", {"int8", "fp16", "bf16"});
   mac_bits_ = mac_ == "int8" ? 8 : 16;
   acc_bits_ = static_cast<uint32_t>(n.integer("acc_bits", 32, 8, 64));
+  storage_ = WeightStorage::from_config(n, mac_bits_, mac_ != "int8", cols_);
 }
 
 void SystolicArray::check(const Op& op) const {
@@ -32,6 +33,7 @@ void SystolicArray::check(const Op& op) const {
   if (op.act_bits > mac_bits_)
     throw MappingError("op '" + op.name + "': " + std::to_string(op.act_bits) + "-bit activations exceed the " +
                        mac_ + " MAC operands of array.mac=" + mac_);
+  storage_.check(op, "systolic");
 }
 
 SystolicMapping SystolicArray::mapping(const Op& op, uint64_t m_rows) const {
@@ -71,7 +73,7 @@ WeightTile SystolicArray::fold_tile(const Op& op, const SystolicFold& f) const {
     case Dataflow::IS: t.k_extent = f.rows_used; t.n_extent = op.n; break;         // streamed rows
   }
   const uint64_t elems = t.k_extent * t.n_extent;
-  t.bytes = ceil_div(elems * mac_bits_, 8);
+  t.bytes = ceil_div(elems * storage_.bits, 8);
   t.nonzeros = double(elems) * (1.0 - op.zero_fraction);
   return t;
 }
@@ -100,6 +102,23 @@ uint64_t SystolicArray::folds_in_pass(const SystolicMapping& whole, const Systol
 
 uint64_t SystolicArray::compute_cycles(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows) const {
   if (count == 0 || m_rows == 0) return 0;
+  return fold_cycles(op, first, count, m_rows) + unpack_stall_cycles(op, first, count, m_rows);
+}
+
+uint64_t SystolicArray::unpack_stall_cycles(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows) const {
+  if (!storage_.unpacks() || count == 0 || m_rows == 0) return 0;
+  const SystolicMapping m = mapping(op, op.m);
+  const uint64_t period = dataflow_ == Dataflow::WS ? rows_ : mapping(op, m_rows).T;
+  uint64_t stall = 0;
+  for (uint64_t i = first; i < first + count; ++i) {
+    const SystolicFold f = systolic_fold(m, i);
+    const uint64_t u = storage_.unpack_cycles(f.rows_used * f.cols_used);
+    if (u > period) stall += u - period;
+  }
+  return stall;
+}
+
+uint64_t SystolicArray::fold_cycles(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows) const {
   // WS folds do not depend on M (it is the streamed dimension): the pass just streams fewer rows.
   if (dataflow_ == Dataflow::WS || m_rows == op.m)
     return systolic_chunk_cycles(mapping(op, m_rows), timing_, first, count);
@@ -117,13 +136,14 @@ void SystolicArray::count_events(const Op& op, uint64_t first, uint64_t count, u
   // Share of each fold's work done in this pass (1 with a single pass; the shares of all
   // passes sum to 1, so whole-op totals are exact).
   const double share = double(m_rows) / double(op.m);
-  double macs = 0, wreg = 0, wbuf = 0, act = 0, acc = 0;
+  double macs = 0, wreg = 0, wbuf = 0, act = 0, acc = 0, unpack = 0;
   for (uint64_t i = first; i < first + count; ++i) {
     const SystolicFold f = systolic_fold(m, i);
     const double used = double(f.rows_used) * f.cols_used;
     const WeightTile t = fold_tile(op, f);  // not tile(): that would re-derive the mapping per fold
     macs += used * double(m.T) * share;
     wbuf += 8.0 * t.bytes * share;
+    if (storage_.unpacks()) unpack += double(t.k_extent * t.n_extent) * share;
     switch (dataflow_) {
       case Dataflow::WS:  // weights loaded into the PEs; M rows of K streamed; partial sums out per row
         wreg += used * mac_bits_ * share;
@@ -144,9 +164,23 @@ void SystolicArray::count_events(const Op& op, uint64_t first, uint64_t count, u
   }
   ev.add("array.mac." + mac_, macs);
   ev.add("array.weight_reg_bit", wreg);
+  if (storage_.unpacks()) ev.add("array.unpack.weight", unpack);
   ev.add("array.acc_bit", acc);
   ev.add("sram.weight_buffer.read_bit", wbuf);
   ev.add("sram.act_buffer.read_bit", act);
+  if (count > 0 && m_rows > 0) {
+    // Where the cycles beyond streaming T rows per fold went (zero energy; summary.json
+    // "bounds"): the unpacker, the last fold's fill/drain (R + C - 2), and the rest, which is
+    // stationary loads the streaming did not hide.
+    const uint64_t c = compute_cycles(op, first, count, m_rows);
+    const uint64_t unpack = unpack_stall_cycles(op, first, count, m_rows);
+    const uint64_t body = c - unpack;
+    const uint64_t stream = std::min<uint64_t>(body, count * mapping(op, m_rows).T);
+    const uint64_t fill = std::min<uint64_t>(body - stream, rows_ + cols_ - 2);
+    ev.add("cycles.fill_drain", double(fill));
+    ev.add("cycles.weight_load", double(body - stream - fill));
+    if (storage_.unpacks()) ev.add("cycles.unpack", double(unpack));
+  }
 }
 
 void SystolicArray::hardware_units(EventCounts& u) const {
@@ -159,6 +193,7 @@ void SystolicArray::hardware_units(EventCounts& u) const {
   u.add("array.act_reg_bit", pes * mac_bits_ * (dataflow_ == Dataflow::IS ? shadow : 1.0));
   // Per PE: the partial-sum register (the stationary accumulator in OS).
   u.add("array.acc_reg_bit", pes * acc_bits_ * (dataflow_ == Dataflow::OS ? shadow : 1.0));
+  if (storage_.unpacks()) u.add("array.unpacker_weight_per_cycle", double(storage_.unpack_per_cycle));
 }
 
 bool SystolicArray::fold_stats(const Op& op, uint64_t compute_cycles, FoldStats& out) const {

@@ -12,7 +12,13 @@
 // do not stay on chip that is DRAM traffic, as on a real array without a weight cache.
 //
 // Weights are stored and moved in the MAC format (int8: 1 byte, fp16/bf16: 2 bytes), so a
-// ternary model on an int8 array moves 8 bits per weight.
+// ternary model on an int8 array moves 8 bits per weight, unless `array.weight_storage: int4 |
+// int2` packs them (weight_storage.hpp): tiles then move 4 or 2 bits per weight and an unpacker
+// of U = unpack_weights_per_cycle weights/cycle (default C, one PE row per cycle) widens them
+// before the PEs. A fold whose unpacking outlasts its weight-load period P (R cycles for WS, T
+// for OS/IS) exposes the difference:
+//   compute += sum over folds of max(0, ceil(rows_used * cols_used / U) - P)
+// (0 with the default U on WS; OS/IS passes over part of M use the whole op's folds: ASSUMPTION).
 //
 // Activation passes (the act buffer cannot hold all M rows): each pass is timed as its own
 // SCALE-Sim run over its rows. Passes hold whole row folds (m_granularity = R for OS,
@@ -20,6 +26,7 @@
 // SCALE-Sim run of the whole GEMM therefore needs a single pass (docs/systolic_timing.md).
 #include "models/compute/array_model.hpp"
 #include "models/compute/systolic_timing.hpp"
+#include "models/compute/weight_storage.hpp"
 
 namespace ternsim {
 
@@ -45,9 +52,13 @@ class SystolicArray : public ArrayModel {
   Dataflow dataflow() const { return dataflow_; }
   SystolicTiming timing() const { return timing_; }
   uint32_t mac_bits() const { return mac_bits_; }
+  const WeightStorage& storage() const { return storage_; }
+  // Cycles the unpacker adds to folds [first, first+count) over m_rows rows (see above).
+  uint64_t unpack_stall_cycles(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows) const;
 
  private:
   SystolicMapping mapping(const Op& op, uint64_t m_rows) const;
+  uint64_t fold_cycles(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows) const;  // without unpacking
   WeightTile fold_tile(const Op& op, const SystolicFold& f) const;
   // Folds of [first, first+count) (whole-op numbering) that a pass over m_rows < M rows
   // runs, and whether the pass's last fold is among them.
@@ -59,6 +70,7 @@ class SystolicArray : public ArrayModel {
   SystolicTiming timing_;
   std::string mac_;
   uint32_t mac_bits_, acc_bits_;
+  WeightStorage storage_;
   ArrayContext ctx_;
 };
 

@@ -5,6 +5,7 @@
 
 #include "models/rtl/rtl_tile_timing.hpp"  // header only: the RTL tile's closed form
 #include "sim/config/config_error.hpp"
+#include "sim/workload/tile_sparsity.hpp"
 
 namespace ternsim {
 
@@ -46,12 +47,7 @@ uint64_t TernaryArray::planes(const Op& op) const {
   return act_slices * (op.weight == WeightPrecision::Ternary ? 1 : weight_bits(op.weight));
 }
 
-double TernaryArray::density(const Op& op) const {
-  if (op.tile_zeros.values.empty()) return 1.0 - op.zero_fraction;
-  double s = 0;
-  for (double v : op.tile_zeros.values) s += v;
-  return 1.0 - s / op.tile_zeros.values.size();
-}
+double TernaryArray::density(const Op& op) const { return matrix_density(op); }
 
 uint64_t TernaryArray::tiles_k(const Op& op) const {
   if (!skips_zeros(op)) return ceil_div(op.k, rows_);
@@ -62,16 +58,6 @@ uint64_t TernaryArray::tiles_k(const Op& op) const {
 uint64_t TernaryArray::tiles_n(const Op& op) const { return ceil_div(op.n, cols_); }
 
 uint64_t TernaryArray::tile_count(const Op& op) const { return tiles_k(op) * tiles_n(op); }
-
-double TernaryArray::tile_zero_fraction(const Op& op, uint64_t k0, uint64_t n0, uint64_t kk, uint64_t nn) const {
-  const auto& tz = op.tile_zeros;
-  if (tz.values.empty()) return op.zero_fraction;
-  // The measured tile that holds this tile's centre stands for it.
-  uint64_t per_row = ceil_div(op.n, tz.tile_n);
-  uint64_t ik = std::min((k0 + kk / 2) / tz.tile_k, ceil_div(op.k, tz.tile_k) - 1);
-  uint64_t in = std::min((n0 + nn / 2) / tz.tile_n, per_row - 1);
-  return tz.values[ik * per_row + in];
-}
 
 WeightTile TernaryArray::tile(const Op& op, uint64_t index) const {
   // Dense tiles without per-tile statistics are one of four kinds (full or ragged along K and N), and
@@ -129,8 +115,7 @@ WeightTile TernaryArray::make_tile(const Op& op, uint64_t index) const {
     uint64_t span = std::max<uint64_t>(1, static_cast<uint64_t>(std::ceil(rows_ / d - 1e-9)));
     uint64_t k0 = std::min(op.k, ik * span);
     t.k_extent = ik + 1 == tk ? op.k - k0 : std::min(span, op.k - k0);
-    double z = tile_zero_fraction(op, k0, n0, t.k_extent, t.n_extent);
-    t.nonzeros = double(t.k_extent * t.n_extent) * (1.0 - z);
+    t.nonzeros = rect_nonzeros(op, k0, n0, t.k_extent, t.n_extent);
     // 1-bit nonzero bitmap over the span + 1 sign bit per nonzero.
     t.bytes = ceil_div(t.k_extent * t.n_extent + static_cast<uint64_t>(std::ceil(t.nonzeros - 1e-9)), 8);
     return t;
@@ -138,7 +123,7 @@ WeightTile TernaryArray::make_tile(const Op& op, uint64_t index) const {
   uint64_t k0 = ik * rows_;
   t.k_extent = std::min(rows_, op.k - k0);
   uint64_t elems = t.k_extent * t.n_extent;
-  t.nonzeros = double(elems) * (1.0 - tile_zero_fraction(op, k0, n0, t.k_extent, t.n_extent));
+  t.nonzeros = rect_nonzeros(op, k0, n0, t.k_extent, t.n_extent);
   if (op.weight != WeightPrecision::Ternary)
     t.bytes = ceil_div(elems * weight_bits(op.weight), 8);
   else
@@ -236,6 +221,14 @@ void TernaryArray::count_events(const Op& op, uint64_t first, uint64_t count, ui
   ev.add("array.acc_bit", acc_bits);
   ev.add("sram.weight_buffer.read_bit", wbuf_bits);
   ev.add("sram.act_buffer.read_bit", act_bits);
+  if (!rtl_impl_ && count > 0) {
+    // Where the cycles beyond streaming went (zero energy; summary.json "bounds"): the drain,
+    // and weight loads the streaming did not hide (the first load, and loads longer than S).
+    const uint64_t c = tl_compute_cycles(op, first, count, m_rows);
+    const uint64_t s = stream_cycles(m_rows) + (skips_zeros(op) ? zero_skip_overhead_ : 0);
+    ev.add("cycles.fill_drain", double(drain_cycles()));
+    ev.add("cycles.weight_load", double(c - count * planes(op) * s - drain_cycles()));
+  }
 }
 
 void TernaryArray::hardware_units(EventCounts& u) const {

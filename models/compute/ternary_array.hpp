@@ -83,7 +83,6 @@ class TernaryArray : public ArrayModel {
   // Passes over each tile: weight planes (1 for ternary) x activation slices.
   uint64_t planes(const Op& op) const;
   double density(const Op& op) const;                 // 1 - zero fraction of the whole matrix
-  double tile_zero_fraction(const Op& op, uint64_t k0, uint64_t n0, uint64_t kk, uint64_t nn) const;
   uint64_t tiles_k(const Op& op) const;
   uint64_t tiles_n(const Op& op) const;
 

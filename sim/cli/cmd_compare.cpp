@@ -61,11 +61,12 @@ std::vector<std::string> plus(std::vector<std::string> a, const std::vector<std:
 }
 
 std::string probe_workload() {
-  // Area does not depend on the workload: a one-MAC GEMM runs in a few cycles.
+  // Area does not depend on the workload: a one-MAC GEMM runs in a few cycles. Ternary weights,
+  // which every array kind accepts (a lut array takes nothing else).
   static std::string path = [] {
     std::string p = (std::filesystem::temp_directory_path() /
                      ("ternsim_compare_probe_" + std::to_string(::getpid()) + ".yaml")).string();
-    std::ofstream(p) << "name: area_probe\nops:\n  - {name: g, kind: gemm, m: 1, n: 1, k: 1, weight: int8}\n";
+    std::ofstream(p) << "name: area_probe\nops:\n  - {name: g, kind: gemm, m: 1, n: 1, k: 1, weight: ternary}\n";
     return p;
   }();
   return path;
@@ -236,6 +237,9 @@ int run_compare(const CompareOptions& o) {
   }
   CompareTable t = build_compare_table(labels, summaries);
   t.notes = notes;
+  for (size_t i = 0; i < summaries.size(); ++i)  // the roofline unit each arch is bound by
+    if (summaries[i].contains("bounds"))
+      t.notes.push_back(labels[i] + ": bound by " + summaries[i]["bounds"].value("binding_unit", std::string("?")));
   std::cout << "ternsim compare: " << summaries[0].value("workload", o.workload) << ", ratios to " << labels[0]
             << "\n\n";
   print_compare_table(t, std::cout);

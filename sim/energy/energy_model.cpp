@@ -33,6 +33,9 @@ const SramParams* sram_buffer(const ArchConfig& arch, const std::string& name) {
 
 double kib(const SramParams& p) { return double(p.capacity_bytes) / 1024.0; }
 
+// Weight bits of a narrow-weight MAC ("int4" -> 4 for "array.mac.int4"), 0 for table entries.
+uint32_t narrow_mac_bits(const std::string& prec) { return prec == "int4" ? 4 : prec == "int2" ? 2 : 0; }
+
 }  // namespace
 
 std::string energy_category(const std::string& key) {
@@ -47,6 +50,7 @@ AsicEnergyModel::AsicEnergyModel(const ArchConfig& arch, const TechTable& tech) 
   EventCounts units;
   arch.array->hardware_units(units);
   acc_prec_ = ternary_acc_prec(units);
+  lut_table_kib_ = units.get("array.lut.table_bit") / 8192.0;
   double array_um2 = 0;
   for (const auto& [k, n] : units.counts) array_um2 += n * unit_area_um2(k);
   area_["array"] = array_um2 * 1e-6;
@@ -67,6 +71,20 @@ double AsicEnergyModel::unit_area_um2(const std::string& key) const {
   if (key == "array.zero_skip_mux") return select_um2;
   // Base-3 unpacker, per byte/cycle: decode logic ~ one int8 adder, 5 trits x 2 bits registered.
   if (key == "array.base3_unpacker_byte_per_cycle") return tech_.adder_um2("int8") + 10 * tech_.register_bit_um2();
+  // New-array units (docs/arrays.md, "Costs"), each composed from table entries:
+  // int4/int2 x int8 MAC: an array multiplier's partial products scale with the product of the
+  // operand widths (w x 8 of int8's 8 x 8), plus the int32 accumulate adder.
+  if (starts_with(key, "array.mac.") && narrow_mac_bits(after(key, "array.mac.")))
+    return (tech_.mac_um2("int8") - tech_.adder_um2("int32")) * narrow_mac_bits(after(key, "array.mac.")) / 8.0 +
+           tech_.adder_um2("int32");
+  // LUT cell: the entry select of a lookup lane, the same act-width select as a ternary cell,
+  // plus its adder-tree adder at the accumulator width.
+  if (starts_with(key, "array.lut_cell.")) return tech_.adder_um2(after(key, "array.lut_cell.")) + select_um2;
+  if (key == "array.lut.table_bit") return tech_.sram_um2_per_kib() / 8192.0;  // table SRAM, per bit
+  if (starts_with(key, "array.lut.builder_add.")) return tech_.adder_um2(after(key, "array.lut.builder_add."));
+  // Unpacker, per weight/cycle: the widened 8-bit weight register plus a select of the same
+  // size (ASSUMPTION: a 4:1/2:1 bit-field select ~ one flop per output bit).
+  if (key == "array.unpacker_weight_per_cycle") return 2 * 8 * tech_.register_bit_um2();
   for (const std::string p : {"array.mac_cell.", "array.mac."})
     if (starts_with(key, p)) return tech_.mac_um2(after(key, p));
   throw ConfigError(tech_.file() + ": cannot price the area of hardware unit '" + key +
@@ -83,8 +101,22 @@ double AsicEnergyModel::leakage_w() const { return tech_.leakage_mw_per_mm2() * 
 
 double AsicEnergyModel::event_pj(const std::string& key) const {
   std::string rest;
+  if (starts_with(key, "cycles.")) return 0;  // where array cycles went, not hardware activity
   if (starts_with(key, "array.add.")) return tech_.add_pj(after(key, "array.add."));
+  if (starts_with(key, "array.mac.") && narrow_mac_bits(after(key, "array.mac.")))  // see unit_area_um2
+    return tech_.mul_pj("int8") * narrow_mac_bits(after(key, "array.mac.")) / 8.0 + tech_.add_pj("int32");
   if (starts_with(key, "array.mac.")) return tech_.mac_pj(after(key, "array.mac."));
+  // LUT array: a lookup reads table_bits bits of the table SRAM (sized by its capacity); the
+  // mirror negate is priced as an add at the entry width (conservative: the +1 usually rides
+  // the adder tree's carry-in); a table entry is built with one add and one write.
+  if (starts_with(key, "array.lut.lookup.int"))
+    return std::stod(after(key, "array.lut.lookup.int")) * tech_.sram_read_pj_per_bit(lut_table_kib_);
+  if (starts_with(key, "array.lut.negate.")) return tech_.add_pj(after(key, "array.lut.negate."));
+  if (starts_with(key, "array.lut.build_add.")) return tech_.add_pj(after(key, "array.lut.build_add."));
+  if (key == "array.lut.table_write_bit") return tech_.sram_write_pj_per_bit(lut_table_kib_);
+  // Unpacking one weight: writing the widened 8-bit weight (ASSUMPTION: the bit-field select
+  // costs no more than the register it feeds).
+  if (key == "array.unpack.weight") return 8 * tech_.register_bit_pj();
   if (starts_with(key, "array.mul.")) return tech_.mul_pj(after(key, "array.mul."));
   if (starts_with(key, "array.fp_add.")) return tech_.fp_add_pj(after(key, "array.fp_add."));
   if (key == "array.zero_slot" || key == "array.zero_skip_select") {

@@ -32,6 +32,7 @@ class AsicEnergyModel {
   const ArchConfig& arch_;
   const TechTable& tech_;
   std::string acc_prec_;  // accumulator precision of the ternary cells ("int24"), "" if none
+  double lut_table_kib_ = 0;  // table SRAM of a lut array (array.lut.table_bit / 8192), 0 if none
   std::map<std::string, double> area_;
 };
 

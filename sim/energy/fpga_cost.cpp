@@ -210,6 +210,7 @@ double FpgaCost::event_pj(const std::string& key, const TechTable& tech) const {
     if (w == 0) throw ConfigError(cost_file_ + ": cannot price FPGA event for '" + prec + "' (not intN)");
     return w * logic_per_bit_ * logic_toggle_pj_;  // the accumulator flops are priced by array.acc_bit
   };
+  if (starts_with(key, "cycles.")) return 0;  // where array cycles went, not hardware activity
   if (starts_with(key, "array.add.")) return add_pj(key.substr(10));
   if (key == "array.zero_slot" || key == "array.zero_skip_select") {
     if (acc_prec_.empty()) throw ConfigError(cost_file_ + ": cannot price event '" + key + "' without ternary cells");

@@ -4,10 +4,12 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "models/compute/lut_array.hpp"
 #include "models/compute/ternary_array.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/functional/npy_writer.hpp"
 #include "sim/functional/synthetic_data.hpp"
+#include "sim/functional/lut_gemm.hpp"
 #include "sim/functional/ternary_gemm.hpp"
 #include "sim/functional/vector_fixed_point.hpp"
 
@@ -46,14 +48,18 @@ std::string skip_reason(const Op& op, uint32_t frac_bits) {
 
 FunctionalReport run_functional(const ArchConfig& arch, const Workload& wl, const FunctionalOptions& opt) {
   const auto* ta = dynamic_cast<const TernaryArray*>(arch.array.get());
-  if (!ta) throw ConfigError("--functional: the bit-accurate model covers array.kind ternary only, not '" + arch.array->kind() + "'");
+  const auto* la = dynamic_cast<const LutArray*>(arch.array.get());  // table lookup: same integers
+  if (!ta && !la)
+    throw ConfigError("--functional: the bit-accurate model covers array.kind ternary and lut only, not '" +
+                      arch.array->kind() + "'");
   FunctionalReport rep;
   rep.seed = opt.seed;
-  rep.rows = ta->rows();
-  rep.acc_bits = ta->acc_bits();
-  rep.acc_overflow = ta->acc_saturates() ? "saturate" : "wrap";
+  rep.rows = ta ? ta->rows() : la->rows();
+  rep.acc_bits = ta ? ta->acc_bits() : la->acc_bits();
+  const bool saturates = ta ? ta->acc_saturates() : la->acc_saturates();
+  rep.acc_overflow = saturates ? "saturate" : "wrap";
   rep.frac_bits = arch.vector.frac_bits;
-  const AccOverflow mode = ta->acc_saturates() ? AccOverflow::Saturate : AccOverflow::Wrap;
+  const AccOverflow mode = saturates ? AccOverflow::Saturate : AccOverflow::Wrap;
   const bool dump = !opt.dump_dir.empty();
   if (dump) {
     std::error_code ec;
@@ -73,7 +79,8 @@ FunctionalReport run_functional(const ArchConfig& arch, const Workload& wl, cons
     if (op.kind == OpKind::Gemm) {
       auto x = gemm_activations(g, op);
       auto w = ternary_weights(g, op);
-      GemmOutput y = ternary_gemm({op.m, op.n, op.k}, x, w, rep.rows, rep.acc_bits, mode);
+      GemmOutput y = la ? lut_gemm({op.m, op.n, op.k}, x, w, la->format(), rep.rows, la->table_bits(), rep.acc_bits, mode)
+                        : ternary_gemm({op.m, op.n, op.k}, x, w, rep.rows, rep.acc_bits, mode);
       r.elements = y.y.size();
       r.overflows = y.overflows;
       if (dump) {

@@ -37,7 +37,7 @@ struct FunctionalReport {
   uint64_t total_overflows() const;
 };
 
-// Throws ConfigError if the array is not a ternary array.
+// Throws ConfigError if the array is neither a ternary nor a lut array.
 FunctionalReport run_functional(const ArchConfig& arch, const Workload& wl, const FunctionalOptions& opt);
 
 // functional.csv: name,kind,status,elements,overflows

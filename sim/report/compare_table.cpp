@@ -29,6 +29,15 @@ const std::vector<std::pair<std::string, std::string>>& metrics() {
       {"tops_per_w", "TOPS/W"},
       {"tokens_per_s_per_w", "tokens/s per W"},
       {"tokens_per_s_per_mm2", "tokens/s per mm2"},
+      // Roofline bounds (sim/report/roofline_bounds.hpp); "a/b" is summary["a"]["b"].
+      {"bounds/dram_bound_s", "DRAM-bound s"},
+      {"bounds/compute_bound_s", "compute-bound s"},
+      {"bounds/gap_s", "s above bound"},
+      {"bounds/array_overheads/fill_drain_s", "  fill/drain s"},
+      {"bounds/array_overheads/weight_load_s", "  weight load s"},
+      {"bounds/array_overheads/unpack_s", "  unpack s"},
+      {"bounds/array_overheads/table_build_s", "  table build s"},
+      {"bounds/array_overheads/mapping_s", "  mapping s"},
   };
   return m;
 }
@@ -88,9 +97,10 @@ CompareTable build_compare_table(const std::vector<std::string>& archs,
   for (const auto& [key, label] : metrics()) {
     CompareRow row{key, label, {}};
     bool any = false;
+    const nlohmann::ordered_json::json_pointer ptr("/" + key);
     for (const auto& s : summaries) {
-      if (s.contains(key) && s.at(key).is_number()) {
-        row.values.push_back(s.at(key).get<double>());
+      if (s.contains(ptr) && s.at(ptr).is_number()) {
+        row.values.push_back(s.at(ptr).get<double>());
         any = true;
       } else {
         const double d = derived(s, key);

@@ -1,5 +1,7 @@
 #include "sim/report/result_json.hpp"
 
+#include "sim/report/roofline_bounds.hpp"
+
 namespace ternsim {
 namespace {
 
@@ -129,6 +131,7 @@ nlohmann::ordered_json summary_json(const RunResult& r) {
                    {"attainable_tops", std::min(2.0 * r.peak_macs_per_cycle,
                                                 intensity * r.dram_peak_bytes_per_cycle) *
                                            r.clock_mhz * 1e6 / 1e12}};
+  j["bounds"] = roofline_bounds_json(r);
   nlohmann::ordered_json units;
   for (const auto& [name, u] : r.units)
     units[name] = {{"busy_cycles", u.busy_cycles},

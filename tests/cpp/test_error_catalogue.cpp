@@ -139,7 +139,7 @@ const std::vector<Case>& catalogue() {
        "arch.yaml:8:8: dram.kind: expected one of ddr4 | lpddr4 | lpddr5 | gddr6 | hbm2 | hbm2e | hbm3, got "
        "'ddr5' (did you mean 'ddr4'?)"},
       {"arch_bad_array_kind", Parser::Arch, arch_with("kind: ternary", "kind: tenary"), {},
-       "arch.yaml:3:9: array.kind: expected one of systolic | ternary, got 'tenary' (did you mean 'ternary'?)"},
+       "arch.yaml:3:9: array.kind: expected one of dot | lut | systolic | ternary, got 'tenary' (did you mean 'ternary'?)"},
       {"arch_section_not_a_map", Parser::Arch, arch_with("dma: {buffers: 2}", "dma: 2"), {},
        "arch.yaml:9:1: dma: expected a mapping, got '2'"},
       {"arch_yaml_syntax", Parser::Arch, "name: x\narray: {kind: ternary, rows: [1, 2\n", {},
