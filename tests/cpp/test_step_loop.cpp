@@ -77,7 +77,9 @@ TEST(StepLoop, Mmfreelm370mLoopEqualsUnrolled) {
       // than a run of the simulated steps alone would.
       EXPECT_GT(loop.loop->step_cycles, 0u);
     }
-    if (T <= 3) EXPECT_EQ(loop.loop->method, "every_step");
+    if (T <= 3) {
+      EXPECT_EQ(loop.loop->method, "every_step");
+    }
   }
 }
 
@@ -92,6 +94,96 @@ TEST(StepLoop, LlamaGrowingContextLoopEqualsUnrolled) {
     ASSERT_TRUE(loop.loop);
     EXPECT_EQ(loop.loop->method, "every_step");
     EXPECT_EQ(loop.loop->simulated_steps, T);
-    if (T > 1) EXPECT_EQ(loop.loop->reason, "op shapes change with the step (growing attention context)");
+    if (T > 1) {
+      EXPECT_EQ(loop.loop->reason, "op shapes change with the step (growing attention context)");
+    }
   }
+}
+
+namespace {
+
+// 8x8 ternary array, 8 weight-buffer slots, DRAM at `gbps` GB/s (1 GHz clock).
+std::string warmup_arch(const std::string& gbps) {
+  return "name: warmup\nclock_mhz: 1000\ntech: " + source_path("arch_configs/tech/28nm.yaml") +
+         "\narray: {kind: ternary, rows: 8, cols: 8, act_bits: 8, acc_bits: 24}\nvector: {lanes: 64}\n"
+         "sram:\n  weight_buffer: {capacity_kib: 64, banks: 1, ports: 1, width_bits: 128}\n"
+         "  act_buffer: {capacity_kib: 64, banks: 1, ports: 1, width_bits: 128}\n"
+         "dram: {kind: ddr4, channels: 1, bandwidth_gbps: " + gbps + ", latency_ns: 10, burst_bytes: 64}\n"
+         "dma: {buffers: 8}\n";
+}
+
+// A step: a 64x64 ternary gemm (one 1 KiB weight chunk) waiting for the previous step's
+// rmsnorm, then that rmsnorm (4096 elements, 140 cycles on 64 lanes).
+std::string warmup_loop(uint64_t T) {
+  return "name: warmup\ntokens: " + std::to_string(T) +
+         "\nops:\n  - repeat:\n      body:\n"
+         "        - {name: g, kind: gemm, m: 1, n: 64, k: 64, weight: ternary, deps: [], deps_prev: [v]}\n"
+         "        - {name: v, kind: rmsnorm, m: 1, n: 4096}\n";
+}
+
+std::string warmup_unrolled(uint64_t T) {
+  std::string s = "name: warmup\ntokens: " + std::to_string(T) + "\nops:\n";
+  for (uint64_t j = 0; j < T; ++j) {
+    const std::string t = "t" + std::to_string(j) + ".";
+    s += "  - {name: " + t + "g, kind: gemm, m: 1, n: 64, k: 64, weight: ternary, deps: [" +
+         (j ? "t" + std::to_string(j - 1) + ".v" : "") + "]}\n  - {name: " + t + "v, kind: rmsnorm, m: 1, n: 4096}\n";
+  }
+  return s;
+}
+
+}  // namespace
+
+// The DMA may run 8 one-chunk steps ahead. At 8 GB/s a chunk takes 128 + 10 cycles of a
+// 209-cycle step, so the look-ahead fills slowly: the chunks in flight arrive a little
+// earlier relative to each boundary, step after step, and the boundary state first repeats
+// at step 13 (steps run 209 cycles apart from step 1 on, so the timing alone would have
+// looked steady 11 steps too early). Extrapolation starts there, never before, and every
+// run equals the unrolled one. At 64 GB/s the look-ahead is full at once: steady from step 2.
+TEST(StepLoop, ExtrapolatesOnlyOnceTheDmaWarmUpRepeats) {
+  for (uint64_t T : {14, 24, 40}) {
+    const RunResult loop = run_yaml(warmup_arch("8"), warmup_loop(T));
+    const RunResult unrolled = run_yaml(warmup_arch("8"), warmup_unrolled(T));
+    expect_same_run(loop, unrolled, "T = " + std::to_string(T));
+    ASSERT_TRUE(loop.loop);
+    if (T == 14) {  // the state repeats at step 13, too late to skip anything
+      EXPECT_EQ(loop.loop->method, "every_step");
+      EXPECT_EQ(loop.loop->simulated_steps, 14u);
+    } else {
+      EXPECT_EQ(loop.loop->method, "exact_steady_state");
+      EXPECT_EQ(loop.loop->steady_from_step, 13);
+      EXPECT_EQ(loop.loop->step_cycles, 209u);
+      // Simulated: steps 0..12, then a tail of the DMA look-ahead window (8 one-chunk
+      // steps + the op it holds = 9) plus one step; T = 24 is the shortest that skips one.
+      EXPECT_EQ(loop.loop->simulated_steps, 13u + 10u);
+      EXPECT_EQ(loop.loop->extrapolated_steps, T - 23);
+    }
+  }
+  const RunResult fast = run_yaml(warmup_arch("64"), warmup_loop(40));
+  ASSERT_TRUE(fast.loop);
+  EXPECT_EQ(fast.loop->steady_from_step, 2);
+  EXPECT_EQ(fast.cycles, run_yaml(warmup_arch("64"), warmup_unrolled(40)).cycles);
+}
+
+TEST(StepLoop, BadLoopInputIsOneClearLine) {
+  const std::string head = "name: w\nops:\n  - repeat:\n      steps: 4\n      body:\n";
+  auto err = [&](const std::string& body) {
+    CliResult r = run_cli("run -a " + source_path("arch_configs/ternary_asic.yaml") + " -w " +
+                          write_temp("bad_loop.yaml", head + body));
+    EXPECT_EQ(r.exit_code, 2);
+    return r.out;
+  };
+  const std::string wl = temp_dir() + "/bad_loop.yaml";
+  EXPECT_EQ(err("        - {name: a, kind: add, m: 1, n: 128 + stepz}\n"),
+            "error: " + wl + ":6:38: ops[0].repeat.body[0].n: expected an integer or an expression like "
+            "'128 + step' or '64 + 8*step', got '128 + stepz'\n");
+  EXPECT_EQ(err("        - {name: a, kind: add, m: 1, n: 8, deps_prev: [b]}\n"),
+            "error: " + wl + ":6:44: ops[0].repeat.body[0].deps_prev: 'b' is not the name of an op in this repeat "
+            "body (did you mean 'a'?)\n");
+  EXPECT_EQ(err("        - {name: a, kind: add, m: 1, n: 2000000000 + 1000000000*step}\n"),
+            "error: " + wl + ":6:38: ops[0].repeat.body[0].n: '2000000000 + 1000000000*step' is 5000000000 at step 3, "
+            "outside [1, 2^31]\n");
+  // A name used in the body may not be reused after the loop.
+  EXPECT_EQ(err("        - {name: a, kind: add, m: 1, n: 2 + 0*step}\n        - {name: b, kind: add, m: 1, n: 8}\n"
+                "  - {name: a, kind: add, m: 1, n: 8}\n"),
+            "error: " + wl + ":8:6: ops[1].name: duplicate op name 'a'\n");
 }
