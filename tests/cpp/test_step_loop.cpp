@@ -24,11 +24,10 @@ std::string decode_trace(const std::string& model, uint64_t T, bool unroll, cons
 }
 
 // The loop form at T steps: tracegen writes T = 1 as a plain list, so T = 1 takes the
-// 2-step loop with its step count set to 1.
+// 2-step loop with tokens (and so its step count) set to 1.
 std::string loop_trace(const std::string& model, uint64_t T, const std::string& extra = "") {
   if (T > 1) return decode_trace(model, T, false, extra);
   std::string text = read_file(decode_trace(model, 2, false, extra));
-  text = std::regex_replace(text, std::regex("\n    steps: 2\n"), "\n    steps: 1\n");
   text = std::regex_replace(text, std::regex("\ntokens: 2\n"), "\ntokens: 1\n");
   return write_temp(model + "_1_loop" + std::to_string(std::hash<std::string>()(extra)) + ".yaml", text);
 }

@@ -24,7 +24,7 @@ def _trace(tmp_path, tokens, *extra):
 def test_loop_dict_equals_unrolled_file(tmp_path):
     with open(_trace(tmp_path, 24)) as f:
         doc = yaml.safe_load(f)
-    assert list(doc["ops"][0]) == ["repeat"] and doc["ops"][0]["repeat"]["steps"] == 24
+    assert list(doc["ops"][0]) == ["repeat"] and doc["tokens"] == 24  # steps default to tokens
     loop = ternsim.run(ASIC, doc, base_dir=REPO)
     unrolled = ternsim.run(ASIC, _trace(tmp_path, 24, "--unroll"))
     for key in ("cycles", "energy_j", "dram_bytes", "events"):

@@ -284,7 +284,7 @@ def test_llama_decode_loop_form_context_is_a_step_expression():
                      "--tokens", "3", "--layers", "2"])
     assert doc["tokens"] == 3 and len(doc["ops"]) == 1
     rep = doc["ops"][0]["repeat"]
-    assert rep["steps"] == 3
+    assert "steps" not in rep  # = tokens
     body = {o["name"]: o for o in rep["body"]}
     assert len(rep["body"]) == 1 + 2 * 19 + 2  # one step of the unrolled list
     assert body["l1.attn.qk"]["n"] == "4096 + 32*step"  # (128 + step) x 32 heads

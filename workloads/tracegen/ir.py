@@ -114,7 +114,10 @@ class Trace:
         if self.meta:
             doc["meta"] = self.meta
         if self.repeat_steps is not None:
-            ops = [{"repeat": {"steps": self.repeat_steps, "body": ops}}]
+            # No `steps`: it defaults to `tokens` (= the steps), so overriding tokens (a sweep
+            # over the generation length) changes the step count too.
+            assert self.tokens == self.repeat_steps
+            ops = [{"repeat": {"body": ops}}]
         doc["ops"] = ops
         return doc
 
