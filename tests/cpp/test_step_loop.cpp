@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <sstream>
 
 #include "test_util.hpp"
 
@@ -185,4 +186,36 @@ TEST(StepLoop, BadLoopInputIsOneClearLine) {
   EXPECT_EQ(err("        - {name: a, kind: add, m: 1, n: 2 + 0*step}\n        - {name: b, kind: add, m: 1, n: 8}\n"
                 "  - {name: a, kind: add, m: 1, n: 8}\n"),
             "error: " + wl + ":8:6: ops[1].name: duplicate op name 'a'\n");
+}
+
+// ops.csv: by default one row per body op (count, first/last step, sums); with --per-step one
+// row per op per step, the same rows as the unrolled run's (extrapolated steps included),
+// plus the three loop columns.
+TEST(StepLoop, OpsCsvPerBodyOpAndPerStep) {
+  const std::string arch = write_temp("warmup_arch.yaml", warmup_arch("8"));
+  const std::string loop = write_temp("warmup_loop30.yaml", warmup_loop(30));
+  const std::string unrolled = write_temp("warmup_unrolled30.yaml", warmup_unrolled(30));
+  const std::string d = temp_dir() + "/ops_csv";
+  ASSERT_EQ(run_cli("run -a " + arch + " -w " + loop + " -o " + d + "/body").exit_code, 0);
+  ASSERT_EQ(run_cli("run -a " + arch + " -w " + loop + " --per-step -o " + d + "/step").exit_code, 0);
+  ASSERT_EQ(run_cli("run -a " + arch + " -w " + unrolled + " -o " + d + "/unrolled").exit_code, 0);
+  auto lines = [](const std::string& path) {
+    std::vector<std::string> v;
+    std::istringstream in(read_file(path));
+    for (std::string l; std::getline(in, l);) v.push_back(l);
+    return v;
+  };
+  const auto body = lines(d + "/body/ops.csv"), step = lines(d + "/step/ops.csv"), unr = lines(d + "/unrolled/ops.csv");
+  ASSERT_EQ(body.size(), 3u);
+  EXPECT_EQ(body[0].substr(body[0].rfind(",energy_j")), ",energy_j,count,first_step,last_step");
+  // g: 30 x 69 compute cycles, 138 stall cycles in step 0 only (its chunk's 128 + 10 DRAM
+  // cycles), 30 x 1 KiB of weights; first start 0, last end = the run's end.
+  EXPECT_EQ(body[1].substr(0, body[1].find(",1.000000")), "g,gemm,array,0,6268,2208,2070,138,30720,0,245760,64,1");
+  EXPECT_EQ(body[1].substr(body[1].size() - 8), ",30,0,29");
+  ASSERT_EQ(step.size(), unr.size());
+  auto without_loop_columns = [](std::string s) {
+    for (int i = 0; i < 3; ++i) s.erase(s.rfind(','));
+    return s;
+  };
+  for (size_t i = 0; i < unr.size(); ++i) EXPECT_EQ(without_loop_columns(step[i]), unr[i]) << "row " << i;
 }
