@@ -219,3 +219,34 @@ TEST(StepLoop, OpsCsvPerBodyOpAndPerStep) {
   };
   for (size_t i = 0; i < unr.size(); ++i) EXPECT_EQ(without_loop_columns(step[i]), unr[i]) << "row " << i;
 }
+
+// Ops before and after the loop: the first body op (no deps) waits for the op before the loop
+// in step 0 and for the previous step's last op later; the op after the loop waits for the
+// last step's v. The 40-step loop still extrapolates and equals the unrolled list.
+TEST(StepLoop, OpsBeforeAndAfterTheLoop) {
+  const std::string before = "  - {name: p, kind: add, m: 1, n: 4096}\n";
+  const std::string after_ops = "  - {name: f, kind: add, m: 1, n: 64}\n";
+  const std::string loop = "name: w\ntokens: 40\nops:\n" + before +
+                           "  - repeat:\n      body:\n"
+                           "        - {name: g, kind: gemm, m: 1, n: 64, k: 64, weight: ternary}\n"
+                           "        - {name: v, kind: rmsnorm, m: 1, n: 4096}\n"
+                           "  - {name: e, kind: gemm, m: 1, n: 64, k: 128, weight: ternary, deps: [v]}\n" + after_ops;
+  std::string unrolled = "name: w\ntokens: 40\nops:\n" + before;
+  for (int j = 0; j < 40; ++j)
+    unrolled += "  - {name: t" + std::to_string(j) + ".g, kind: gemm, m: 1, n: 64, k: 64, weight: ternary}\n  - {name: t" +
+                std::to_string(j) + ".v, kind: rmsnorm, m: 1, n: 4096}\n";
+  unrolled += "  - {name: e, kind: gemm, m: 1, n: 64, k: 128, weight: ternary, deps: [t39.v]}\n" + after_ops;
+  const RunResult l = run_yaml(warmup_arch("8"), loop);
+  const RunResult u = run_yaml(warmup_arch("8"), unrolled);
+  expect_same_run(l, u, "before/after");
+  ASSERT_TRUE(l.loop);
+  EXPECT_EQ(l.loop->method, "exact_steady_state");
+  EXPECT_EQ(l.loop->steady_from_step, 13);
+  // Rows: p, then g and v (40 each), then e and f.
+  ASSERT_EQ(l.op_records.size(), 5u);
+  EXPECT_EQ(l.op_records[0].name, "p");
+  EXPECT_EQ(l.op_records[1].count, 40u);
+  EXPECT_EQ(l.op_records[3].name, "e");
+  EXPECT_EQ(l.op_records[3].end_cycle, u.op_records[81].end_cycle);
+  EXPECT_EQ(l.op_records[4].end_cycle, u.cycles);
+}
