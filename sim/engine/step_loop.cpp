@@ -4,6 +4,7 @@
 #include <climits>
 
 #include "sim/engine/sim_time.hpp"
+#include "sim/stats/timeline.hpp"
 
 namespace ternsim {
 
@@ -20,6 +21,8 @@ StepLoop::StepLoop(OpTable& ops, Dram& dram, const WeightDma& dma, uint64_t chun
   ops_.on_step_done = [this](uint64_t p) { on_step_done(p); };
   ops_.on_retire = [this](uint64_t p, std::vector<std::unique_ptr<OpState>>& s) { on_retire(p, s); };
   if (loop_.varies()) stats_.reason = "op shapes change with the step (growing attention context)";
+  // A --trace timeline draws every step where it ran: nothing is extrapolated.
+  else if (Timeline::active()) stats_.reason = "a --trace timeline is recorded";
 }
 
 bool StepLoop::boundary_state(uint64_t q, std::vector<int64_t>& out) {
@@ -48,7 +51,8 @@ bool StepLoop::boundary_state(uint64_t q, std::vector<int64_t>& out) {
 
 void StepLoop::on_step_done(uint64_t p) {
   const uint64_t q = p + 1;  // the boundary in front of step q
-  if (skipped_ || loop_.varies() || ops_.after_loop_touched() || q >= ops_.physical_steps()) return;
+  if (skipped_ || loop_.varies() || Timeline::active() || ops_.after_loop_touched() || q >= ops_.physical_steps())
+    return;
   std::vector<int64_t> state;
   if (!boundary_state(q, state)) {
     have_prev_ = false;
