@@ -15,8 +15,9 @@ using ternsim::RunRequest;
 std::string src(const std::string& rel) { return std::string(TERNSIM_SOURCE_DIR) + "/" + rel; }
 
 void run_case(benchmark::State& state, const std::string& label, const std::string& arch,
-              const std::string& workload) {
+              const std::string& workload, const char* set) {
   RunRequest req{src(arch), src(workload), {}};
+  if (set) req.overrides.push_back(set);
   uint64_t cycles = 0, sim_us = 0, deltas = 0, rss_kb = 0;
   for (auto _ : state) {
     auto r = ternsim::simulate(req);
@@ -42,6 +43,7 @@ const struct Case {
   const char* label;  // the row title scripts/bench.sh prints
   const char* arch;
   const char* workload;
+  const char* set = nullptr;  // one --set override, or none
 } kCases[] = {
     {"DecoderLayerDecode", "MMfreeLM-1.3B, one layer, decode", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_layer_decode.yaml"},
     {"DecoderLayerPrefill128", "MMfreeLM-1.3B, one layer, prefill 128", "arch_configs/ternary_asic.yaml", "workloads/examples/mmfreelm-1.3b_layer_prefill.yaml"},
@@ -57,6 +59,10 @@ const struct Case {
      "workloads/examples/mmfreelm-1.3b_decode_bitlinear_head.yaml"},
     {"Systolic_MMfreeLM2p7B_Decode", "MMfreeLM-2.7B decode (BitLinear head)", "arch_configs/npu_systolic.yaml",
      "workloads/examples/mmfreelm-2.7b_decode_bitlinear_head.yaml"},
+    // Long generations as a repeat: loop (issue 17): steady-state extrapolation (MMfreeLM) and
+    // every step simulated with a growing KV cache (Llama).
+    {"MMfreeLM2p7B_Decode2048", "MMfreeLM-2.7B decode, 2048 tokens (loop)", "arch_configs/ternary_asic.yaml", "bench/mmfreelm-2.7b_decode2048.yaml"},
+    {"Llama1p3B_Decode2048", "Llama-style 1.3B decode, 2048 tokens, growing context (loop)", "arch_configs/npu_systolic.yaml", "bench/llama-1.3b_decode2048.yaml", "array.mac=fp16"},
     {"GemmSet_ScaleSimTiming", "10-GEMM set, `timing: scalesim`", "arch_configs/scalesim_compare.yaml", "bench/gemms_scalesim.yaml"},
 };
 
@@ -65,7 +71,7 @@ const struct Case {
 int main(int argc, char** argv) {
   for (const Case& c : kCases)
     benchmark::RegisterBenchmark((std::string("BM_") + c.name).c_str(),
-                                 [c](benchmark::State& s) { run_case(s, c.label, c.arch, c.workload); })
+                                 [c](benchmark::State& s) { run_case(s, c.label, c.arch, c.workload, c.set); })
         ->Unit(benchmark::kMillisecond)
         // The work happens in a forked child: iteration counts and the cycles/s rate must go by
         // wall time, not by this process's CPU time.

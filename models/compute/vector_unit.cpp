@@ -47,7 +47,7 @@ uint64_t VectorParams::op_cycles(const Op& op) const {
 uint64_t VectorUnit::rows_available(const OpState& s) const {
   const uint64_t m = s.op->m;
   uint64_t avail = m;
-  for (size_t d : s.op->deps) {
+  for (size_t d : s.deps) {
     const OpState& dep = ops_[d];
     const uint64_t md = dep.op->m;
     uint64_t a = m;
@@ -59,7 +59,7 @@ uint64_t VectorUnit::rows_available(const OpState& s) const {
 
 void VectorUnit::wait_rows(const OpState& s, uint64_t rows) {
   const uint64_t m = s.op->m;
-  for (size_t d : s.op->deps) {
+  for (size_t d : s.deps) {
     OpState& dep = ops_[d];
     const uint64_t md = dep.op->m;
     // A producer without rows has nothing to follow: wait for it to finish.
@@ -85,12 +85,12 @@ uint64_t VectorUnit::next_block(const OpState& s, uint64_t done) {
 
 uint64_t VectorUnit::wait_ready(size_t i) {
   OpState& s = ops_[i];
-  if (s.op->m == 0 || s.op->deps.empty()) return ops_.wait_for_deps(i);
+  if (s.op->m == 0 || s.deps.empty()) return ops_.wait_for_deps(i);
   // Ready when the inputs of the first block exist. If the producers are done by then, the
   // op became ready when the last one finished (possibly before this unit was free).
   wait_rows(s, params_.row_block == 0 ? 1 : std::min(s.op->m, params_.row_block));
   bool all_done = true;
-  for (size_t d : s.op->deps) all_done = all_done && ops_[d].done;
+  for (size_t d : s.deps) all_done = all_done && ops_[d].done;
   return all_done ? ops_.wait_for_deps(i) : now_cycles();
 }
 

@@ -16,7 +16,7 @@ DmaParams DmaParams::from_config(ConfigNode n) {
 }
 
 WeightDma::WeightDma(sc_core::sc_module_name name, const DmaParams& p, Dram& dram, OpTable& ops,
-                     const std::vector<size_t>& array_queue)
+                     const UnitQueue& array_queue)
     : sc_module(name),
       params_(p),
       dram_(dram),
@@ -29,7 +29,8 @@ WeightDma::WeightDma(sc_core::sc_module_name name, const DmaParams& p, Dram& dra
 }
 
 void WeightDma::stream() {
-  for (size_t i : queue_) {
+  size_t i = 0;
+  for (UnitQueue::Cursor cur; queue_.next(cur, ops_, i);) {
     OpState& s = ops_[i];
     if (s.op->b_is_kv_cache) ops_.wait_for_deps(i);
     for (uint64_t pass = 0; pass < s.plan.passes; ++pass) {
@@ -44,6 +45,8 @@ void WeightDma::stream() {
         }
         s.rec.dram_read_bytes += c.bytes;
         s.rec.events.add("sram.weight_buffer.write_bit", 8.0 * c.bytes);
+        ++issued_;
+        in_flight_.push_back(ready);
         arrivals_.write(ChunkArrival{i, ready});
       }
     }

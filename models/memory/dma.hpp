@@ -9,12 +9,14 @@
 #include <systemc>
 
 #include <cstdint>
+#include <deque>
 #include <ostream>
 #include <vector>
 
 #include "models/memory/dram.hpp"
 #include "sim/config/config_node.hpp"
 #include "sim/engine/op_table.hpp"
+#include "sim/engine/unit_queue.hpp"
 
 namespace ternsim {
 
@@ -36,19 +38,35 @@ class WeightDma : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(WeightDma);
   WeightDma(sc_core::sc_module_name name, const DmaParams& p, Dram& dram, OpTable& ops,
-            const std::vector<size_t>& array_queue);
+            const UnitQueue& array_queue);
 
   // Array side: next chunk in order (blocks until issued), and release of its slot.
-  ChunkArrival next_chunk() { return arrivals_.read(); }
+  ChunkArrival next_chunk() {
+    ChunkArrival a = arrivals_.read();
+    in_flight_.pop_front();
+    return a;
+  }
   void release_slot() { slots_.post(); }
   const DmaParams& params() const { return params_; }
+
+  // Look-ahead state at a loop-step boundary (sim/engine/step_loop.hpp): chunks issued so
+  // far, free slots, and the arrival cycles of the chunks issued but not yet taken, as
+  // offsets from `now` (0 when already there).
+  uint64_t issued_chunks() const { return issued_; }
+  void append_boundary_state(uint64_t now, std::vector<int64_t>& out) const {
+    out.push_back(slots_.get_value());
+    out.push_back(static_cast<int64_t>(in_flight_.size()));
+    for (uint64_t r : in_flight_) out.push_back(r > now ? static_cast<int64_t>(r - now) : 0);
+  }
 
  private:
   void stream();
   DmaParams params_;
   Dram& dram_;
   OpTable& ops_;
-  const std::vector<size_t>& queue_;
+  const UnitQueue& queue_;
+  uint64_t issued_ = 0;
+  std::deque<uint64_t> in_flight_;  // ready cycles of the chunks in arrivals_
   sc_core::sc_semaphore slots_;
   sc_core::sc_fifo<ChunkArrival> arrivals_;
 };

@@ -64,6 +64,11 @@ uint64_t Dram::request(uint64_t bytes, bool write) {
   return done + latency_cycles_;
 }
 
+void Dram::append_boundary_state(uint64_t now, std::vector<int64_t>& out) const {
+  for (uint64_t b : busy_until_) out.push_back(b > now ? static_cast<int64_t>(b - now) : 0);
+  out.push_back(next_channel_);
+}
+
 uint64_t Dram::busy_cycles() const {
   uint64_t s = 0;
   for (auto c : busy_cycles_) s += c;

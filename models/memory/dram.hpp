@@ -42,6 +42,9 @@ class Dram : public sc_core::sc_module {
   uint64_t read_bytes() const { return read_bytes_; }
   uint64_t write_bytes() const { return write_bytes_; }
   uint64_t busy_cycles() const;  // summed over channels
+  // Booking state at a loop-step boundary (sim/engine/step_loop.hpp): each channel's booked
+  // time beyond `now` and the next channel; equal states give equal futures.
+  void append_boundary_state(uint64_t now, std::vector<int64_t>& out) const;
 
  private:
   uint64_t channel_cycles(uint64_t bursts) const;

@@ -38,8 +38,9 @@ uint64_t MlgruParams::scan_cycles(const Op& op) const {
   return cyc + ceil_div(op.m * e * ops_per_element, lanes) + latency;
 }
 
-void MlgruUnit::wait_token_inputs(const Op& op, uint64_t t) {
-  for (size_t d : op.deps) ops_.wait_for_rows(d, rows_for_token(t, op.m, ops_[d].op->m));
+void MlgruUnit::wait_token_inputs(const OpState& s, uint64_t t) {
+  const Op& op = *s.op;
+  for (size_t d : s.deps) ops_.wait_for_rows(d, rows_for_token(t, op.m, ops_[d].op->m));
 }
 
 uint64_t MlgruUnit::wait_ready(size_t i) {
@@ -47,7 +48,7 @@ uint64_t MlgruUnit::wait_ready(size_t i) {
   if (op.scan_schedule || op.m == 0) return ops_.wait_for_deps(i);
   // Sequential: ready as soon as token 0's f and c rows exist; later tokens are followed
   // in run_sequential.
-  wait_token_inputs(op, 0);
+  wait_token_inputs(ops_[i], 0);
   return now_cycles();
 }
 
@@ -73,7 +74,7 @@ uint64_t MlgruUnit::run_sequential(OpState& s) {
     // h_(t-1) is done: this thread just finished step t-1. Now the inputs of token t
     // (already there for t = 0, see wait_ready; usually there for later t too, then this
     // costs no SystemC activation).
-    if (t > 0) wait_token_inputs(op, t);
+    if (t > 0) wait_token_inputs(s, t);
     if (op.state_in_dram) read_state(s);
     if (Timeline* tl = Timeline::active()) tl->add("mlgru", op.name, now_cycles(), step, /*merge=*/true);
     sc_core::wait(cycles(step));

@@ -65,7 +65,7 @@ class MlgruUnit : public ExecUnit {
   uint64_t execute(OpState& s) override;
 
  private:
-  void wait_token_inputs(const Op& op, uint64_t t);
+  void wait_token_inputs(const OpState& s, uint64_t t);
   uint64_t run_sequential(OpState& s);
   uint64_t run_scan(OpState& s);
   void read_state(OpState& s);

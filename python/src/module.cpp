@@ -147,6 +147,12 @@ py::dict run(py::handle arch_in, py::handle workload_in, py::handle overrides_in
   Source arch = to_source(arch_in, "arch");
   Source wl = to_source(workload_in, "workload");
   std::vector<std::string> overrides = to_overrides(overrides_in);
+  // `tokens` is the workload's, not the arch's: it sets a loop's default step count, so a
+  // sweep over tokens: [128, 512, 2048] sweeps the generation length (docs/workload_ir.md).
+  std::vector<std::string> wl_overrides;
+  for (auto it = overrides.begin(); it != overrides.end();)
+    if (it->rfind("tokens=", 0) == 0) wl_overrides.push_back(*it), it = overrides.erase(it);
+    else ++it;
   std::string base_dir = base_dir_in.is_none()
                              ? py::module_::import("os").attr("getcwd")().cast<std::string>()
                              : py::str(py::module_::import("os").attr("fspath")(base_dir_in)).cast<std::string>();
@@ -154,7 +160,8 @@ py::dict run(py::handle arch_in, py::handle workload_in, py::handle overrides_in
   {
     // The child does not touch Python; other Python threads (Dask, tqdm) keep running.
     py::gil_scoped_release release;
-    std::shared_ptr<const Workload> parsed = wl.is_tree ? nullptr : cached_workload(wl.path);
+    std::shared_ptr<const Workload> parsed =
+        wl.is_tree || !wl_overrides.empty() ? nullptr : cached_workload(wl.path);
     r = run_isolated([&] {
       // Test hook: proves that a child dying on a signal becomes SimulationCrash.
       const char* abort_env = std::getenv("TERNSIM_TEST_ABORT_CHILD");
@@ -166,7 +173,9 @@ py::dict run(py::handle arch_in, py::handle workload_in, py::handle overrides_in
       for (const auto& o : overrides) a.apply_override(o);
       ArchConfig ac = load_arch(a);
       if (parsed) return simulate_in_process(ac, *parsed);
-      Workload w = load_workload(open(wl, base_dir));
+      ConfigNode wn = open(wl, base_dir);
+      for (const auto& o : wl_overrides) wn.apply_override(o);
+      Workload w = load_workload(wn);
       return simulate_in_process(ac, w);
     }, with_ops);
   }

@@ -19,9 +19,10 @@ SimulationCrash = _ternsim.SimulationCrash
 def run(arch, workload, overrides=None, base_dir=None, with_ops=True):
     """Simulate `workload` on `arch`; each is a path or a dict (a parsed YAML file).
 
-    overrides: {"array.rows": 32, ...} applied to the arch like `ternsim run --set`.
+    overrides: {"array.rows": 32, ...} applied to the arch like `ternsim run --set`; the key
+    `tokens` sets the workload's tokens instead (a `repeat:` loop's default step count).
     base_dir: where relative paths inside dict configs (e.g. `tech:`) are resolved; cwd by default.
-    Returns the summary.json fields plus `op_records` (one dict per op; left out with
+    Returns the summary.json fields plus `op_records` (one dict per op, per body op of a loop; left out with
     with_ops=False, which a sweep uses) and `resolved_arch_yaml`.
     Raises ConfigError / MappingError with the CLI's messages, SimulationCrash if the
     simulation process dies. Ctrl-C (KeyboardInterrupt) kills the simulation and returns at once.

@@ -21,6 +21,8 @@ std::function<int()> setup_run(CLI::App& app) {
   cmd->add_option("--set,-s", req->overrides, "Override an arch key: dotted.key=value (repeatable)");
   cmd->add_option("--out,-o", *out, "Directory for summary.json, ops.csv, resolved_arch.yaml");
   cmd->add_flag("--json", *json, "Print summary.json instead of the table");
+  cmd->add_flag("--per-step", req->per_step,
+                "Workloads with a repeat: loop: one ops.csv row per op per step (default: one per body op)");
   auto extras = std::make_shared<RunExtras>();
   add_run_extras(cmd, *extras);
   return [=]() {

@@ -47,13 +47,11 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, c
   // reserved in the activation buffer for the whole run; the GEMM passes and vector ops get
   // what is left.
   const SramParams act = act_buffer_after_recurrent_state(wl, arch.ctx.act_buffer);
-  for (size_t i = 0; i < wl.ops.size(); ++i) {
-    const Op& op = wl.ops[i];
-    if (unit_of(op.kind) == UnitKind::Array) {
-      ops_[i].plan = plan_gemm(op, *arch.array, arch.ctx.weight_buffer, arch.dma.buffers, act);
-      array_queue_.push_back(i);
-    }
-  }
+  ops_.set_planner([&arch, act](const Op& op) {
+    return plan_gemm(op, *arch.array, arch.ctx.weight_buffer, arch.dma.buffers, act);
+  });
+  for (size_t i = 0; i < wl.ops.size(); ++i)
+    if (unit_of(wl.ops[i].kind) == UnitKind::Array) array_queue_.push_op(ops_, i);
   dram_ = std::make_unique<Dram>("dram", arch.dram, arch.clock_mhz);
   dma_ = std::make_unique<WeightDma>("dma", arch.dma, *dram_, ops_, array_queue_);
   array_ = std::make_unique<ArrayUnit>("array", ops_, *arch.array, *dma_, *dram_);
@@ -61,11 +59,12 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, c
   mlgru_ = std::make_unique<MlgruUnit>("mlgru", ops_, arch.recurrent, *dram_);
   for (size_t i = 0; i < wl.ops.size(); ++i) {
     switch (unit_of(wl.ops[i].kind)) {
-      case UnitKind::Array: array_->enqueue(i); break;
-      case UnitKind::Vector: vector_->enqueue(i); break;
-      case UnitKind::Recurrent: mlgru_->enqueue(i); break;
+      case UnitKind::Array: array_->queue().push_op(ops_, i); break;
+      case UnitKind::Vector: vector_->queue().push_op(ops_, i); break;
+      case UnitKind::Recurrent: mlgru_->queue().push_op(ops_, i); break;
     }
   }
+  if (wl.loop) loop_ = make_step_loop(ops_, *dram_, *dma_, wl.per_step_records);
 }
 
 RunResult Accelerator::collect() const {
@@ -80,6 +79,13 @@ RunResult Accelerator::collect() const {
   r.dram_peak_bytes_per_cycle = dram_->bytes_per_cycle();
   r.peak_macs_per_cycle = arch_.array->peak_macs_per_cycle();
   r.dram_busy_cycles = dram_->busy_cycles();
+  if (loop_) {
+    r.dram_busy_cycles += loop_->collect(r);
+    r.loop = loop_->stats();
+    r.seconds = double(r.cycles) / (arch_.clock_mhz * 1e6);
+    r.resolved_arch_yaml = yaml_to_string(arch_.doc->resolved);
+    return r;
+  }
   uint64_t end = 0;
   for (size_t i = 0; i < ops_.size(); ++i) {
     OpRecord rec = const_cast<OpTable&>(ops_)[i].rec;

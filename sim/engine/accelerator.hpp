@@ -12,6 +12,8 @@
 #include "models/recurrent/mlgru_unit.hpp"
 #include "sim/engine/arch_config.hpp"
 #include "sim/engine/op_table.hpp"
+#include "sim/engine/step_loop.hpp"
+#include "sim/engine/unit_queue.hpp"
 #include "sim/stats/run_result.hpp"
 
 namespace ternsim {
@@ -30,12 +32,13 @@ class Accelerator : public sc_core::sc_module {
   const ArchConfig& arch_;
   const Workload& wl_;
   OpTable ops_;
-  std::vector<size_t> array_queue_;
+  UnitQueue array_queue_;
   std::unique_ptr<Dram> dram_;
   std::unique_ptr<WeightDma> dma_;
   std::unique_ptr<ArrayUnit> array_;
   std::unique_ptr<VectorUnit> vector_;
   std::unique_ptr<MlgruUnit> mlgru_;
+  std::unique_ptr<StepLoop> loop_;  // workloads with a repeat: loop
 };
 
 }  // namespace ternsim

@@ -9,6 +9,7 @@
 #include "sim/engine/op_table.hpp"
 #include "sim/engine/sim_time.hpp"
 #include "sim/engine/thread_stack.hpp"
+#include "sim/engine/unit_queue.hpp"
 
 namespace ternsim {
 
@@ -19,8 +20,8 @@ class ExecUnit : public sc_core::sc_module {
     SC_THREAD(run);
     set_stack_size(kThreadStackBytes);
   }
-  void enqueue(size_t op_index) { queue_.push_back(op_index); }
-  const std::vector<size_t>& queue() const { return queue_; }
+  void enqueue(size_t op_index) { queue_.push_before(op_index); }
+  UnitQueue& queue() { return queue_; }
   uint64_t busy_cycles() const { return busy_cycles_; }
 
  protected:
@@ -34,7 +35,8 @@ class ExecUnit : public sc_core::sc_module {
 
  private:
   void run() {
-    for (size_t i : queue_) {
+    size_t i = 0;
+    for (UnitQueue::Cursor c; queue_.next(c, ops_, i);) {
       OpState& s = ops_[i];
       s.rec.ready_cycle = wait_ready(i);
       s.rec.unit = basename();
@@ -46,7 +48,7 @@ class ExecUnit : public sc_core::sc_module {
       ops_.mark_done(i);
     }
   }
-  std::vector<size_t> queue_;
+  UnitQueue queue_;
   uint64_t busy_cycles_ = 0;
 };
 

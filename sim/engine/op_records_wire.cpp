@@ -55,7 +55,7 @@ template <class Rec, class Fn>
 void for_each_field(Rec& o, Fn&& f) {
   f(o.ready_cycle), f(o.start_cycle), f(o.end_cycle), f(o.compute_cycles), f(o.stall_cycles),
       f(o.dram_read_bytes), f(o.dram_write_bytes), f(o.ops), f(o.folds), f(o.passes), f(o.mapping_efficiency),
-      f(o.compute_utilization), f(o.energy_j);
+      f(o.compute_utilization), f(o.energy_j), f(o.count), f(o.first_step), f(o.last_step);
 }
 
 }  // namespace

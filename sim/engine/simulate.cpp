@@ -41,6 +41,7 @@ RunResult simulate_in_process(const ArchConfig& arch, const Workload& wl) {
 RunResult simulate_in_process(const RunRequest& req) {
   ArchConfig arch = load_arch_file(req.arch_path, req.overrides);
   Workload wl = load_workload_file(req.workload_path);
+  wl.per_step_records = req.per_step;
   return simulate_in_process(arch, wl);
 }
 

@@ -17,6 +17,7 @@ struct RunRequest {
   std::string arch_path;
   std::string workload_path;
   std::vector<std::string> overrides;  // "--set" assignments applied to the arch
+  bool per_step = false;               // loops: one ops.csv row per op per step (--per-step)
 };
 
 // Loads, validates, maps, elaborates and runs. Throws ConfigError / MappingError.

@@ -58,11 +58,13 @@ void write_file(const std::string& path, const std::string& text) {
 }  // namespace
 
 void write_ops_csv(const RunResult& r, std::ostream& out) {
+  // Loops add count, first_step, last_step (docs/workload_ir.md); plain runs keep the old columns.
   out << "name,kind,unit,start_cycle,end_cycle,cycles,compute_cycles,stall_cycles,dram_read_bytes,"
-         "dram_write_bytes,ops,folds,passes,mapping_efficiency,compute_utilization,energy_j\n";
+         "dram_write_bytes,ops,folds,passes,mapping_efficiency,compute_utilization,energy_j"
+      << (r.loop ? ",count,first_step,last_step\n" : "\n");
   for (const auto& o : r.op_records) {
     out << o.name << ',' << o.kind << ',' << o.unit << ',' << o.start_cycle << ',' << o.end_cycle << ','
-        << o.cycles() << ',' << o.compute_cycles << ',' << o.stall_cycles << ',' << o.dram_read_bytes << ','
+        << o.total_cycles() << ',' << o.compute_cycles << ',' << o.stall_cycles << ',' << o.dram_read_bytes << ','
         << o.dram_write_bytes << ',' << fmt(o.ops, 0) << ',' << o.folds << ',' << o.passes << ','
         << fmt(o.mapping_efficiency, 6) << ',' << fmt(o.compute_utilization, 6) << ',';
     // Empty (not 0) when the arch has no tech table: energy was not modelled.
@@ -71,6 +73,7 @@ void write_ops_csv(const RunResult& r, std::ostream& out) {
       std::snprintf(e, sizeof e, "%.9g", o.energy_j);  // as a stream with setprecision(9)
       out << e;
     }
+    if (r.loop) out << ',' << o.count << ',' << o.first_step << ',' << o.last_step;
     out << '\n';
   }
 }

@@ -22,7 +22,10 @@ nlohmann::json op_to_json(const OpRecord& o) {
           {"mapping_efficiency", o.mapping_efficiency},
           {"compute_utilization", o.compute_utilization},
           {"events", o.events.counts},
-          {"energy_j", o.energy_j}};
+          {"energy_j", o.energy_j},
+          {"count", o.count},
+          {"first_step", o.first_step},
+          {"last_step", o.last_step}};
 }
 
 OpRecord op_from_json(const nlohmann::json& j) {
@@ -44,6 +47,9 @@ OpRecord op_from_json(const nlohmann::json& j) {
   o.compute_utilization = j.at("compute_utilization");
   o.events.counts = j.at("events").get<std::map<std::string, double>>();
   o.energy_j = j.value("energy_j", 0.0);
+  o.count = j.value("count", uint64_t(1));
+  o.first_step = j.value("first_step", int64_t(-1));
+  o.last_step = j.value("last_step", int64_t(-1));
   return o;
 }
 
@@ -70,6 +76,38 @@ void put_energy(Json& j, const RunResult& r) {
       res[n] = {{"used", u.used}, {"available", u.available}, {"utilization", u.utilization()}};
     j["fpga_resources"] = res;
   }
+}
+
+// How a repeat: loop was simulated (docs/workload_ir.md, "Loops").
+template <class Json>
+void put_loop(Json& j, const RunResult& r) {
+  if (!r.loop) return;
+  const LoopStats& l = *r.loop;
+  Json o = Json::object();
+  o["steps"] = l.steps;
+  o["method"] = l.method;
+  o["simulated_steps"] = l.simulated_steps;
+  o["extrapolated_steps"] = l.extrapolated_steps;
+  if (l.steady_from_step >= 0) {
+    o["steady_from_step"] = l.steady_from_step;
+    o["step_cycles"] = l.step_cycles;
+  }
+  if (!l.reason.empty()) o["reason"] = l.reason;
+  j["loop"] = o;
+}
+
+void get_loop(const nlohmann::json& j, RunResult& r) {
+  if (!j.contains("loop")) return;
+  const auto& o = j.at("loop");
+  LoopStats l;
+  l.steps = o.at("steps");
+  l.method = o.at("method");
+  l.simulated_steps = o.at("simulated_steps");
+  l.extrapolated_steps = o.at("extrapolated_steps");
+  l.steady_from_step = o.value("steady_from_step", int64_t(-1));
+  l.step_cycles = o.value("step_cycles", uint64_t(0));
+  l.reason = o.value("reason", std::string());
+  r.loop = l;
 }
 
 void get_energy(const nlohmann::json& j, RunResult& r) {
@@ -139,8 +177,9 @@ nlohmann::ordered_json summary_json(const RunResult& r) {
                    {"ops", u.ops}};
   j["units"] = units;
   std::map<std::string, uint64_t> by_kind;
-  for (const auto& o : r.op_records) by_kind[o.kind] += o.cycles();
+  for (const auto& o : r.op_records) by_kind[o.kind] += o.total_cycles();
   j["cycles_by_kind"] = by_kind;
+  put_loop(j, r);
   put_energy(j, r);
   j["events"] = r.events.counts;
   return j;
@@ -168,6 +207,7 @@ nlohmann::json result_to_json(const RunResult& r, bool with_ops) {
   for (const auto& [n, u] : r.units) units[n] = {{"busy_cycles", u.busy_cycles}, {"ops", u.ops}};
   j["units"] = units;
   j["events"] = r.events.counts;
+  put_loop(j, r);
   put_energy(j, r);
   if (with_ops) {
     j["op_records"] = nlohmann::json::array();
@@ -197,6 +237,7 @@ RunResult result_from_json(const nlohmann::json& j) {
   for (const auto& [n, u] : j.at("units").items()) r.units[n] = UnitStats{u.at("busy_cycles"), u.at("ops")};
   r.events.counts = j.at("events").get<std::map<std::string, double>>();
   get_energy(j, r);
+  get_loop(j, r);
   if (j.contains("op_records"))
     for (const auto& o : j.at("op_records")) r.op_records.push_back(op_from_json(o));
   return r;

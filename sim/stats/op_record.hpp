@@ -25,7 +25,13 @@ struct OpRecord {
   double compute_utilization = 0;// useful ops / (peak ops x compute cycles)
   EventCounts events;
   double energy_j = 0;           // dynamic energy of `events` (set only when the arch has a tech table)
+  // Loops (docs/workload_ir.md): a body op's row sums `count` executions, steps
+  // first_step..last_step (start_cycle of the first, end_cycle of the last); -1 outside loops.
+  uint64_t count = 1;
+  int64_t first_step = -1, last_step = -1;
   uint64_t cycles() const { return end_cycle - start_cycle; }
+  // Time on the unit summed over the executions (= cycles() for one execution).
+  uint64_t total_cycles() const { return count > 1 ? compute_cycles + stall_cycles : cycles(); }
 };
 
 }  // namespace ternsim

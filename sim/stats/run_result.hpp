@@ -8,6 +8,7 @@
 
 #include "sim/stats/energy_stats.hpp"
 #include "sim/stats/event_counts.hpp"
+#include "sim/stats/loop_stats.hpp"
 #include "sim/stats/op_record.hpp"
 
 namespace ternsim {
@@ -37,6 +38,7 @@ struct RunResult {
   EventCounts events;
   std::optional<EnergyStats> energy;  // absent when the arch names no tech table
   std::optional<FpgaStats> fpga;      // FPGA targets only
+  std::optional<LoopStats> loop;      // workloads with a repeat: loop
   std::string resolved_arch_yaml;  // effective configuration, defaults included
   // Host-side cost of the run; not in summary.json, whose numbers must not depend on the host.
   uint64_t sim_wall_us = 0;        // elaboration + simulation + collection, in the child

@@ -39,6 +39,14 @@ uint32_t weight_bits(WeightPrecision p) {
   return 16;
 }
 
+Op op_at_step(const Op& body_op, const RepeatLoop::Varying& v, uint64_t step) {
+  Op op = body_op;
+  if (v.m) op.m = v.am.at(step);
+  if (v.n) op.n = v.an.at(step);
+  if (v.k) op.k = v.ak.at(step);
+  return op;
+}
+
 UnitKind unit_of(OpKind k) {
   switch (k) {
     case OpKind::Gemm: return UnitKind::Array;

@@ -265,7 +265,7 @@ def test_llama_int8_and_n_fold_and_prefill():
 
 def test_llama_decode_multi_token_context_grows():
     doc = trace_doc(["decode", "--model", model("llama-1.3b.json"), "--context", "128",
-                     "--tokens", "3", "--layers", "2"])
+                     "--tokens", "3", "--layers", "2", "--unroll"])
     check_ir(doc)
     ops = ops_by_name(doc)
     assert doc["tokens"] == 3
@@ -277,6 +277,21 @@ def test_llama_decode_multi_token_context_grows():
     assert ops["t2.embed"]["deps"] == ["t1.lm_head"]
     assert len(doc["ops"]) == 3 * (1 + 2 * 19 + 2)
     assert doc["meta"]["attention_context"] == [128, 129, 130]
+
+
+def test_llama_decode_loop_form_context_is_a_step_expression():
+    doc = trace_doc(["decode", "--model", model("llama-1.3b.json"), "--context", "128",
+                     "--tokens", "3", "--layers", "2"])
+    assert doc["tokens"] == 3 and len(doc["ops"]) == 1
+    rep = doc["ops"][0]["repeat"]
+    assert "steps" not in rep  # = tokens
+    body = {o["name"]: o for o in rep["body"]}
+    assert len(rep["body"]) == 1 + 2 * 19 + 2  # one step of the unrolled list
+    assert body["l1.attn.qk"]["n"] == "4096 + 32*step"  # (128 + step) x 32 heads
+    assert body["l0.attn.pv"]["k"] == "128 + step"
+    assert body["l0.attn.softmax"]["n"] == "128 + step"
+    assert body["embed"]["deps"] == [] and body["embed"]["deps_prev"] == ["lm_head"]
+    assert doc["meta"]["attention_context"] == {"first": 128, "last": 130}
 
 
 def test_bitnet_layer_ops_and_shapes():

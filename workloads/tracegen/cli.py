@@ -115,7 +115,11 @@ def build_parser():
     p.add_argument("--context", type=_nonneg_int, required=True, metavar="C",
                    help="tokens already in the context (KV cache) before the first step")
     p.add_argument("--tokens", type=_pos_int, default=1, metavar="T",
-                   help="decode steps to emit (default 1)")
+                   help="decode steps to emit (default 1); T > 1 is written as a repeat: loop "
+                        "over one step's ops")
+    p.add_argument("--unroll", action="store_true",
+                   help="with --tokens T > 1: write every step's ops (t0., t1., ...) instead of "
+                        "the repeat: loop")
     _add_common(p)
     p = sub.add_parser("info", help="print derived dimensions and parameter count",
                        description="Print derived dimensions and parameter count of a config.")
@@ -132,6 +136,8 @@ def _command_string(args):
         parts += ["--context", str(args.context)]
         if args.tokens != 1:
             parts += ["--tokens", str(args.tokens)]
+            if getattr(args, "unroll", False):
+                parts.append("--unroll")
     parts += ["--batch", str(args.batch)]
     if args.layers is not None:
         parts += ["--layers", str(args.layers)]
@@ -174,6 +180,26 @@ def _precision_meta(cfg, o):
             "attention": "fp16 over an fp16 KV cache"}
 
 
+def _step_varying(trace, cfg, o, context):
+    """Dimensions of one decode step that change with the step (the attention context):
+    {op name: {key: (value at step 0, increment per step)}}, from passes emitted at
+    context, context + 1 and context + 2 (the shapes must be affine in the context)."""
+    passes = []
+    for c in (context, context + 1, context + 2):
+        t = Trace("probe", "decode")
+        emit_pass(t, cfg, o, "", 1, c, "decode")
+        passes.append(t.ops)
+    varying = {}
+    for a, b, c in zip(*passes):
+        for key in ("m", "n", "k"):
+            if key in a and a[key] != b[key]:
+                inc = b[key] - a[key]
+                if c[key] - b[key] != inc or inc < 0:
+                    raise TracegenError(f"internal: {a['name']}.{key} is not affine in the context")
+                varying.setdefault(a["name"], {})[key] = (a[key], inc)
+    return varying
+
+
 def generate(cfg: ModelConfig, args):
     """Build the Trace for parsed CLI args (also used by the tests)."""
     layers = cfg.num_layers if args.layers is None else args.layers
@@ -213,6 +239,11 @@ def generate(cfg: ModelConfig, args):
         emit_pass(trace, cfg, o, "", args.seq_len, args.seq_len, "prefill")
         if cfg.model_type != "hgrn_bit":
             meta["attention_context"] = [args.seq_len]
+    elif args.tokens > 1 and not getattr(args, "unroll", False):
+        emit_pass(trace, cfg, o, "", 1, args.context, "decode")
+        trace.set_repeat(args.tokens, _step_varying(trace, cfg, o, args.context))
+        if cfg.model_type != "hgrn_bit":
+            meta["attention_context"] = {"first": args.context, "last": args.context + args.tokens - 1}
     else:
         after = None
         for j in range(args.tokens):
@@ -222,7 +253,7 @@ def generate(cfg: ModelConfig, args):
             meta["attention_context"] = [args.context + j for j in range(args.tokens)]
     # parameter bookkeeping: weight gemms of one pass (+ the embedding table if emitted)
     per_pass = [op for op in trace.ops if op["kind"] == "gemm" and op.get("b_operand") == "weights"]
-    if args.cmd == "decode" and args.tokens > 1:
+    if args.cmd == "decode" and args.tokens > 1 and getattr(args, "unroll", False):
         per_pass = [op for op in per_pass if op["name"].startswith("t0.")]
     gemm_params = sum(op["k"] * op["n"] for op in per_pass)
     # a tied embedding table is the LM head matrix, already counted in the gemms

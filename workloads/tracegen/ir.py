@@ -10,7 +10,7 @@ GEMM_WEIGHTS = ("ternary", "int8", "fp16", "bf16")
 # canonical key order inside an op (only these keys are legal in the IR)
 KEY_ORDER = ("name", "kind", "m", "n", "k", "weight", "act_bits", "zero_fraction",
              "b_operand", "tile_zero_fractions", "bits", "batch", "state", "schedule",
-             "deps")
+             "deps", "deps_prev")
 
 
 class FlowList(list):
@@ -41,6 +41,7 @@ class Trace:
         self.meta = meta if meta is not None else {}
         self.ops = []
         self._names = {}
+        self.repeat_steps = None  # set_repeat(): the ops are one decode step's loop body
 
     @property
     def last(self):
@@ -76,6 +77,17 @@ class Trace:
         assert kind in VECTOR_KINDS, kind
         return self.add(name, kind, deps, m=m, n=n, bits=None if bits == 16 else bits)
 
+    def set_repeat(self, steps, varying):
+        """Make the op list the body of ``repeat: {steps}`` (docs/workload_ir.md, "Loops").
+        varying: {op name: {key: (value at step 0, increment per step)}}. The first op also
+        waits for the previous step's last op."""
+        for op in self.ops:
+            for key, (v0, inc) in varying.get(op["name"], {}).items():
+                op[key] = f"{v0} + {inc}*step" if inc != 1 else f"{v0} + step"
+        if steps > 1:
+            self.ops[0]["deps_prev"] = [self.ops[-1]["name"]]
+        self.repeat_steps = steps
+
     def to_doc(self):
         ops = []
         prev = None
@@ -89,6 +101,8 @@ class Trace:
                     if prev is not None and v == [prev]:
                         continue
                     v = FlowList(v)
+                elif key == "deps_prev":
+                    v = FlowList(v)
                 elif key == "tile_zero_fractions":
                     v = FlowMap(tile_k=v["tile_k"], tile_n=v["tile_n"],
                                 values=FlowList(v["values"]))
@@ -99,6 +113,11 @@ class Trace:
                "batch": self.batch}
         if self.meta:
             doc["meta"] = self.meta
+        if self.repeat_steps is not None:
+            # No `steps`: it defaults to `tokens` (= the steps), so overriding tokens (a sweep
+            # over the generation length) changes the step count too.
+            assert self.tokens == self.repeat_steps
+            ops = [{"repeat": {"body": ops}}]
         doc["ops"] = ops
         return doc
 

@@ -1,0 +1,274 @@
+#include "sim/engine/step_loop.hpp"
+
+#include <algorithm>
+#include <climits>
+
+#include "sim/engine/sim_time.hpp"
+#include "sim/stats/timeline.hpp"
+
+namespace ternsim {
+
+StepLoop::StepLoop(OpTable& ops, Dram& dram, const WeightDma& dma, uint64_t chunks_per_step, bool per_step_rows)
+    : ops_(ops),
+      dram_(dram),
+      dma_(dma),
+      loop_(*ops.loop()),
+      chunks_per_step_(chunks_per_step),
+      per_step_(per_step_rows),
+      dram_kind_(dram.params().kind) {
+  stats_.steps = loop_.steps;
+  agg_.resize(loop_.count);
+  ops_.on_step_done = [this](uint64_t p) { on_step_done(p); };
+  ops_.on_retire = [this](uint64_t p, std::vector<std::unique_ptr<OpState>>& s) { on_retire(p, s); };
+  if (loop_.varies()) stats_.reason = "op shapes change with the step (growing attention context)";
+  // A --trace timeline draws every step where it ran: nothing is extrapolated.
+  else if (Timeline::active()) stats_.reason = "a --trace timeline is recorded";
+}
+
+bool StepLoop::boundary_state(uint64_t q, std::vector<int64_t>& out) {
+  // Clean boundary: everything before step q done, nothing of step q or later started.
+  if (!ops_.outside_loop_clean()) return false;
+  if (q >= 1 && !ops_.step_done(q - 1)) return false;
+  if (q >= 2 && !ops_.step_done(q - 2)) return false;
+  const uint64_t now = now_cycles();
+  for (uint64_t p = q; p < ops_.materialized_end(); ++p)
+    for (const auto& s : *ops_.step_states(p))
+      if (!s->rec.unit.empty() || s->done) return false;
+  dram_.append_boundary_state(now, out);
+  dma_.append_boundary_state(now, out);
+  out.push_back(static_cast<int64_t>(dma_.issued_chunks()) - static_cast<int64_t>(q * chunks_per_step_));
+  // When the next step's ops may become ready: the ends of what they wait for outside the step.
+  const size_t lo = ops_.body_index(q, 0), hi = lo + loop_.count;
+  for (const auto& s : *ops_.step_states(q))
+    for (size_t d : s->deps) {
+      if (d >= lo && d < hi) continue;
+      const OpState& dep = ops_[d];
+      if (!dep.done) return false;
+      out.push_back(static_cast<int64_t>(dep.rec.end_cycle) - static_cast<int64_t>(now));
+    }
+  return true;
+}
+
+void StepLoop::on_step_done(uint64_t p) {
+  const uint64_t q = p + 1;  // the boundary in front of step q
+  if (skipped_ || loop_.varies() || Timeline::active() || ops_.after_loop_touched() || q >= ops_.physical_steps())
+    return;
+  std::vector<int64_t> state;
+  if (!boundary_state(q, state)) {
+    have_prev_ = false;
+    return;
+  }
+  const uint64_t now = now_cycles(), busy = dram_.busy_cycles();
+  if (have_prev_ && prev_q_ + 1 == q && state == prev_state_) {
+    // Steps q, q+1, ... repeat step p while everything they see ahead is a loop step. The
+    // DMA runs at most dma.buffers chunks ahead of the array, plus the op it holds.
+    const uint64_t b = dma_.params().buffers;
+    const uint64_t window = chunks_per_step_ ? (b + chunks_per_step_ - 1) / chunks_per_step_ + 1 : 1;
+    const uint64_t remaining = ops_.physical_steps() - q;
+    if (remaining > window + 1) {
+      skipped_ = true;
+      skip_at_ = q;
+      skip_k_ = remaining - (window + 1);
+      delta_ = now - prev_time_;
+      busy_delta_ = busy - prev_busy_;
+      stats_.steady_from_step = static_cast<int64_t>(q);
+      stats_.step_cycles = delta_;
+      for (const auto& s : *ops_.step_states(p)) {
+        OpRecord rec = s->rec;
+        prepare(rec);
+        Flat f;
+        for (const auto& [k, v] : rec.events.counts) f.events.emplace_back(event_id(k), v);
+        template_.push_back(std::move(rec));
+        template_flat_.push_back(std::move(f));
+      }
+      ops_.set_physical_steps(ops_.physical_steps() - skip_k_);
+      return;
+    }
+  }
+  have_prev_ = true;
+  prev_q_ = q;
+  prev_time_ = now;
+  prev_busy_ = busy;
+  prev_state_ = std::move(state);
+}
+
+size_t StepLoop::event_id(const std::string& key) {
+  auto it = event_ids_.find(key);
+  if (it != event_ids_.end()) return it->second;
+  event_ids_.emplace(key, event_names_.size());
+  event_names_.push_back(key);
+  event_totals_.push_back(0.0);
+  return event_names_.size() - 1;
+}
+
+void StepLoop::prepare(OpRecord& rec) {
+  // As Accelerator::collect does for every op of a plain workload.
+  rec.events.add("dram.read_bit." + dram_kind_, 8.0 * rec.dram_read_bytes);
+  rec.events.add("dram.write_bit." + dram_kind_, 8.0 * rec.dram_write_bytes);
+}
+
+void StepLoop::add(OpRecord rec, const Op& op, long b, uint64_t logical_step, uint64_t shift) {
+  rec.ready_cycle += shift;
+  rec.start_cycle += shift;
+  rec.end_cycle += shift;
+  end_ = std::max(end_, rec.end_cycle);
+  rd_ += rec.dram_read_bytes;
+  wr_ += rec.dram_write_bytes;
+  ops_total_ += rec.ops;
+  if (op.kind == OpKind::Gemm) macs_ += double(op.m) * op.n * op.k;
+  for (const auto& [k, v] : rec.events.counts) event_totals_[event_id(k)] += v;
+  UnitStats& u = units_[rec.unit];
+  u.busy_cycles += rec.compute_cycles;
+  u.ops += 1;
+  if (b < 0) {
+    rec.name = op.name;
+    (!before_done_ ? before_rows_ : after_rows_).push_back(std::move(rec));
+    return;
+  }
+  rec.first_step = rec.last_step = static_cast<int64_t>(logical_step);
+  Agg& a = agg_[static_cast<size_t>(b)];
+  if (!a.any) {
+    a.any = true;
+    a.rec = rec;
+    a.rec.name = op.name;
+    a.rec.count = 1;
+    a.util_weight = rec.compute_utilization * double(rec.compute_cycles);
+  } else {
+    OpRecord& t = a.rec;
+    t.end_cycle = rec.end_cycle;
+    t.last_step = rec.last_step;
+    t.count += 1;
+    t.compute_cycles += rec.compute_cycles;
+    t.stall_cycles += rec.stall_cycles;
+    t.dram_read_bytes += rec.dram_read_bytes;
+    t.dram_write_bytes += rec.dram_write_bytes;
+    t.ops += rec.ops;
+    t.events.merge(rec.events);
+    t.folds = rec.folds;
+    t.passes = rec.passes;
+    t.mapping_efficiency = rec.mapping_efficiency;
+    a.util_weight += rec.compute_utilization * double(rec.compute_cycles);
+  }
+  if (per_step_) {
+    rec.name = "t" + std::to_string(logical_step) + "." + op.name;
+    step_rows_.push_back(std::move(rec));
+  }
+}
+
+void StepLoop::flush_before() {
+  if (before_done_) return;
+  for (size_t i = 0; i < loop_.first; ++i) {
+    OpRecord rec = ops_[i].rec;
+    prepare(rec);
+    add(std::move(rec), *ops_[i].op, -1, 0, 0);
+  }
+  before_done_ = true;
+}
+
+void StepLoop::on_retire(uint64_t p, std::vector<std::unique_ptr<OpState>>& states) {
+  flush_before();
+  const uint64_t logical = skipped_ && p >= skip_at_ ? p + skip_k_ : p;
+  const uint64_t shift = skipped_ && p >= skip_at_ ? skip_k_ * delta_ : 0;
+  for (size_t b = 0; b < states.size(); ++b) {
+    OpRecord rec = states[b]->rec;
+    prepare(rec);
+    add(std::move(rec), *states[b]->op, static_cast<long>(b), logical, shift);
+  }
+  if (!skipped_ || p + 1 != skip_at_) return;
+  // The extrapolated steps skip_at_ .. skip_at_ + k - 1: copies of step p, each one step
+  // later. Same additions, same order as the unrolled run, without the map look-ups.
+  std::map<std::string, UnitStats> per_step_units;
+  for (const auto& rec : template_) {
+    per_step_units[rec.unit].busy_cycles += rec.compute_cycles;
+    per_step_units[rec.unit].ops += 1;
+  }
+  for (uint64_t j = 1; j <= skip_k_; ++j) {
+    for (size_t b = 0; b < template_.size(); ++b) {
+      const OpRecord& rec = template_[b];
+      const Op& op = *states[b]->op;
+      ops_total_ += rec.ops;
+      if (op.kind == OpKind::Gemm) macs_ += double(op.m) * op.n * op.k;
+      for (const auto& [id, v] : template_flat_[b].events) event_totals_[id] += v;
+      if (per_step_) {
+        OpRecord r = rec;
+        r.ready_cycle += j * delta_;
+        r.start_cycle += j * delta_;
+        r.end_cycle += j * delta_;
+        r.first_step = r.last_step = static_cast<int64_t>(p + j);
+        r.name = "t" + std::to_string(p + j) + "." + op.name;
+        step_rows_.push_back(std::move(r));
+      }
+    }
+  }
+  const uint64_t k = skip_k_;
+  for (size_t b = 0; b < template_.size(); ++b) {
+    const OpRecord& rec = template_[b];
+    rd_ += k * rec.dram_read_bytes;
+    wr_ += k * rec.dram_write_bytes;
+    end_ = std::max(end_, rec.end_cycle + k * delta_);
+    OpRecord& t = agg_[b].rec;
+    t.end_cycle = rec.end_cycle + k * delta_;
+    t.last_step = static_cast<int64_t>(p + k);
+    t.count += k;
+    t.compute_cycles += k * rec.compute_cycles;
+    t.stall_cycles += k * rec.stall_cycles;
+    t.dram_read_bytes += k * rec.dram_read_bytes;
+    t.dram_write_bytes += k * rec.dram_write_bytes;
+    t.ops += double(k) * rec.ops;
+    for (const auto& [key, v] : rec.events.counts) t.events.counts[key] += double(k) * v;
+    agg_[b].util_weight += double(k) * rec.compute_utilization * double(rec.compute_cycles);
+  }
+  for (const auto& [name, u] : per_step_units) {
+    units_[name].busy_cycles += k * u.busy_cycles;
+    units_[name].ops += k * u.ops;
+  }
+}
+
+uint64_t StepLoop::collect(RunResult& r) {
+  flush_before();
+  ops_.retire_all();
+  for (size_t i : ops_.fixed_indices())
+    if (i >= loop_.first) {
+      OpRecord rec = ops_[i].rec;
+      prepare(rec);
+      add(std::move(rec), *ops_[i].op, -1, 1, skipped_ ? skip_k_ * delta_ : 0);
+    }
+  r.cycles = end_;
+  r.dram_read_bytes = rd_;
+  r.dram_write_bytes = wr_;
+  r.ops = ops_total_;
+  r.useful_macs = macs_;
+  for (size_t id = 0; id < event_names_.size(); ++id) r.events.counts[event_names_[id]] = event_totals_[id];
+  r.units = units_;
+  r.op_records = std::move(before_rows_);
+  if (per_step_) {
+    for (auto& rec : step_rows_) r.op_records.push_back(std::move(rec));
+  } else {
+    for (auto& a : agg_) {
+      if (!a.any) continue;
+      a.rec.compute_utilization = a.rec.compute_cycles ? a.util_weight / double(a.rec.compute_cycles) : 0;
+      r.op_records.push_back(std::move(a.rec));
+    }
+  }
+  for (auto& rec : after_rows_) r.op_records.push_back(std::move(rec));
+  stats_.simulated_steps = ops_.physical_steps();
+  stats_.extrapolated_steps = skipped_ ? skip_k_ : 0;
+  if (skipped_) {
+    stats_.method = "exact_steady_state";
+    stats_.reason.clear();
+  } else {
+    stats_.method = "every_step";
+    if (stats_.reason.empty())
+      stats_.reason = loop_.steps < 4 ? "too few steps" : "the step-boundary state did not repeat early enough";
+  }
+  return skipped_ ? skip_k_ * busy_delta_ : 0;
+}
+
+std::unique_ptr<StepLoop> make_step_loop(OpTable& ops, Dram& dram, const WeightDma& dma, bool per_step_rows) {
+  uint64_t chunks = 0;
+  for (const auto& s : *ops.step_states(0))
+    if (unit_of(s->op->kind) == UnitKind::Array) chunks += s->plan.passes * s->plan.chunks.size();
+  return std::make_unique<StepLoop>(ops, dram, dma, chunks, per_step_rows);
+}
+
+}  // namespace ternsim
