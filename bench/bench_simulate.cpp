@@ -57,6 +57,8 @@ const struct Case {
      "workloads/examples/mmfreelm-1.3b_decode_bitlinear_head.yaml"},
     {"Systolic_MMfreeLM2p7B_Decode", "MMfreeLM-2.7B decode (BitLinear head)", "arch_configs/npu_systolic.yaml",
      "workloads/examples/mmfreelm-2.7b_decode_bitlinear_head.yaml"},
+    {"System8TP_MMfreeLM2p7B_Decode", "MMfreeLM-2.7B decode, 8 chips tensor parallel (PCIe Gen4 switch)",
+     "arch_configs/system_pcie4_switch_x8.yaml", "workloads/examples/mmfreelm-2.7b_decode.yaml"},
     {"GemmSet_ScaleSimTiming", "10-GEMM set, `timing: scalesim`", "arch_configs/scalesim_compare.yaml", "bench/gemms_scalesim.yaml"},
 };
 
