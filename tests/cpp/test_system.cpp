@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "sim/config/config_error.hpp"
 #include "sim/engine/simulate.hpp"
@@ -173,4 +174,36 @@ TEST(SystemWeightsResident, TooSmallNamesTheChipsNeeded) {
   RunResult r = run_yaml(arch, gemm_workload_yaml(1, 1024, 1024), {"system.chips=4"});
   EXPECT_EQ(find(r, "g")->dram_read_bytes, 0u);
   EXPECT_EQ(r.dram_read_bytes, 0u);
+}
+
+// From the CLI: the capacity error is one line and exit 2; a system run is deterministic and
+// its summary.json and trace carry the per-link figures.
+TEST(SystemCli, ResidentErrorLineDeterministicSummaryAndLinkTracks) {
+  const std::string arch = write_temp("sys_arch.yaml", system_arch("  weights: resident\n"));
+  const std::string wl = write_temp("sys_wl.yaml", gemm_workload_yaml(1, 1024, 1024));
+  CliResult bad = run_cli("run --arch " + arch + " --workload " + wl + " -o " + temp_dir() + "/sys_bad");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.out,
+            "error: system.weights: resident: chip0 needs 131072 bytes of weights but its sram.weight_buffer holds "
+            "65536 bytes; the model's 262144 bytes of weights need at least 4 chips of this kind\n");
+  std::string summaries[2];
+  for (int i = 0; i < 2; ++i) {
+    const std::string out = temp_dir() + "/sys_ok" + std::to_string(i);
+    CliResult ok = run_cli("run --arch " + arch + " --workload " + wl + " -o " + out + " --set system.chips=4 --trace " +
+                           out + "/trace.json");
+    ASSERT_EQ(ok.exit_code, 0) << ok.out;
+    summaries[i] = read_file(out + "/summary.json");
+    if (i == 0) {
+      const nlohmann::json trace = nlohmann::json::parse(read_file(out + "/trace.json"));
+      std::set<std::string> tracks;
+      for (const auto& e : trace["traceEvents"])
+        if (e["ph"] == "M" && e["name"] == "thread_name") tracks.insert(e["args"]["name"].get<std::string>());
+      for (int w = 0; w < 4; ++w) EXPECT_TRUE(tracks.count("link.w" + std::to_string(w))) << w;
+    }
+  }
+  EXPECT_EQ(summaries[0], summaries[1]);
+  const nlohmann::json s = nlohmann::json::parse(summaries[0]);
+  EXPECT_EQ(s["system"]["links"].size(), 4u);
+  EXPECT_EQ(s["system"]["links"][2]["name"], "chip2.link");
+  EXPECT_EQ(s["system"]["weights"], "resident");
 }
