@@ -9,7 +9,7 @@
 namespace ternsim {
 
 CollectiveRendezvous::CollectiveRendezvous(const SystemPlan& plan, const SystemParams& sys, double clock_mhz)
-    : plan_(plan), sys_(sys), clock_mhz_(clock_mhz), busy_until_(sys.workers(), 0), links_(sys.workers()) {
+    : plan_(plan), sys_(sys), clock_mhz_(clock_mhz), tx_busy_until_(sys.workers(), 0), rx_busy_until_(sys.workers(), 0), links_(sys.workers()) {
   for (size_t i = 0; i < plan.collectives.size(); ++i) state_.push_back(std::make_unique<State>());
 }
 
@@ -22,8 +22,16 @@ uint64_t CollectiveRendezvous::join(uint64_t id) {
   State& st = *state_.at(id);
   const CollectiveSpec& c = plan_.collectives[id];
   if (++st.arrived == c.arrivals) {
+    // Links are full duplex: a send needs the source's transmit side and the destination's
+    // receive side; the other collectives use both sides of every member.
+    const bool p2p = c.kind == CollectiveKind::PointToPoint;
+    auto uses_tx = [&](size_t i) { return !p2p || i == 0; };
+    auto uses_rx = [&](size_t i) { return !p2p || i == 1; };
     uint64_t start = now_cycles();
-    for (uint32_t w : c.members) start = std::max(start, busy_until_[w]);
+    for (size_t i = 0; i < c.members.size(); ++i) {
+      if (uses_tx(i)) start = std::max(start, tx_busy_until_[c.members[i]]);
+      if (uses_rx(i)) start = std::max(start, rx_busy_until_[c.members[i]]);
+    }
     const CollectiveCost cost = sys_.interconnect->cost(c.kind, c.bytes, c.members, sys_.algorithm);
     const uint64_t dur = cycles_of(c);
     const double energy = cost.link_bytes * 8 * sys_.interconnect->link().energy_pj_per_bit * 1e-12;
@@ -31,7 +39,8 @@ uint64_t CollectiveRendezvous::join(uint64_t id) {
     for (double b : cost.sent_bytes) sent += b;
     for (size_t i = 0; i < c.members.size(); ++i) {
       LinkStats& l = links_[c.members[i]];
-      busy_until_[c.members[i]] = start + dur;
+      if (uses_tx(i)) tx_busy_until_[c.members[i]] = start + dur;
+      if (uses_rx(i)) rx_busy_until_[c.members[i]] = start + dur;
       l.busy_cycles += dur;
       l.bytes += cost.sent_bytes[i];
       l.energy_j += sent > 0 ? energy * cost.sent_bytes[i] / sent : 0;

@@ -3,8 +3,8 @@
 // its all-reduces, all-gathers, reduce-scatters and sends in program order, `link_in` its
 // receives (so a pipeline stage receives the next micro-batch while it computes). A port
 // reaching a collective joins the system-wide rendezvous; once every simulated program taking
-// part has arrived, the transfer starts when all member links are free (links already busy
-// with another collective delay it: contention), lasts the interconnect's closed form, and
+// part has arrived, the transfer starts when the link sides it needs are free (a side already
+// busy with another collective delays it: contention; links are full duplex), lasts the interconnect's closed form, and
 // books every member link until it ends.
 #include <systemc>
 
@@ -43,7 +43,7 @@ class CollectiveRendezvous {
   const SystemParams& sys_;
   double clock_mhz_;
   std::vector<std::unique_ptr<State>> state_;
-  std::vector<uint64_t> busy_until_;
+  std::vector<uint64_t> tx_busy_until_, rx_busy_until_;  // by worker: each side of its link
   std::vector<LinkStats> links_;
 };
 
