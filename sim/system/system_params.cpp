@@ -10,9 +10,12 @@ SystemParams SystemParams::from_config(ConfigNode n) {
   s.simulate_all_workers = n.boolean("simulate_all_workers", false);
 
   ConfigNode par = n.child_or_empty("parallel");
-  s.tp = static_cast<uint32_t>(par.integer("tp", s.workers(), 1, 1 << 20));
   s.pp = static_cast<uint32_t>(par.integer("pp", 1, 1, 1 << 20));
   s.dp = static_cast<uint32_t>(par.integer("dp", 1, 1, 1 << 20));
+  // tp takes the workers pp and dp leave, so --set system.chips=N or parallel.dp=N just works.
+  const uint64_t rest = uint64_t(s.pp) * s.dp;
+  const uint32_t tp_default = s.workers() % rest == 0 ? static_cast<uint32_t>(s.workers() / rest) : s.workers();
+  s.tp = static_cast<uint32_t>(par.integer("tp", tp_default, 1, 1 << 20));
   s.micro_batches = static_cast<uint32_t>(par.integer("micro_batches", 1, 1, 1 << 16));
   if (uint64_t(s.tp) * s.pp * s.dp != s.workers())
     n.fail("parallel", "tp x pp x dp = " + std::to_string(s.tp) + " x " + std::to_string(s.pp) + " x " +

@@ -112,4 +112,11 @@ TEST(SystemParams, TensorParallelOverAllWorkersByDefault) {
   EXPECT_EQ(s.tp, 8u);
   EXPECT_EQ(s.workers(), 8u);
   EXPECT_EQ(s.interconnect->topology(), "mesh2d");
+  // With dp given, tp takes the workers left: 8 / 2 = 4.
+  ConfigNode d = ConfigNode::load_string(
+      "system: {chips: 8, parallel: {dp: 2}, interconnect: {link: {bandwidth_gb_per_s: 10, latency_ns: 100}}}\n",
+      "sys.yaml");
+  SystemParams sd = SystemParams::from_config(d.child("system"));
+  EXPECT_EQ(sd.tp, 4u);
+  EXPECT_EQ(sd.dp, 2u);
 }
