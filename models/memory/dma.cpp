@@ -36,6 +36,10 @@ void WeightDma::stream() {
     for (uint64_t pass = 0; pass < s.plan.passes; ++pass) {
       for (const auto& c : s.plan.chunks) {
         slots_.wait();
+        if (params_.weights_resident) {
+          arrivals_.write(ChunkArrival{i, now_cycles()});
+          continue;
+        }
         uint64_t ready = dram_.request(c.bytes, false);
         // Chunks may be in flight together; the track shows each from when the previous
         // one arrived, so spans do not overlap.

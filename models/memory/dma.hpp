@@ -22,6 +22,9 @@ namespace ternsim {
 
 struct DmaParams {
   uint32_t buffers = 2;
+  // Set by a system with `weights: resident` (not a dma key): the weights were preloaded into
+  // the weight buffer, so chunks are there at once and nothing is read from DRAM.
+  bool weights_resident = false;
   static DmaParams from_config(ConfigNode node);
 };
 

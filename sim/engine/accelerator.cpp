@@ -41,7 +41,8 @@ SramParams act_buffer_after_recurrent_state(const Workload& wl, const SramParams
   return left;
 }
 
-Accelerator::Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, const Workload& wl)
+Accelerator::Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, const Workload& wl,
+                         const LinkUnitFactory& link)
     : sc_module(name), arch_(arch), wl_(wl), ops_(wl) {
   // On-chip MLGRU states persist across tokens (every layer keeps its own h), so they are
   // reserved in the activation buffer for the whole run; the GEMM passes and vector ops get
@@ -57,12 +58,18 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, c
   array_ = std::make_unique<ArrayUnit>("array", ops_, *arch.array, *dma_, *dram_);
   vector_ = std::make_unique<VectorUnit>("vector", ops_, arch.vector, act, *dram_);
   mlgru_ = std::make_unique<MlgruUnit>("mlgru", ops_, arch.recurrent, *dram_);
+  std::vector<size_t> collective_ops;
   for (size_t i = 0; i < wl.ops.size(); ++i) {
     switch (unit_of(wl.ops[i].kind)) {
       case UnitKind::Array: array_->queue().push_op(ops_, i); break;
       case UnitKind::Vector: vector_->queue().push_op(ops_, i); break;
       case UnitKind::Recurrent: mlgru_->queue().push_op(ops_, i); break;
+      case UnitKind::Link: collective_ops.push_back(i); break;
     }
+  }
+  if (!collective_ops.empty()) {
+    if (!link) throw MappingError("op '" + wl.ops[collective_ops[0]].name + "' is a collective but the chip is not part of a system");
+    link_ = link(ops_, collective_ops);
   }
   if (wl.loop) loop_ = make_step_loop(ops_, *dram_, *dma_, wl.per_step_records);
 }

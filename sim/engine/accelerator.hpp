@@ -3,6 +3,7 @@
 // MLGRU unit, wired to one workload. Construct once per process (SystemC elaborates once).
 #include <systemc>
 
+#include <functional>
 #include <memory>
 
 #include "models/compute/array_unit.hpp"
@@ -22,10 +23,16 @@ namespace ternsim {
 // bits over the mlgru ops with state: onchip). Throws MappingError when they do not fit.
 SramParams act_buffer_after_recurrent_state(const Workload& wl, const SramParams& act);
 
+// Builds the module that runs a chip's collective ops (sim/system/ provides it when the chip
+// is one worker of a system; a lone chip has none).
+using LinkUnitFactory =
+    std::function<std::unique_ptr<sc_core::sc_module>(OpTable& ops, const std::vector<size_t>& collective_ops)>;
+
 class Accelerator : public sc_core::sc_module {
  public:
   // Maps every op (throws MappingError before any simulation) and builds the modules.
-  Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, const Workload& wl);
+  Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, const Workload& wl,
+              const LinkUnitFactory& link = {});
   RunResult collect() const;
 
  private:
@@ -39,6 +46,7 @@ class Accelerator : public sc_core::sc_module {
   std::unique_ptr<VectorUnit> vector_;
   std::unique_ptr<MlgruUnit> mlgru_;
   std::unique_ptr<StepLoop> loop_;  // workloads with a repeat: loop
+  std::unique_ptr<sc_core::sc_module> link_;
 };
 
 }  // namespace ternsim

@@ -27,6 +27,9 @@ ArchConfig load_arch(ConfigNode root) {
   a.recurrent = MlgruParams::from_config(root.child_or_empty("recurrent"));
   ConfigNode array = root.child("array");
   a.array = ArrayRegistry::create(array, a.ctx);
+  // Read only when present, so an arch without it resolves (and reports) exactly as before.
+  if (root.has("system")) a.system = SystemParams::from_config(root.child("system"));
+  a.dma.weights_resident = a.system && a.system->weights_resident;
   root.finish();
   return a;
 }

@@ -2,6 +2,7 @@
 // The architecture: top-level keys of an arch YAML. Each component parses its own section
 // (parameters are declared beside the model that uses them); this file only wires them.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "models/memory/sram_buffer.hpp"
 #include "models/recurrent/mlgru_unit.hpp"
 #include "sim/config/config_node.hpp"
+#include "sim/system/system_params.hpp"
 
 namespace ternsim {
 
@@ -26,6 +28,7 @@ struct ArchConfig {
   MlgruParams recurrent;
   DramParams dram;
   DmaParams dma;
+  std::optional<SystemParams> system;  // absent: one chip, exactly as before `system:` existed
   std::shared_ptr<ConfigDoc> doc;  // resolved values (defaults included) live here
 };
 

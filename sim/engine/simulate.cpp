@@ -16,6 +16,7 @@
 #include "sim/engine/accelerator.hpp"
 #include "sim/engine/op_records_wire.hpp"
 #include "sim/report/result_json.hpp"
+#include "sim/system/system_sim.hpp"
 #include "sim/workload/workload_loader.hpp"
 
 namespace ternsim {
@@ -28,10 +29,15 @@ RunResult simulate_in_process(const ArchConfig& arch, const Workload& wl) {
   // Deliberately never destroyed: SystemC 2.3 cannot tear down and re-elaborate a model in
   // one process, and destroying modules/events after sc_start is where it crashes. The
   // process ends after its one run (see run_isolated) and the OS reclaims everything.
-  auto* acc = new Accelerator("accelerator", arch, wl);
-  sc_core::sc_start();
-  RunResult r = acc->collect();
-  apply_energy_model(arch, r);  // prices the counted events; model code holds no technology numbers
+  RunResult r;
+  if (arch.system) {
+    r = simulate_system(arch, wl);  // N chips and their links (sim/system/); prices each chip itself
+  } else {
+    auto* acc = new Accelerator("accelerator", arch, wl);
+    sc_core::sc_start();
+    r = acc->collect();
+    apply_energy_model(arch, r);  // prices the counted events; model code holds no technology numbers
+  }
   r.sim_delta_cycles = sc_core::sc_delta_count();
   r.sim_wall_us = static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count());

@@ -182,6 +182,7 @@ nlohmann::ordered_json summary_json(const RunResult& r) {
   put_loop(j, r);
   put_energy(j, r);
   j["events"] = r.events.counts;
+  if (!r.system_json.empty()) j["system"] = nlohmann::ordered_json::parse(r.system_json);
   return j;
 }
 
@@ -209,6 +210,7 @@ nlohmann::json result_to_json(const RunResult& r, bool with_ops) {
   j["events"] = r.events.counts;
   put_loop(j, r);
   put_energy(j, r);
+  if (!r.system_json.empty()) j["system_json"] = r.system_json;
   if (with_ops) {
     j["op_records"] = nlohmann::json::array();
     for (const auto& o : r.op_records) j["op_records"].push_back(op_to_json(o));
@@ -238,6 +240,7 @@ RunResult result_from_json(const nlohmann::json& j) {
   r.events.counts = j.at("events").get<std::map<std::string, double>>();
   get_energy(j, r);
   get_loop(j, r);
+  if (j.contains("system_json")) r.system_json = j.at("system_json");
   if (j.contains("op_records"))
     for (const auto& o : j.at("op_records")) r.op_records.push_back(op_from_json(o));
   return r;

@@ -15,6 +15,7 @@ int tid_of(const std::string& track) {
   auto it = fixed.find(track);
   if (it != fixed.end()) return it->second;
   if (track.rfind("dram.ch", 0) == 0) return 10 + std::stoi(track.substr(7));
+  if (track.rfind("link.w", 0) == 0) return 1000 + std::stoi(track.substr(6));  // a system's worker links
   return 100;
 }
 

@@ -40,6 +40,9 @@ struct RunResult {
   std::optional<FpgaStats> fpga;      // FPGA targets only
   std::optional<LoopStats> loop;      // workloads with a repeat: loop
   std::string resolved_arch_yaml;  // effective configuration, defaults included
+  // Systems only (arch with `system:`, sim/system/): per worker and link figures as ordered
+  // JSON text, written to summary.json as "system"; empty for a lone chip.
+  std::string system_json;
   // Host-side cost of the run; not in summary.json, whose numbers must not depend on the host.
   uint64_t sim_wall_us = 0;        // elaboration + simulation + collection, in the child
   uint64_t sim_delta_cycles = 0;   // SystemC delta cycles: how much scheduling the run took

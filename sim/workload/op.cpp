@@ -15,6 +15,7 @@ const char* to_string(OpKind k) {
     case OpKind::Embedding: return "embedding";
     case OpKind::KvAppend: return "kv_append";
     case OpKind::Mlgru: return "mlgru";
+    case OpKind::Collective: return "collective";
   }
   return "?";
 }
@@ -51,6 +52,7 @@ UnitKind unit_of(OpKind k) {
   switch (k) {
     case OpKind::Gemm: return UnitKind::Array;
     case OpKind::Mlgru: return UnitKind::Recurrent;
+    case OpKind::Collective: return UnitKind::Link;
     default: return UnitKind::Vector;
   }
 }

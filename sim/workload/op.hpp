@@ -8,7 +8,9 @@
 
 namespace ternsim {
 
-enum class OpKind { Gemm, RmsNorm, Silu, Sigmoid, Mul, Add, Quantize, Softmax, Embedding, KvAppend, Mlgru };
+enum class OpKind { Gemm, RmsNorm, Silu, Sigmoid, Mul, Add, Quantize, Softmax, Embedding, KvAppend, Mlgru,
+                    // inserted by a parallel mapping (sim/system/), never read from a workload file
+                    Collective };
 
 enum class WeightPrecision { Ternary, Int8, Fp16, Bf16 };
 
@@ -18,7 +20,7 @@ const char* to_string(WeightPrecision p);
 uint32_t weight_bits(WeightPrecision p);
 
 // Which unit executes an op. Every op kind belongs to exactly one.
-enum class UnitKind { Array, Vector, Recurrent };
+enum class UnitKind { Array, Vector, Recurrent, Link };
 UnitKind unit_of(OpKind k);
 
 struct TileZeroFractions {
@@ -42,6 +44,8 @@ struct Op {
   uint64_t batch = 1;
   bool state_in_dram = false;
   bool scan_schedule = false;
+  // collective: index into the system's collective table (sim/system/collective_table.hpp)
+  uint64_t collective_id = 0;
 
   std::vector<size_t> deps;  // indices of earlier ops
 };

@@ -1,0 +1,206 @@
+#include "sim/system/system_sim.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "sim/config/config_error.hpp"
+#include "sim/energy/energy_model.hpp"
+#include "sim/engine/accelerator.hpp"
+#include "sim/system/link_unit.hpp"
+#include "sim/system/system_plan.hpp"
+
+namespace ternsim {
+namespace {
+
+std::string worker_name(const SystemParams& s, uint32_t w) {
+  if (s.cores_per_chip == 1) return "chip" + std::to_string(w);
+  return "chip" + std::to_string(w / s.cores_per_chip) + "_core" + std::to_string(w % s.cores_per_chip);
+}
+
+// A weight matrix's identity: the op name without tracegen's "t<j>." step prefix and the
+// pipeline's ".mb<j>" micro-batch suffix (those repeat the same weights).
+std::string weight_identity(const std::string& name) {
+  std::string n = name;
+  if (n.size() > 2 && n[0] == 't') {
+    size_t i = 1;
+    while (i < n.size() && std::isdigit(static_cast<unsigned char>(n[i]))) ++i;
+    if (i > 1 && i < n.size() && n[i] == '.') n = n.substr(i + 1);
+  }
+  const size_t mb = n.rfind(".mb");
+  if (mb != std::string::npos && mb + 3 < n.size() &&
+      std::all_of(n.begin() + mb + 3, n.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    n = n.substr(0, mb);
+  return n;
+}
+
+uint64_t resident_weight_bytes(const ArchConfig& arch, const Workload& wl) {
+  std::map<std::string, uint64_t> bytes;
+  for (const Op& op : wl.ops)
+    if (op.kind == OpKind::Gemm && !op.b_is_kv_cache) {
+      const uint64_t tiles = arch.array->tile_count(op);
+      uint64_t b = 0;
+      for (uint64_t t = 0; t < tiles;) {
+        const uint64_t run = std::max<uint64_t>(1, std::min(arch.array->same_tile_run(op, t), tiles - t));
+        b += run * arch.array->tile(op, t).bytes;
+        t += run;
+      }
+      bytes[weight_identity(op.name)] = b;
+    }
+  uint64_t total = 0;
+  for (const auto& [n, b] : bytes) total += b;
+  return total;
+}
+
+}  // namespace
+
+void check_weights_resident(const ArchConfig& arch, const Workload& wl, const SystemPlan& plan) {
+  const SystemParams& s = *arch.system;
+  const uint64_t capacity = arch.ctx.weight_buffer.capacity_bytes;
+  for (const WorkerProgram& p : plan.programs) {
+    const uint64_t need = resident_weight_bytes(arch, p.workload);
+    if (need <= capacity) continue;
+    const uint64_t model = resident_weight_bytes(arch, wl);
+    const uint64_t chips = (model + capacity * s.cores_per_chip - 1) / (capacity * s.cores_per_chip);
+    throw MappingError("system.weights: resident: " + worker_name(s, p.workers.front()) + " needs " +
+                       std::to_string(need) + " bytes of weights but its sram.weight_buffer holds " +
+                       std::to_string(capacity) + " bytes; the model's " + std::to_string(model) +
+                       " bytes of weights need at least " + std::to_string(chips) + " chips of this kind");
+  }
+}
+
+RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
+  const SystemParams& s = *arch.system;
+  // Deliberately never destroyed, like the lone chip in simulate_in_process.
+  auto* plan = new SystemPlan(plan_system(arch, wl));
+  if (s.weights_resident) check_weights_resident(arch, wl, *plan);
+  auto* rv = new CollectiveRendezvous(*plan, s, arch.clock_mhz);
+  std::vector<Accelerator*> chips;
+  for (const WorkerProgram& p : plan->programs) {
+    LinkUnitFactory link = [&p, plan, rv](OpTable& ops, const std::vector<size_t>& collective_ops) {
+      return std::unique_ptr<sc_core::sc_module>(new LinkPorts("link", ops, collective_ops, p, *plan, *rv));
+    };
+    chips.push_back(new Accelerator(worker_name(s, p.workers.front()).c_str(), arch, p.workload, link));
+  }
+  sc_core::sc_start();
+
+  std::vector<RunResult> parts;
+  uint64_t end = 0;
+  for (Accelerator* c : chips) {
+    parts.push_back(c->collect());
+    end = std::max(end, parts.back().cycles);
+  }
+  const bool many = parts.size() > 1;
+  RunResult r;
+  r.arch = arch.name;
+  r.workload = wl.name;
+  r.phase = wl.phase;
+  r.clock_mhz = arch.clock_mhz;
+  r.tokens = wl.tokens;
+  r.batch = wl.batch;
+  r.cycles = end;
+  r.seconds = double(end) / (arch.clock_mhz * 1e6);
+  r.dram_channels = parts[0].dram_channels * s.workers();
+  r.dram_peak_bytes_per_cycle = parts[0].dram_peak_bytes_per_cycle * s.workers();
+  r.peak_macs_per_cycle = parts[0].peak_macs_per_cycle * s.workers();
+  r.resolved_arch_yaml = parts[0].resolved_arch_yaml;
+
+  nlohmann::ordered_json workers = nlohmann::ordered_json::array();
+  std::vector<nlohmann::ordered_json> worker_rows(s.workers());
+  std::optional<EnergyStats> energy;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    RunResult& p = parts[i];
+    const double mult = double(plan->programs[i].workers.size());
+    // Every chip leaks until the system is done, not only until its own last op.
+    p.cycles = end;
+    p.seconds = r.seconds;
+    apply_energy_model(arch, p);
+    const std::string inst = worker_name(s, plan->programs[i].workers.front());
+    r.dram_read_bytes += uint64_t(mult) * p.dram_read_bytes;
+    r.dram_write_bytes += uint64_t(mult) * p.dram_write_bytes;
+    r.dram_busy_cycles += uint64_t(mult) * p.dram_busy_cycles;
+    r.useful_macs += mult * p.useful_macs;
+    r.ops += mult * p.ops;
+    for (const auto& [k, v] : p.events.counts) r.events.add(k, mult * v);
+    for (const auto& [u, st] : p.units) {
+      UnitStats& t = r.units[many ? inst + "." + u : u];
+      t.busy_cycles += st.busy_cycles;
+      t.ops += st.ops;
+    }
+    for (OpRecord rec : p.op_records) {
+      if (many) rec.name = inst + "." + rec.name;
+      r.op_records.push_back(std::move(rec));
+    }
+    if (p.energy) {
+      if (!energy) energy = EnergyStats{};
+      energy->energy_j += mult * p.energy->energy_j;
+      energy->dynamic_j += mult * p.energy->dynamic_j;
+      for (const auto& [k, v] : p.energy->energy_breakdown_j) energy->energy_breakdown_j[k] += mult * v;
+      if (p.energy->area_mm2) energy->area_mm2 = energy->area_mm2.value_or(0) + mult * *p.energy->area_mm2;
+      for (const auto& [k, v] : p.energy->area_breakdown_mm2) energy->area_breakdown_mm2[k] += mult * v;
+    }
+    if (p.fpga && !r.fpga) r.fpga = p.fpga;
+    uint64_t array_busy = 0;
+    for (const auto& [u, st] : p.units)
+      if (u == "array") array_busy = st.busy_cycles;
+    for (uint32_t w : plan->programs[i].workers)
+      worker_rows[w] = {{"name", worker_name(s, w)},
+                        {"simulated_as", inst},
+                        {"end_cycle", parts[i].op_records.empty() ? 0 : std::max_element(parts[i].op_records.begin(), parts[i].op_records.end(), [](const OpRecord& a, const OpRecord& b) { return a.end_cycle < b.end_cycle; })->end_cycle},
+                        {"array_busy_cycles", array_busy},
+                        {"dram_bytes", p.dram_bytes()},
+                        {"ops", p.ops},
+                        {"energy_j", p.energy ? p.energy->energy_j : 0.0}};
+  }
+  double link_bytes = 0, link_energy = 0;
+  nlohmann::ordered_json links = nlohmann::ordered_json::array();
+  for (uint32_t w = 0; w < s.workers(); ++w) {
+    const LinkStats& l = rv->links()[w];
+    link_bytes += l.bytes;
+    link_energy += l.energy_j;
+    links.push_back({{"name", worker_name(s, w) + ".link"},
+                     {"busy_cycles", l.busy_cycles},
+                     {"busy_s", double(l.busy_cycles) / (arch.clock_mhz * 1e6)},
+                     {"bytes", l.bytes},
+                     {"energy_j", l.energy_j},
+                     {"collectives", l.collectives}});
+  }
+  if (energy) {
+    energy->energy_j += link_energy;
+    energy->dynamic_j += link_energy;
+    energy->energy_breakdown_j["link"] += link_energy;
+    energy->power_w = r.seconds > 0 ? energy->energy_j / r.seconds : 0;
+    energy->energy_per_token_j = energy->energy_j / double(std::max<uint64_t>(1, r.tokens * r.batch));
+    energy->tops_per_w = energy->energy_j > 0 ? r.ops / energy->energy_j / 1e12 : 0;
+    r.energy = energy;
+  }
+  for (auto& row : worker_rows) workers.push_back(row);
+  nlohmann::ordered_json padding = nlohmann::ordered_json::array();
+  for (const Padding& p : plan->padding) padding.push_back({{"op", p.op}, {"dim", p.dim}, {"from", p.from}, {"to", p.to}});
+  const LinkParams& lp = s.interconnect->link();
+  nlohmann::ordered_json j;
+  j["chips"] = s.chips;
+  j["cores_per_chip"] = s.cores_per_chip;
+  j["workers"] = s.workers();
+  j["simulated_workers"] = parts.size();
+  j["parallel"] = {{"tp", s.tp}, {"pp", s.pp}, {"dp", s.dp}, {"micro_batches", s.micro_batches}};
+  j["weights"] = s.weights_resident ? "resident" : "stream";
+  j["interconnect"] = {{"topology", s.interconnect->topology()},
+                       {"algorithm", s.algorithm == CollectiveAlgorithm::Ring ? "ring" : "tree"},
+                       {"bandwidth_gb_per_s", lp.bandwidth_gb_per_s},
+                       {"latency_ns", lp.latency_ns},
+                       {"energy_pj_per_bit", lp.energy_pj_per_bit}};
+  j["tokens_per_s"] = r.seconds > 0 ? double(r.tokens * r.batch) / r.seconds : 0.0;
+  j["collectives"] = plan->collectives.size();
+  j["link_bytes"] = link_bytes;
+  j["link_energy_j"] = link_energy;
+  j["padding"] = padding;
+  j["worker_stats"] = workers;
+  j["links"] = links;
+  r.system_json = j.dump();
+  return r;
+}
+
+}  // namespace ternsim

@@ -1,0 +1,209 @@
+// Multi-worker systems (sim/system/): tensor, pipeline and data parallel mappings, their
+// collectives, weights-resident mode, and a one-chip system equal to a lone chip.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "sim/config/config_error.hpp"
+#include "sim/engine/simulate.hpp"
+#include "test_util.hpp"
+
+using namespace ternsim;
+using namespace ternsim::test;
+
+namespace {
+// small_arch (1 GHz) plus a ring of `chips` whose links move 64 B/cycle with 100 cycles per hop.
+std::string system_arch(const std::string& extra = "") {
+  return small_arch_yaml() +
+         "system:\n  chips: 2\n  interconnect: {topology: ring, link: {bandwidth_gb_per_s: 64, latency_ns: 100, "
+         "energy_pj_per_bit: 2}}\n" +
+         extra;
+}
+const OpRecord* find(const RunResult& r, const std::string& name) {
+  for (const auto& o : r.op_records)
+    if (o.name == name) return &o;
+  return nullptr;
+}
+nlohmann::json system_of(const RunResult& r) { return nlohmann::json::parse(r.system_json); }
+}  // namespace
+
+// A lone GEMM is column-parallel: M=32, K=16, N=16 on 2 chips leaves N=8 per chip:
+// 2 tiles instead of 4 (16 B each, one 32 B chunk: 1 burst + 10 latency -> ready at 11),
+// compute = 1 + 2 x 32 + 4 = 69 -> 80. Its split output (32 x 16 x 2 B = 1024 B) is then
+// all-gathered: (p-1)/p S/B + (p-1) a = 512/64 + 100 = 108 cycles -> 188.
+TEST(SystemTensorParallel, LoneGemmHalvesTheTilesAndAllGathers) {
+  RunResult one = run_yaml(small_arch_yaml(), gemm_workload_yaml(32, 16, 16));
+  RunResult two = run_yaml(system_arch(), gemm_workload_yaml(32, 16, 16));
+  EXPECT_EQ(one.op_records[0].folds, 4u);
+  const OpRecord* g = find(two, "g");
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->folds, 2u);
+  EXPECT_EQ(g->compute_cycles, 69u);
+  EXPECT_EQ(g->end_cycle, 80u);
+  const OpRecord* ag = find(two, "g.all_gather");
+  ASSERT_NE(ag, nullptr);
+  EXPECT_EQ(ag->unit, "link_out");
+  EXPECT_EQ(ag->compute_cycles, 108u);
+  EXPECT_EQ(two.cycles, 188u);
+  // Both chips' DRAM traffic is counted: 2 x 32 B of weights.
+  EXPECT_EQ(two.dram_read_bytes, 64u);
+  nlohmann::json s = system_of(two);
+  EXPECT_EQ(s["workers"], 2);
+  EXPECT_EQ(s["simulated_workers"], 1);
+  // Each chip sends (p-1)/p x 1024 = 512 B; 2 pJ/bit x 1024 B x 1 hop = 16.384 nJ in all.
+  EXPECT_DOUBLE_EQ(s["links"][1]["bytes"].get<double>(), 512.0);
+  EXPECT_EQ(s["links"][1]["busy_cycles"], 108);
+  EXPECT_NEAR(s["link_energy_j"].get<double>(), 1024 * 8 * 2e-12, 1e-18);
+}
+
+// Megatron MLP: g1 (K=16 -> N=16) column-parallel, g2 (K=16 -> N=16) row-parallel with K=8
+// per chip (1 x 2 = 2 tiles), then an all-reduce of its 1024 B of partial sums:
+// 2(p-1)/p S/B + 2(p-1) a = 1024/64 + 200 = 216 cycles.
+TEST(SystemTensorParallel, RowParallelGemmIsFollowedByAnAllReduce) {
+  const std::string wl =
+      "name: mlp\nops:\n  - {name: g1, kind: gemm, m: 32, n: 16, k: 16, weight: ternary}\n"
+      "  - {name: g2, kind: gemm, m: 32, n: 16, k: 16, weight: ternary, deps: [g1]}\n";
+  RunResult r = run_yaml(system_arch(), wl);
+  const OpRecord *g1 = find(r, "g1"), *g2 = find(r, "g2"), *ar = find(r, "g2.all_reduce");
+  ASSERT_TRUE(g1 && g2 && ar);
+  EXPECT_EQ(g1->folds, 2u);
+  EXPECT_EQ(g2->folds, 2u);
+  EXPECT_EQ(ar->compute_cycles, 216u);
+  EXPECT_EQ(ar->start_cycle, g2->end_cycle);
+  EXPECT_EQ(r.cycles, g2->end_cycle + 216);
+  EXPECT_EQ(find(r, "g1.all_gather"), nullptr);  // g1's split output is consumed by g2
+}
+
+// Simulating every worker instead of one per class of identical workers changes nothing.
+TEST(SystemTensorParallel, SimulatingEveryWorkerGivesTheSameResult) {
+  const std::string wl = source_path("workloads/examples/mmfreelm-1.3b_layer_decode.yaml");
+  const std::string arch = source_path("arch_configs/ternary_asic.yaml");
+  const std::vector<std::string> sys = {"system.chips=4", "system.interconnect.link.bandwidth_gb_per_s=12.5",
+                                        "system.interconnect.link.latency_ns=500"};
+  RunResult rep = simulate(RunRequest{arch, wl, sys});
+  auto all_sets = sys;
+  all_sets.push_back("system.simulate_all_workers=true");
+  RunResult all = simulate(RunRequest{arch, wl, all_sets});
+  EXPECT_EQ(system_of(rep)["simulated_workers"], 1);
+  EXPECT_EQ(system_of(all)["simulated_workers"], 4);
+  EXPECT_EQ(rep.cycles, all.cycles);
+  EXPECT_EQ(rep.dram_bytes(), all.dram_bytes());
+  ASSERT_TRUE(rep.energy && all.energy);
+  EXPECT_NEAR(rep.energy->energy_j, all.energy->energy_j, 1e-12 * rep.energy->energy_j);
+  EXPECT_EQ(system_of(rep)["links"], system_of(all)["links"]);
+}
+
+// A one-chip system is today's lone chip: same cycles, records and energy.
+TEST(SystemTensorParallel, OneChipSystemEqualsTheLoneChip) {
+  const std::string wl = source_path("workloads/examples/mmfreelm-370m_decode.yaml");
+  const std::string arch = source_path("arch_configs/ternary_asic.yaml");
+  RunResult lone = simulate(RunRequest{arch, wl, {}});
+  RunResult sys = simulate(RunRequest{arch, wl, {"system.chips=1"}});
+  EXPECT_EQ(lone.cycles, sys.cycles);
+  EXPECT_EQ(lone.dram_read_bytes, sys.dram_read_bytes);
+  EXPECT_EQ(lone.events.counts, sys.events.counts);
+  ASSERT_EQ(lone.op_records.size(), sys.op_records.size());
+  for (size_t i = 0; i < lone.op_records.size(); ++i) {
+    EXPECT_EQ(lone.op_records[i].name, sys.op_records[i].name);
+    EXPECT_EQ(lone.op_records[i].end_cycle, sys.op_records[i].end_cycle);
+  }
+  ASSERT_TRUE(lone.energy && sys.energy);
+  EXPECT_DOUBLE_EQ(lone.energy->energy_j, sys.energy->energy_j);
+  EXPECT_TRUE(lone.system_json.empty());
+}
+
+// Two stages: g_a (K=8 -> N=16, 2 tiles, 69 cycles per 32-row micro-batch) on chip0 and g_b
+// (K=16 -> N=16, 4 tiles, 1 + 4 x 32 + 4 = 133 cycles) on chip1, with g_a's 1024 B output sent
+// between them (1024/64 + 100 = 116 cycles, on chip1's receive port while it computes). The
+// slowest stage sets the pace: each further micro-batch adds exactly 133 cycles.
+TEST(SystemPipelineParallel, SteadyStateIsTheSlowestStage) {
+  auto run_mb = [](uint32_t mb) {
+    const std::string m = std::to_string(32 * mb);
+    const std::string wl = "name: two_stage\nops:\n  - {name: g_a, kind: gemm, m: " + m +
+                           ", n: 16, k: 8, weight: ternary}\n  - {name: g_b, kind: gemm, m: " + m +
+                           ", n: 16, k: 16, weight: ternary, deps: [g_a]}\n";
+    return run_yaml(system_arch("  parallel: {tp: 1, pp: 2, micro_batches: " + std::to_string(mb) + "}\n"), wl);
+  };
+  RunResult r4 = run_mb(4), r8 = run_mb(8);
+  const OpRecord* a = find(r4, "chip0.g_a.mb0");
+  const OpRecord* b = find(r4, "chip1.g_b.mb0");
+  const OpRecord* send = find(r4, "chip0.g_a.mb0.to_stage1");
+  ASSERT_TRUE(a && b && send);
+  EXPECT_EQ(a->compute_cycles, 69u);
+  EXPECT_EQ(b->compute_cycles, 133u);
+  EXPECT_EQ(send->compute_cycles, 116u);
+  EXPECT_EQ(find(r4, "chip1.g_a.mb0.to_stage1")->unit, "link_in");
+  EXPECT_EQ(r8.cycles - r4.cycles, 4u * 133u);
+  EXPECT_EQ(system_of(r4)["simulated_workers"], 2);
+}
+
+// Data parallel splits the batch rows: M=32 on dp=2 is 16 rows per chip, no collective.
+// compute = 1 + 4 x 16 + 4 = 69; chunk ready at 11 -> 80.
+TEST(SystemDataParallel, SplitsTheRowsWithoutCollectives) {
+  RunResult r = run_yaml(system_arch("  parallel: {tp: 1, dp: 2}\n"), gemm_workload_yaml(32, 16, 16));
+  ASSERT_EQ(r.op_records.size(), 1u);
+  EXPECT_EQ(r.op_records[0].compute_cycles, 69u);
+  EXPECT_EQ(r.cycles, 80u);
+  EXPECT_EQ(system_of(r)["collectives"], 0);
+}
+
+// N=16 over 3 chips is 5 1/3 columns each: padded to 6 (18 columns computed), and reported.
+TEST(SystemTensorParallel, UnevenSplitIsPaddedAndReported) {
+  RunResult r = run_yaml(system_arch(), gemm_workload_yaml(32, 16, 16), {"system.chips=3"});
+  nlohmann::json pad = system_of(r)["padding"];
+  ASSERT_EQ(pad.size(), 1u);
+  EXPECT_EQ(pad[0]["op"], "g");
+  EXPECT_EQ(pad[0]["dim"], "n");
+  EXPECT_EQ(pad[0]["from"], 5);
+  EXPECT_EQ(pad[0]["to"], 6);
+}
+
+// Weights-resident: 1024 x 1024 ternary weights = 262144 B; 2 chips hold 64 KiB each.
+TEST(SystemWeightsResident, TooSmallNamesTheChipsNeeded) {
+  const std::string arch = system_arch("  weights: resident\n");
+  try {
+    run_yaml(arch, gemm_workload_yaml(1, 1024, 1024));
+    FAIL() << "no error";
+  } catch (const MappingError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "system.weights: resident: chip0 needs 131072 bytes of weights but its sram.weight_buffer holds 65536 "
+              "bytes; the model's 262144 bytes of weights need at least 4 chips of this kind");
+  }
+  // Four chips of this kind hold it, and nothing streams from DRAM.
+  RunResult r = run_yaml(arch, gemm_workload_yaml(1, 1024, 1024), {"system.chips=4"});
+  EXPECT_EQ(find(r, "g")->dram_read_bytes, 0u);
+  EXPECT_EQ(r.dram_read_bytes, 0u);
+}
+
+// From the CLI: the capacity error is one line and exit 2; a system run is deterministic and
+// its summary.json and trace carry the per-link figures.
+TEST(SystemCli, ResidentErrorLineDeterministicSummaryAndLinkTracks) {
+  const std::string arch = write_temp("sys_arch.yaml", system_arch("  weights: resident\n"));
+  const std::string wl = write_temp("sys_wl.yaml", gemm_workload_yaml(1, 1024, 1024));
+  CliResult bad = run_cli("run --arch " + arch + " --workload " + wl + " -o " + temp_dir() + "/sys_bad");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.out,
+            "error: system.weights: resident: chip0 needs 131072 bytes of weights but its sram.weight_buffer holds "
+            "65536 bytes; the model's 262144 bytes of weights need at least 4 chips of this kind\n");
+  std::string summaries[2];
+  for (int i = 0; i < 2; ++i) {
+    const std::string out = temp_dir() + "/sys_ok" + std::to_string(i);
+    CliResult ok = run_cli("run --arch " + arch + " --workload " + wl + " -o " + out + " --set system.chips=4 --trace " +
+                           out + "/trace.json");
+    ASSERT_EQ(ok.exit_code, 0) << ok.out;
+    summaries[i] = read_file(out + "/summary.json");
+    if (i == 0) {
+      const nlohmann::json trace = nlohmann::json::parse(read_file(out + "/trace.json"));
+      std::set<std::string> tracks;
+      for (const auto& e : trace["traceEvents"])
+        if (e["ph"] == "M" && e["name"] == "thread_name") tracks.insert(e["args"]["name"].get<std::string>());
+      for (int w = 0; w < 4; ++w) EXPECT_TRUE(tracks.count("link.w" + std::to_string(w))) << w;
+    }
+  }
+  EXPECT_EQ(summaries[0], summaries[1]);
+  const nlohmann::json s = nlohmann::json::parse(summaries[0]);
+  EXPECT_EQ(s["system"]["links"].size(), 4u);
+  EXPECT_EQ(s["system"]["links"][2]["name"], "chip2.link");
+  EXPECT_EQ(s["system"]["weights"], "resident");
+}
