@@ -1,5 +1,6 @@
 #include "sim/report/trace_json.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <map>
 
@@ -16,6 +17,18 @@ int tid_of(const std::string& track) {
   if (it != fixed.end()) return it->second;
   if (track.rfind("dram.ch", 0) == 0) return 10 + std::stoi(track.substr(7));
   return 100;
+}
+
+// A counter track ("ph": "C") from step changes: value(t) = sum of the deltas at or before t.
+void add_counter(nlohmann::json& ev, int pid, const std::string& name, const std::string& series,
+                 std::map<uint64_t, double> deltas, double us_per_cycle) {
+  double v = 0;
+  for (const auto& [cycle, d] : deltas) {
+    v += d;
+    if (std::abs(v) < 1e-12) v = 0;  // sums of +x/-x must come back to exactly 0
+    ev.push_back({{"ph", "C"}, {"pid", pid}, {"name", name}, {"ts", double(cycle) * us_per_cycle},
+                  {"args", {{series, v}}}});
+  }
 }
 
 }  // namespace
@@ -37,6 +50,30 @@ nlohmann::json chrome_trace(const Timeline& t, const RunResult& r) {
     ev.push_back({{"ph", "X"}, {"pid", pid}, {"tid", tid_of(s.track)}, {"name", s.name}, {"cat", s.track},
                   {"ts", double(s.start) * us_per_cycle}, {"dur", double(s.dur) * us_per_cycle},
                   {"args", {{"start_cycle", s.start}, {"cycles", s.dur}}}});
+  // Counter tracks. DRAM bandwidth: a DRAM channel span moves data at the channel's peak rate.
+  const double ch_gb_per_s =
+      r.dram_channels ? r.dram_peak_bytes_per_cycle / r.dram_channels * r.clock_mhz * 1e6 / 1e9 : 0.0;
+  std::map<uint64_t, double> bw{{0, 0.0}};
+  for (const auto& s : t.spans())
+    if (s.track.rfind("dram.ch", 0) == 0 && s.dur > 0) {
+      bw[s.start] += ch_gb_per_s;
+      bw[s.start + s.dur] -= ch_gb_per_s;
+    }
+  add_counter(ev, pid, "DRAM bandwidth (GB/s)", "GB/s", bw, us_per_cycle);
+  // Power: each op's dynamic energy spread evenly over its span, plus leakage for the whole run.
+  if (r.energy && r.seconds > 0) {
+    const auto leak = r.energy->energy_breakdown_j.find("leakage");
+    const double leak_w = leak == r.energy->energy_breakdown_j.end() ? 0.0 : leak->second / r.seconds;
+    std::map<uint64_t, double> pw{{0, leak_w}};
+    pw[r.cycles] -= leak_w;
+    for (const auto& o : r.op_records)
+      if (o.cycles() > 0 && o.energy_j > 0) {
+        const double w = o.energy_j / (double(o.cycles()) * us_per_cycle * 1e-6);
+        pw[o.start_cycle] += w;
+        pw[o.end_cycle] -= w;
+      }
+    add_counter(ev, pid, "power (W)", "W", pw, us_per_cycle);
+  }
   return {{"traceEvents", ev}, {"displayTimeUnit", "ns"}};
 }
 
