@@ -1,6 +1,9 @@
 #include "sim/report/trace_json.hpp"
 
+#include <unistd.h>
+
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 
@@ -33,7 +36,7 @@ void add_counter(nlohmann::json& ev, int pid, const std::string& name, const std
 
 }  // namespace
 
-nlohmann::json chrome_trace(const Timeline& t, const RunResult& r) {
+nlohmann::json chrome_trace(const Timeline& t, const RunResult& r, const Workload* wl) {
   nlohmann::json ev = nlohmann::json::array();
   const int pid = 1;
   ev.push_back({{"ph", "M"}, {"pid", pid}, {"tid", 0}, {"name", "process_name"},
@@ -74,13 +77,53 @@ nlohmann::json chrome_trace(const Timeline& t, const RunResult& r) {
       }
     add_counter(ev, pid, "power (W)", "W", pw, us_per_cycle);
   }
+  // Flow arrows for op dependencies: from the producer's last span (its last cycle) to the
+  // consumer's first span, on the units' tracks. Records are in workload order.
+  if (wl && wl->ops.size() == r.op_records.size()) {
+    std::map<std::pair<std::string, std::string>, std::pair<uint64_t, uint64_t>> extent;  // (track, op) -> first, last
+    for (const auto& s : t.spans()) {
+      auto [it, fresh] = extent.try_emplace({s.track, s.name}, s.start, s.start + s.dur);
+      if (!fresh) {
+        it->second.first = std::min(it->second.first, s.start);
+        it->second.second = std::max(it->second.second, s.start + s.dur);
+      }
+    }
+    uint64_t id = 0;
+    for (size_t i = 0; i < wl->ops.size(); ++i) {
+      const OpRecord& to = r.op_records[i];
+      auto dst = extent.find({to.unit, to.name});
+      if (dst == extent.end()) continue;
+      for (size_t d : wl->ops[i].deps) {
+        const OpRecord& from = r.op_records[d];
+        auto src = extent.find({from.unit, from.name});
+        if (src == extent.end() || src->second.second <= src->second.first) continue;
+        ++id;
+        ev.push_back({{"ph", "s"}, {"pid", pid}, {"tid", tid_of(from.unit)}, {"name", "dep"}, {"cat", "dep"},
+                      {"id", id}, {"ts", double(src->second.second - 1) * us_per_cycle}});
+        ev.push_back({{"ph", "f"}, {"bp", "e"}, {"pid", pid}, {"tid", tid_of(to.unit)}, {"name", "dep"},
+                      {"cat", "dep"}, {"id", id}, {"ts", double(dst->second.first) * us_per_cycle}});
+      }
+    }
+  }
   return {{"traceEvents", ev}, {"displayTimeUnit", "ns"}};
 }
 
-void write_chrome_trace(const Timeline& t, const RunResult& r, const std::string& path) {
-  std::ofstream f(path, std::ios::binary);
-  if (!f) throw ConfigError(path + ": cannot write trace file");
-  f << chrome_trace(t, r).dump() << "\n";
+void write_chrome_trace(const Timeline& t, const RunResult& r, const std::string& path, const Workload* wl) {
+  // A temporary name, then rename: a reader never sees half a trace, a failed write leaves none.
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream f(tmp, std::ios::binary);
+    if (f) f << chrome_trace(t, r, wl).dump() << "\n";
+    f.close();
+    if (!f) {
+      std::remove(tmp.c_str());
+      throw ConfigError(path + ": cannot write trace file");
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw ConfigError(path + ": cannot write trace file");
+  }
 }
 
 }  // namespace ternsim

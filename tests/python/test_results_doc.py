@@ -134,3 +134,16 @@ def test_perfetto_counter_tracks_balance(tmp_path):
     unspread = sum(float(r["energy_j"]) for r in rows if int(r["cycles"]) == 0)
     assert w_us * 1e-6 == pytest.approx(s["energy_j"] - unspread, rel=1e-9)
     assert pts[-1][1] == 0
+
+
+def test_perfetto_flow_arrows_follow_op_dependencies(tmp_path):
+    subprocess.run([CLI, "run", "--arch", ASIC, "--workload", LAYER, "--trace", str(tmp_path / "t.json")],
+                   check=True, capture_output=True)
+    events = json.load(open(tmp_path / "t.json"))["traceEvents"]
+    starts = {e["id"]: e for e in events if e.get("ph") == "s"}
+    ends = {e["id"]: e for e in events if e.get("ph") == "f"}
+    ops = yaml.safe_load(open(LAYER))["ops"]
+    edges = sum(len(o["deps"]) if "deps" in o else 1 for o in ops[1:]) + len(ops[0].get("deps", []))
+    assert len(starts) == len(ends) == edges
+    for i, s in starts.items():
+        assert ends[i]["ts"] >= s["ts"] and ends[i]["bp"] == "e"
