@@ -10,6 +10,7 @@ PKGS=(
   python3 python3-dev python3-numpy python3-pandas python3-matplotlib python3-pytest
   python3-dask python3-distributed python3-tqdm python3-yaml
   python3-simpleeval python3-jsonschema
+  python3-onnx python3-nbclient python3-ipykernel python3-setuptools python3-pip
 )
 
 missing=()

@@ -12,7 +12,9 @@ DramParams DramParams::from_config(ConfigNode n) {
   DramParams p;
   p.kind = n.choice("kind", {"ddr4", "lpddr4", "lpddr5", "gddr6", "hbm2", "hbm2e", "hbm3"});
   p.channels = static_cast<uint32_t>(n.integer("channels", 1, 1, 1024));
-  p.bandwidth_gbps = n.real("bandwidth_gbps", 1e-3, 1e5);
+  // GB/s per channel. `bandwidth_gbps` (readable as gigabits) is its old name, accepted until 0.2.
+  if (n.has("bandwidth_gbps") && n.has("bandwidth_gb_per_s")) n.fail("bandwidth_gbps", "old name of bandwidth_gb_per_s: give one of them");
+  p.bandwidth_gbps = n.real(n.has("bandwidth_gbps") ? "bandwidth_gbps" : "bandwidth_gb_per_s", 1e-3, 1e5);
   p.latency_ns = n.real("latency_ns", 80.0, 0.0, 1e6);
   p.burst_bytes = static_cast<uint32_t>(n.integer("burst_bytes", 64, 1, 1 << 20));
   n.finish();

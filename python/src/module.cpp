@@ -190,6 +190,7 @@ py::dict run(py::handle arch_in, py::handle workload_in, py::handle overrides_in
 
 PYBIND11_MODULE(_ternsim, m) {
   m.doc() = "ternsim simulator core (use the `ternsim` package)";
+  m.attr("__version__") = TERNSIM_VERSION;
   // Bad input is a ValueError to generic handlers; crashes are RuntimeErrors.
   py::register_exception<ConfigError>(m, "ConfigError", PyExc_ValueError);
   py::register_exception<MappingError>(m, "MappingError", PyExc_ValueError);

@@ -3,6 +3,11 @@
 The simulator itself is the C++ extension `_ternsim` (built by CMake into <build>/python);
 this package adds sweeps, a crash-safe results store, Dask execution, Pareto fronts and plots.
 """
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Union
+
 try:
     import _ternsim
 except ImportError as e:  # pragma: no cover - the message is the point
@@ -11,12 +16,23 @@ except ImportError as e:  # pragma: no cover - the message is the point
         "(TERNSIM_PYTHON=ON) and put <build>/python on PYTHONPATH next to <repo>/python." % e
     ) from e
 
+# One version for the package, the extension and `ternsim --version`: CMake's project version.
+__version__: str = _ternsim.__version__
+
 ConfigError = _ternsim.ConfigError
 MappingError = _ternsim.MappingError
 SimulationCrash = _ternsim.SimulationCrash
 
 
-def run(arch, workload, overrides=None, base_dir=None, with_ops=True):
+if TYPE_CHECKING:
+    import pandas
+
+PathOrDict = Union[str, "os.PathLike[str]", Mapping[str, Any]]
+Overrides = Optional[Union[Mapping[str, Any], Sequence[str]]]
+
+
+def run(arch: PathOrDict, workload: PathOrDict, overrides: Overrides = None, base_dir: Optional[str] = None,
+        with_ops: bool = True) -> Dict[str, Any]:
     """Simulate `workload` on `arch`; each is a path or a dict (a parsed YAML file).
 
     overrides: {"array.rows": 32, ...} applied to the arch like `ternsim run --set`; the key
@@ -27,12 +43,17 @@ def run(arch, workload, overrides=None, base_dir=None, with_ops=True):
     Raises ConfigError / MappingError with the CLI's messages, SimulationCrash if the
     simulation process dies. Ctrl-C (KeyboardInterrupt) kills the simulation and returns at once.
     """
+    if isinstance(arch, os.PathLike):
+        arch = os.fspath(arch)
+    if isinstance(workload, os.PathLike):
+        workload = os.fspath(workload)
     from .interrupt import call_interruptibly
 
     return call_interruptibly(_ternsim.run, arch, workload, overrides, base_dir, with_ops)
 
 
-def sweep(spec, jobs=None, out=None, scheduler=None, quiet=False, retry_failed=False, base_dir=None):
+def sweep(spec: PathOrDict, jobs: Optional[int] = None, out: Optional[str] = None, scheduler: Any = None,
+          quiet: bool = False, retry_failed: bool = False, base_dir: Optional[str] = None) -> "pandas.DataFrame":
     """Run a sweep spec (YAML path or dict) and return a pandas DataFrame, one row per point.
 
     jobs: local worker processes (default: all cores); scheduler: a Dask address
@@ -48,4 +69,4 @@ def sweep(spec, jobs=None, out=None, scheduler=None, quiet=False, retry_failed=F
                      retry_failed=retry_failed, base_dir=base_dir)
 
 
-__all__ = ["run", "sweep", "ConfigError", "MappingError", "SimulationCrash"]
+__all__ = ["__version__", "run", "sweep", "ConfigError", "MappingError", "SimulationCrash"]

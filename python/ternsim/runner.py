@@ -94,10 +94,10 @@ def _finish(point, constraints, status, payload, wall_s):
 
 def _progress(total, quiet):
     try:
-        from tqdm import tqdm
+        from tqdm.auto import tqdm  # a widget in Jupyter, a text bar in a terminal
     except ImportError:  # pragma: no cover
         tqdm = None
-    disable = quiet or not sys.stderr.isatty()
+    disable = quiet or not (sys.stderr.isatty() or "ipykernel" in sys.modules)
     if tqdm is None:
         class _Null:
             def update(self, n=1): pass

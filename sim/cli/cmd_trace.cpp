@@ -11,7 +11,7 @@ namespace ternsim::cli {
 namespace {
 
 std::function<int()> setup_trace(CLI::App& app) {
-  auto* cmd = app.add_subcommand("trace", "Generate a workload trace from a model config (runs tracegen; "
+  auto* cmd = app.add_subcommand("trace", "Generate a workload trace from a model config or an ONNX model (runs tracegen; "
                                           "`ternsim trace --help` for its options)");
   // No options of our own: the help flag and every argument belong to tracegen.
   cmd->set_help_flag();

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
   CLI::App app{"ternsim: cycle-level simulator for ternary (MatMul-free) LLM accelerators and NPU baselines"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("ternsim ") + TERNSIM_VERSION);
   std::map<std::string, std::function<int()>> actions;
   auto cmds = ternsim::cli::commands();
   std::sort(cmds.begin(), cmds.end(), [](auto& a, auto& b) { return a.first < b.first; });

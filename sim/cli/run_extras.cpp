@@ -28,7 +28,8 @@ void finish_run_extras(RunExtras& x, const RunRequest& req, const RunResult& r, 
                        std::ostream& log) {
   if (x.timeline) {
     Timeline::set_active(nullptr);
-    write_chrome_trace(*x.timeline, r, x.trace_path);
+    const Workload wl = load_workload_file(req.workload_path);  // its deps become flow arrows
+    write_chrome_trace(*x.timeline, r, x.trace_path, &wl);
     log << "  timeline in " << x.trace_path << " (" << x.timeline->spans().size()
         << " spans; open in ui.perfetto.dev)\n";
   }

@@ -60,8 +60,8 @@ void write_file(const std::string& path, const std::string& text) {
 void write_ops_csv(const RunResult& r, std::ostream& out) {
   // Loops add count, first_step, last_step (docs/workload_ir.md); plain runs keep the old columns.
   out << "name,kind,unit,start_cycle,end_cycle,cycles,compute_cycles,stall_cycles,dram_read_bytes,"
-         "dram_write_bytes,ops,folds,passes,mapping_efficiency,compute_utilization,energy_j"
-      << (r.loop ? ",count,first_step,last_step\n" : "\n");
+         "dram_write_bytes,arith_ops,folds,passes,mapping_efficiency,compute_utilization,energy_j"
+      << (r.loop ? ",ops,count,first_step,last_step\n" : ",ops\n");
   for (const auto& o : r.op_records) {
     out << o.name << ',' << o.kind << ',' << o.unit << ',' << o.start_cycle << ',' << o.end_cycle << ','
         << o.total_cycles() << ',' << o.compute_cycles << ',' << o.stall_cycles << ',' << o.dram_read_bytes << ','
@@ -73,6 +73,7 @@ void write_ops_csv(const RunResult& r, std::ostream& out) {
       std::snprintf(e, sizeof e, "%.9g", o.energy_j);  // as a stream with setprecision(9)
       out << e;
     }
+    out << ',' << fmt(o.ops, 0);  // `ops`: deprecated alias of arith_ops, removed after 0.1
     if (r.loop) out << ',' << o.count << ',' << o.first_step << ',' << o.last_step;
     out << '\n';
   }
@@ -105,8 +106,8 @@ void print_report(const RunResult& r, std::ostream& out) {
       << si(s["peak_tops"].get<double>() * 1e12, "OPS") << " peak, array utilization "
       << fmt(100 * r.utilization(), 1) << " %\n";
   out << "  DRAM           " << si(double(r.dram_read_bytes), "B") << " read, " << si(double(r.dram_write_bytes), "B")
-      << " written, " << fmt(s["dram_bandwidth_gbps"].get<double>(), 2) << " of "
-      << fmt(s["dram_peak_gbps"].get<double>(), 2) << " GB/s (" << fmt(100 * s["dram_bandwidth_utilization"].get<double>(), 1)
+      << " written, " << fmt(s["dram_bandwidth_gb_per_s"].get<double>(), 2) << " of "
+      << fmt(s["dram_peak_gb_per_s"].get<double>(), 2) << " GB/s (" << fmt(100 * s["dram_bandwidth_utilization"].get<double>(), 1)
       << " % busy)\n";
   out << "  roofline       " << fmt(s["roofline"]["intensity_ops_per_byte"].get<double>(), 2) << " ops/B vs balance "
       << fmt(s["roofline"]["balance_ops_per_byte"].get<double>(), 2) << " ops/B: "

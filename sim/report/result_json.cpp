@@ -16,7 +16,8 @@ nlohmann::json op_to_json(const OpRecord& o) {
           {"stall_cycles", o.stall_cycles},
           {"dram_read_bytes", o.dram_read_bytes},
           {"dram_write_bytes", o.dram_write_bytes},
-          {"ops", o.ops},
+          {"arith_ops", o.ops},
+          {"ops", o.ops},  // deprecated alias of arith_ops (docs/results.md), removed after 0.1
           {"folds", o.folds},
           {"passes", o.passes},
           {"mapping_efficiency", o.mapping_efficiency},
@@ -150,13 +151,17 @@ nlohmann::ordered_json summary_json(const RunResult& r) {
   j["dram_read_bytes"] = r.dram_read_bytes;
   j["dram_write_bytes"] = r.dram_write_bytes;
   j["dram_bytes"] = r.dram_bytes();
-  j["dram_bandwidth_gbps"] = r.seconds > 0 ? double(r.dram_bytes()) / r.seconds / 1e9 : 0.0;
-  j["dram_peak_gbps"] = r.dram_peak_bytes_per_cycle * r.clock_mhz * 1e6 / 1e9;
+  // GB/s = 1e9 bytes/s. The *_gbps names (read as gigabits) stay one release as aliases.
+  j["dram_bandwidth_gb_per_s"] = r.seconds > 0 ? double(r.dram_bytes()) / r.seconds / 1e9 : 0.0;
+  j["dram_peak_gb_per_s"] = r.dram_peak_bytes_per_cycle * r.clock_mhz * 1e6 / 1e9;
+  j["dram_bandwidth_gbps"] = j["dram_bandwidth_gb_per_s"];
+  j["dram_peak_gbps"] = j["dram_peak_gb_per_s"];
   // Share of the run the DRAM channels spent transferring: bandwidth use.
   j["dram_bandwidth_utilization"] =
       r.cycles ? double(r.dram_busy_cycles) / (double(r.cycles) * r.dram_channels) : 0.0;
   j["utilization"] = r.utilization();
-  j["ops"] = r.ops;
+  j["arith_ops"] = r.ops;  // arithmetic operations (2 per MAC); "ops" is also the workload's op list
+  j["ops"] = r.ops;        // deprecated alias of arith_ops, removed after 0.1
   j["achieved_tops"] = r.seconds > 0 ? r.ops / r.seconds / 1e12 : 0.0;
   j["peak_tops"] = 2.0 * r.peak_macs_per_cycle * r.clock_mhz * 1e6 / 1e12;
   // Roofline: GEMM ops per DRAM byte against the machine balance (peak ops per byte).
@@ -174,7 +179,8 @@ nlohmann::ordered_json summary_json(const RunResult& r) {
   for (const auto& [name, u] : r.units)
     units[name] = {{"busy_cycles", u.busy_cycles},
                    {"busy_fraction", r.cycles ? double(u.busy_cycles) / r.cycles : 0.0},
-                   {"ops", u.ops}};
+                   {"op_count", u.ops},   // workload ops run on the unit
+                   {"ops", u.ops}};       // deprecated alias of op_count, removed after 0.1
   j["units"] = units;
   std::map<std::string, uint64_t> by_kind;
   for (const auto& o : r.op_records) by_kind[o.kind] += o.total_cycles();

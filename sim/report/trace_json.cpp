@@ -1,5 +1,9 @@
 #include "sim/report/trace_json.hpp"
 
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 
@@ -19,9 +23,21 @@ int tid_of(const std::string& track) {
   return 100;
 }
 
+// A counter track ("ph": "C") from step changes: value(t) = sum of the deltas at or before t.
+void add_counter(nlohmann::json& ev, int pid, const std::string& name, const std::string& series,
+                 std::map<uint64_t, double> deltas, double us_per_cycle) {
+  double v = 0;
+  for (const auto& [cycle, d] : deltas) {
+    v += d;
+    if (std::abs(v) < 1e-12) v = 0;  // sums of +x/-x must come back to exactly 0
+    ev.push_back({{"ph", "C"}, {"pid", pid}, {"name", name}, {"ts", double(cycle) * us_per_cycle},
+                  {"args", {{series, v}}}});
+  }
+}
+
 }  // namespace
 
-nlohmann::json chrome_trace(const Timeline& t, const RunResult& r) {
+nlohmann::json chrome_trace(const Timeline& t, const RunResult& r, const Workload* wl) {
   nlohmann::json ev = nlohmann::json::array();
   const int pid = 1;
   ev.push_back({{"ph", "M"}, {"pid", pid}, {"tid", 0}, {"name", "process_name"},
@@ -38,13 +54,77 @@ nlohmann::json chrome_trace(const Timeline& t, const RunResult& r) {
     ev.push_back({{"ph", "X"}, {"pid", pid}, {"tid", tid_of(s.track)}, {"name", s.name}, {"cat", s.track},
                   {"ts", double(s.start) * us_per_cycle}, {"dur", double(s.dur) * us_per_cycle},
                   {"args", {{"start_cycle", s.start}, {"cycles", s.dur}}}});
+  // Counter tracks. DRAM bandwidth: a DRAM channel span moves data at the channel's peak rate.
+  const double ch_gb_per_s =
+      r.dram_channels ? r.dram_peak_bytes_per_cycle / r.dram_channels * r.clock_mhz * 1e6 / 1e9 : 0.0;
+  std::map<uint64_t, double> bw{{0, 0.0}};
+  for (const auto& s : t.spans())
+    if (s.track.rfind("dram.ch", 0) == 0 && s.dur > 0) {
+      bw[s.start] += ch_gb_per_s;
+      bw[s.start + s.dur] -= ch_gb_per_s;
+    }
+  add_counter(ev, pid, "DRAM bandwidth (GB/s)", "GB/s", bw, us_per_cycle);
+  // Power: each op's dynamic energy spread evenly over its span, plus leakage for the whole run.
+  if (r.energy && r.seconds > 0) {
+    const auto leak = r.energy->energy_breakdown_j.find("leakage");
+    const double leak_w = leak == r.energy->energy_breakdown_j.end() ? 0.0 : leak->second / r.seconds;
+    std::map<uint64_t, double> pw{{0, leak_w}};
+    pw[r.cycles] -= leak_w;
+    for (const auto& o : r.op_records)
+      if (o.cycles() > 0 && o.energy_j > 0) {
+        const double w = o.energy_j / (double(o.cycles()) * us_per_cycle * 1e-6);
+        pw[o.start_cycle] += w;
+        pw[o.end_cycle] -= w;
+      }
+    add_counter(ev, pid, "power (W)", "W", pw, us_per_cycle);
+  }
+  // Flow arrows for op dependencies: from the producer's last span (its last cycle) to the
+  // consumer's first span, on the units' tracks. Records are in workload order.
+  if (wl && wl->ops.size() == r.op_records.size()) {
+    std::map<std::pair<std::string, std::string>, std::pair<uint64_t, uint64_t>> extent;  // (track, op) -> first, last
+    for (const auto& s : t.spans()) {
+      auto [it, fresh] = extent.try_emplace({s.track, s.name}, s.start, s.start + s.dur);
+      if (!fresh) {
+        it->second.first = std::min(it->second.first, s.start);
+        it->second.second = std::max(it->second.second, s.start + s.dur);
+      }
+    }
+    uint64_t id = 0;
+    for (size_t i = 0; i < wl->ops.size(); ++i) {
+      const OpRecord& to = r.op_records[i];
+      auto dst = extent.find({to.unit, to.name});
+      if (dst == extent.end()) continue;
+      for (size_t d : wl->ops[i].deps) {
+        const OpRecord& from = r.op_records[d];
+        auto src = extent.find({from.unit, from.name});
+        if (src == extent.end() || src->second.second <= src->second.first) continue;
+        ++id;
+        ev.push_back({{"ph", "s"}, {"pid", pid}, {"tid", tid_of(from.unit)}, {"name", "dep"}, {"cat", "dep"},
+                      {"id", id}, {"ts", double(src->second.second - 1) * us_per_cycle}});
+        ev.push_back({{"ph", "f"}, {"bp", "e"}, {"pid", pid}, {"tid", tid_of(to.unit)}, {"name", "dep"},
+                      {"cat", "dep"}, {"id", id}, {"ts", double(dst->second.first) * us_per_cycle}});
+      }
+    }
+  }
   return {{"traceEvents", ev}, {"displayTimeUnit", "ns"}};
 }
 
-void write_chrome_trace(const Timeline& t, const RunResult& r, const std::string& path) {
-  std::ofstream f(path, std::ios::binary);
-  if (!f) throw ConfigError(path + ": cannot write trace file");
-  f << chrome_trace(t, r).dump() << "\n";
+void write_chrome_trace(const Timeline& t, const RunResult& r, const std::string& path, const Workload* wl) {
+  // A temporary name, then rename: a reader never sees half a trace, a failed write leaves none.
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream f(tmp, std::ios::binary);
+    if (f) f << chrome_trace(t, r, wl).dump() << "\n";
+    f.close();
+    if (!f) {
+      std::remove(tmp.c_str());
+      throw ConfigError(path + ": cannot write trace file");
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw ConfigError(path + ": cannot write trace file");
+  }
 }
 
 }  // namespace ternsim

@@ -207,7 +207,7 @@ TEST(StepLoop, OpsCsvPerBodyOpAndPerStep) {
   };
   const auto body = lines(d + "/body/ops.csv"), step = lines(d + "/step/ops.csv"), unr = lines(d + "/unrolled/ops.csv");
   ASSERT_EQ(body.size(), 3u);
-  EXPECT_EQ(body[0].substr(body[0].rfind(",energy_j")), ",energy_j,count,first_step,last_step");
+  EXPECT_EQ(body[0].substr(body[0].rfind(",energy_j")), ",energy_j,ops,count,first_step,last_step");
   // g: 30 x 69 compute cycles, 138 stall cycles in step 0 only (its chunk's 128 + 10 DRAM
   // cycles), 30 x 1 KiB of weights; first start 0, last end = the run's end.
   EXPECT_EQ(body[1].substr(0, body[1].find(",1.000000")), "g,gemm,array,0,6268,2208,2070,138,30720,0,245760,64,1");

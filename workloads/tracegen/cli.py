@@ -74,8 +74,9 @@ def _add_common(p):
                    help="llama only: weight precision of the linear layers (default fp16; "
                         "int8 = weight-only W8A16)")
     g = p.add_argument_group("sparsity")
-    g.add_argument("--weights", metavar="W.safetensors",
-                   help="checkpoint to take real zero fractions of the ternary matrices from")
+    g.add_argument("--weights", metavar="W.safetensors",  # or model.safetensors.index.json (shards)
+                   help="checkpoint to take real zero fractions of the ternary matrices from: a "
+                        ".safetensors file, a sharded model.safetensors.index.json, or their directory")
     g.add_argument("--tile", type=_tile, default=(64, 64), metavar="KxN",
                    help="tile size for tile_zero_fractions (default 64x64)")
     g.add_argument("--quantize", choices=("absmean",), default=None,
@@ -103,7 +104,7 @@ def build_parser():
         prog="tracegen",
         description="Generate ternsim workload IR (docs/workload_ir.md) for one phase of a model.")
     ap.add_argument("--version", action="version", version=f"tracegen {__version__}")
-    sub = ap.add_subparsers(dest="cmd", metavar="{prefill,decode,info}")
+    sub = ap.add_subparsers(dest="cmd", metavar="{prefill,decode,info,onnx}")
     sub.required = True
     p = sub.add_parser("prefill", help="prompt processing: seq_len tokens per sequence",
                        description="Emit a prefill trace: m = seq_len x batch rows per op.")
@@ -121,6 +122,21 @@ def build_parser():
                    help="with --tokens T > 1: write every step's ops (t0., t1., ...) instead of "
                         "the repeat: loop")
     _add_common(p)
+    p = sub.add_parser("onnx", help="trace an ONNX model's graph (MatMul/Gemm/Conv, quantized matmuls, "
+                                    "elementwise and normalisation ops)",
+                       description="Emit the workload IR of an ONNX model (tracegen/onnx_trace.py lists the op "
+                                   "mapping); weights from initializers, ternary ones with real zero fractions.")
+    p.add_argument("model", metavar="MODEL.onnx")
+    p.add_argument("--dim", action="append", default=[], metavar="NAME=VALUE",
+                   help="value of a symbolic input dimension (repeatable), e.g. --dim batch=1 --dim seq=128")
+    p.add_argument("--tile", type=_tile, default=(64, 64), metavar="KxN",
+                   help="tile size for tile_zero_fractions of ternary weights (default 64x64)")
+    p.add_argument("--quantize", choices=("absmean",), default=None,
+                   help="treat every float weight as ternary after absmean quantization")
+    p.add_argument("--act-bits", type=_pos_int, default=8, metavar="B",
+                   help="activation bits of float matmuls/convs (default 8; integer ops use 8)")
+    p.add_argument("--name", default=None, help="trace name (default: the file name)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.yaml", help="output file ('-' = stdout)")
     p = sub.add_parser("info", help="print derived dimensions and parameter count",
                        description="Print derived dimensions and parameter count of a config.")
     p.add_argument("--model", required=True, metavar="CONFIG.json", help="HF-style config.json")
@@ -287,6 +303,11 @@ def main(argv=None):
     ap = build_parser()
     args = ap.parse_args(argv)
     try:
+        if args.cmd == "onnx":
+            from .onnx_trace import trace_onnx
+            text = trace_onnx(args.model, name=args.name, dims=args.dim, tile=args.tile, quantize=args.quantize,
+                              act_bits=args.act_bits).dump()
+            return _write_output(args.output, text)
         cfg = load_config(args.model)
         if args.cmd == "info":
             print(f"model_type: {cfg.model_type}\nhidden_size: {cfg.hidden_size}\n"
@@ -300,9 +321,24 @@ def main(argv=None):
         for line in str(e).splitlines():  # a config can have several bad keys: one line each
             print(f"tracegen: error: {line}", file=sys.stderr)
         return 2
-    if args.output == "-":
+    return _write_output(args.output, text)
+
+
+def _write_output(output, text):
+    if output == "-":
         sys.stdout.write(text)
-    else:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as f:
+        return 0
+    # write to a temporary name, then rename: a reader never sees half a trace
+    tmp = f"{output}.tmp.{os.getpid()}"
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
+        os.replace(tmp, output)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        print(f"tracegen: error: {output}: cannot write ({e.strerror})", file=sys.stderr)
+        return 2
     return 0

@@ -4,7 +4,7 @@ computed from a real safetensors checkpoint."""
 import numpy as np
 
 from . import TracegenError
-from .safetensors_io import SafetensorsFile
+from .sharded import open_checkpoint
 
 
 class WeightsError(TracegenError):
@@ -59,7 +59,7 @@ class WeightStats:
 
     def __init__(self, path, tile=(64, 64), quantize=None):
         self.path = str(path)
-        self.f = SafetensorsFile(path)
+        self.f = open_checkpoint(path)  # one file, an index.json of shards, or a directory
         self.tile_k, self.tile_n = tile
         self.quantize = quantize
         self._cache = {}

@@ -1,0 +1,1 @@
+"""Converters from other tools' inputs into ternsim's arch YAML and workload IR."""
