@@ -54,7 +54,7 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, c
       array_queue_.push_back(i);
     }
   }
-  dram_ = std::make_unique<Dram>("dram", arch.dram, arch.clock_mhz);
+  dram_ = make_dram(arch.dram, arch.clock_mhz);
   dma_ = std::make_unique<WeightDma>("dma", arch.dma, *dram_, ops_, array_queue_);
   array_ = std::make_unique<ArrayUnit>("array", ops_, *arch.array, *dma_, *dram_);
   vector_ = std::make_unique<VectorUnit>("vector", ops_, arch.vector, act, *dram_);
@@ -76,7 +76,7 @@ RunResult Accelerator::collect() const {
   r.clock_mhz = arch_.clock_mhz;
   r.tokens = wl_.tokens;
   r.batch = wl_.batch;
-  r.dram_channels = arch_.dram.channels;
+  r.dram_channels = dram_->channels();
   r.dram_peak_bytes_per_cycle = dram_->bytes_per_cycle();
   r.peak_macs_per_cycle = arch_.array->peak_macs_per_cycle();
   r.dram_busy_cycles = dram_->busy_cycles();
