@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "models/memory/dram_model.hpp"
+
 namespace ternsim {
 
 uint64_t DramLayout::region(const std::string& name, uint64_t bytes) {
@@ -22,6 +24,19 @@ std::string DramLayout::tensor_identity(const std::string& name) {
     if (i > 1 && i < name.size() && name[i] == '.') return name.substr(i + 1);
   }
   return name;
+}
+
+std::map<std::string, double> DramStats::as_map() const {
+  std::map<std::string, double> m;
+  if (channel_bytes.empty()) return m;
+  m["row_hits"] = double(row_hits);
+  m["row_misses"] = double(row_misses);
+  m["activates"] = double(activates);
+  m["precharges"] = double(precharges);
+  m["refreshes"] = double(refreshes);
+  for (size_t i = 0; i < channel_bytes.size(); ++i) m["channel_bytes." + std::to_string(i)] = double(channel_bytes[i]);
+  for (const auto& [k, v] : energy_pj) m["energy_pj." + k] = v;
+  return m;
 }
 
 }  // namespace ternsim

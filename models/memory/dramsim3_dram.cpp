@@ -1,6 +1,7 @@
 #include "models/memory/dramsim3_dram.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -115,6 +116,28 @@ Dramsim3Config::Dramsim3Config(ConfigNode& n) {
       n.fail("preset", preset_path + " [timing] lacks " + key);
   for (const char* key : {"channels", "bus_width", "channel_size"})
     if (!ini.find("system", key)) n.fail("preset", preset_path + " [system] lacks " + key);
+
+  // DRAMsim3 would print a warning and resize (or abort) on these; say it here, in one line.
+  auto number = [&](const char* sec, const char* key) {
+    const std::string* v = ini.find(sec, key);
+    char* end = nullptr;
+    long long x = v ? std::strtoll(v->c_str(), &end, 10) : 0;
+    if (!v || end == v->c_str() || *end != '\0' || x <= 0 || x > (1ll << 40))
+      n.fail("preset", preset_path + " [" + sec + "] " + key + ": expected a positive integer");
+    return x;
+  };
+  const long long bus = number("system", "bus_width"), width = number("dram_structure", "device_width");
+  if (bus % width != 0)
+    n.fail("preset", preset_path + ": bus_width " + std::to_string(bus) + " is not a multiple of device_width " +
+                         std::to_string(width));
+  const long long rank_mb = number("dram_structure", "columns") * width / 8 * (number("dram_structure", "rows") / 1024) /
+                            1024 * number("dram_structure", "bankgroups") * number("dram_structure", "banks_per_group") *
+                            (bus / width);
+  const long long channel_mb = number("system", "channel_size");
+  if (rank_mb <= 0 || channel_mb % rank_mb != 0)
+    n.fail("preset", preset_path + ": channel_size " + std::to_string(channel_mb) +
+                         " MB is not a whole number of ranks of " + std::to_string(rank_mb) +
+                         " MB (columns x device_width x rows x banks x devices)");
 
   channels = static_cast<uint32_t>(n.integer("channels", 0, 0, 64));
   if (channels) ini.set("system", "channels", std::to_string(channels));

@@ -80,6 +80,7 @@ RunResult Accelerator::collect() const {
   r.dram_peak_bytes_per_cycle = dram_->bytes_per_cycle();
   r.peak_macs_per_cycle = arch_.array->peak_macs_per_cycle();
   r.dram_busy_cycles = dram_->busy_cycles();
+  r.dram_backend = dram_->stats().as_map();
   uint64_t end = 0;
   for (size_t i = 0; i < ops_.size(); ++i) {
     OpRecord rec = const_cast<OpTable&>(ops_)[i].rec;

@@ -1,5 +1,7 @@
 #include "sim/report/result_json.hpp"
 
+#include "sim/report/dram_summary.hpp"
+
 namespace ternsim {
 namespace {
 
@@ -115,6 +117,7 @@ nlohmann::ordered_json summary_json(const RunResult& r) {
   // Share of the run the DRAM channels spent transferring: bandwidth use.
   j["dram_bandwidth_utilization"] =
       r.cycles ? double(r.dram_busy_cycles) / (double(r.cycles) * r.dram_channels) : 0.0;
+  if (!r.dram_backend.empty()) j["dram_backend"] = dram_backend_summary(r);
   j["utilization"] = r.utilization();
   j["ops"] = r.ops;
   j["achieved_tops"] = r.seconds > 0 ? r.ops / r.seconds / 1e12 : 0.0;
@@ -165,6 +168,7 @@ nlohmann::json result_to_json(const RunResult& r, bool with_ops) {
   for (const auto& [n, u] : r.units) units[n] = {{"busy_cycles", u.busy_cycles}, {"ops", u.ops}};
   j["units"] = units;
   j["events"] = r.events.counts;
+  if (!r.dram_backend.empty()) j["dram_backend"] = r.dram_backend;
   put_energy(j, r);
   if (with_ops) {
     j["op_records"] = nlohmann::json::array();
@@ -193,6 +197,7 @@ RunResult result_from_json(const nlohmann::json& j) {
   r.ops = j.at("ops");
   for (const auto& [n, u] : j.at("units").items()) r.units[n] = UnitStats{u.at("busy_cycles"), u.at("ops")};
   r.events.counts = j.at("events").get<std::map<std::string, double>>();
+  if (j.contains("dram_backend")) r.dram_backend = j.at("dram_backend").get<std::map<std::string, double>>();
   get_energy(j, r);
   if (j.contains("op_records"))
     for (const auto& o : j.at("op_records")) r.op_records.push_back(op_from_json(o));

@@ -38,6 +38,8 @@ struct RunResult {
   std::optional<EnergyStats> energy;  // absent when the arch names no tech table
   std::optional<FpgaStats> fpga;      // FPGA targets only
   std::string resolved_arch_yaml;  // effective configuration, defaults included
+  // What a cycle-accurate DRAM backend measured (DramStats::as_map); empty for analytic.
+  std::map<std::string, double> dram_backend;
   // Host-side cost of the run; not in summary.json, whose numbers must not depend on the host.
   uint64_t sim_wall_us = 0;        // elaboration + simulation + collection, in the child
   uint64_t sim_delta_cycles = 0;   // SystemC delta cycles: how much scheduling the run took
