@@ -269,8 +269,11 @@ DramStats Dramsim3Dram::stats() const {
     bg += k("rank_active_cycles") * c.act_stb_energy_inc + k("all_bank_idle_cycles") * c.pre_stb_energy_inc +
           k("sref_cycles") * c.sref_energy_inc;
   }
-  // DRAMsim3 counts energy in pJ; activate and precharge are one IDD0 term there.
-  st.energy_pj = {{"activate_precharge", act}, {"read", rd}, {"write", wr}, {"refresh", ref}, {"background", bg}};
+  // DRAMsim3's increments are V x mA x DRAM clocks (configuration.cc InitPowerParams), which its
+  // stats call pJ; that is only true at tCK = 1 ns, so x tCK (ns) gives pJ. Activate and
+  // precharge are one IDD0 term there.
+  st.energy_pj = {{"activate_precharge", act * tck_ns_}, {"read", rd * tck_ns_}, {"write", wr * tck_ns_},
+                  {"refresh", ref * tck_ns_}, {"background", bg * tck_ns_}};
   return st;
 }
 

@@ -9,6 +9,8 @@
 #include <memory>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "models/memory/dramsim3_dram.hpp"
 #include "test_util.hpp"
 
@@ -142,4 +144,31 @@ TEST(DramBackend, MappingMissingAFieldIsOneLine) {
                    "once, most significant first (e.g. rorabgbachco); missing or repeated: ra,bg"),
             std::string::npos)
       << e;
+}
+
+TEST(DramBackend, SummaryReportsRowHitsBandwidthAndEnergy) {
+  // One 4x64x64 ternary GEMM: 64 x 64 x 2 bits = 1024 bytes of weights = 16 bursts, all in one
+  // DDR4 row (mapping ro..co: a row holds 128 consecutive bursts) -> 1 ACT and 15 row hits.
+  // DRAMsim3 energy (preset VDD 1.2 V, 8 devices, tCK 0.83 ns, timing in clocks):
+  //   ACT  VDD (IDD0 tRC - IDD3N tRAS - IDD2N tRP) x 8 = 1.2 (48x56 - 43x39 - 34x17) x 8 = 4156.8 x tCK
+  //   READ VDD (IDD4R - IDD3N) BL/2 x 8 = 1.2 x 92 x 4 x 8 = 3532.8 x tCK, x 16 reads.
+  std::string arch = small_arch_yaml();
+  const std::string from = "dram: {kind: ddr4, channels: 1, bandwidth_gbps: 64, latency_ns: 10, burst_bytes: 64}";
+  arch.replace(arch.find(from), from.size(), "dram: {kind: ddr4, model: dramsim3, dramsim3: {" + kPreset +
+                                                 ", standard: ddr4, address_mapping: rochrababgco}}");
+  CliResult r = run_cli("run --json --arch " + write_temp("sum_arch.yaml", arch) + " --workload " +
+                        write_temp("sum_wl.yaml", gemm_workload_yaml(4, 64, 64)));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.at("dram_read_bytes"), 1024);
+  const auto& d = j.at("dram_backend");
+  EXPECT_DOUBLE_EQ(d.at("row_buffer_hit_rate").get<double>(), 15.0 / 16.0);
+  EXPECT_EQ(d.at("activates").get<double>(), 1.0);
+  EXPECT_NEAR(d.at("channel_bandwidth_gbps")[0].get<double>(), 1024 / j.at("seconds").get<double>() / 1e9, 1e-9);
+  EXPECT_NEAR(d.at("energy_j").at("activate_precharge").get<double>(), 4156.8 * 0.83e-12, 1e-18);
+  EXPECT_NEAR(d.at("energy_j").at("read").get<double>(), 16 * 3532.8 * 0.83e-12, 1e-18);
+  // The analytic model measures none of this and its summary has no such block.
+  CliResult a = run_cli("run --json --arch " + write_temp("sum_arch_a.yaml", small_arch_yaml()) + " --workload " +
+                        write_temp("sum_wl.yaml", gemm_workload_yaml(4, 64, 64)));
+  EXPECT_FALSE(nlohmann::json::parse(a.out).contains("dram_backend"));
 }
