@@ -130,7 +130,11 @@ Dramsim3Config::Dramsim3Config(ConfigNode& n) {
   if (bus % width != 0)
     n.fail("preset", preset_path + ": bus_width " + std::to_string(bus) + " is not a multiple of device_width " +
                          std::to_string(width));
-  const long long rank_mb = number("dram_structure", "columns") * width / 8 * (number("dram_structure", "rows") / 1024) /
+  // DRAMsim3 counts HBM columns in pairs and GDDR columns per burst (configuration.cc,
+  // InitDRAMParams): its physical columns are these.
+  const long long columns = number("dram_structure", "columns") *
+                            (proto->rfind("HBM", 0) == 0 ? 2 : proto->rfind("GDDR", 0) == 0 ? number("dram_structure", "BL") : 1);
+  const long long rank_mb = columns * width / 8 * (number("dram_structure", "rows") / 1024) /
                             1024 * number("dram_structure", "bankgroups") * number("dram_structure", "banks_per_group") *
                             (bus / width);
   const long long channel_mb = number("system", "channel_size");
