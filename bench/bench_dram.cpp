@@ -13,7 +13,7 @@ namespace {
 
 std::string src(const std::string& rel) { return std::string(TERNSIM_SOURCE_DIR) + "/" + rel; }
 
-// 64 k sequential 64-byte reads on a preset (one Dramsim3Dram per iteration).
+// 64 k sequential burst-sized reads on a preset (one Dramsim3Dram per iteration).
 void BM_Dramsim3Stream(benchmark::State& state, const std::string& standard, const std::string& preset) {
   const uint64_t bursts = 64 * 1024;
   uint64_t clocks = 0;
@@ -23,9 +23,10 @@ void BM_Dramsim3Stream(benchmark::State& state, const std::string& standard, con
         "bench.yaml");
     ternsim::DramParams p = ternsim::DramParams::from_config(root.child("dram"));
     auto d = ternsim::make_dram(p, 1000);
+    auto& backend = dynamic_cast<ternsim::Dramsim3Dram&>(*d);
     std::vector<ternsim::Dramsim3Dram::Burst> b;
-    for (uint64_t i = 0; i < bursts; ++i) b.push_back({i * 64, false});
-    clocks = dynamic_cast<ternsim::Dramsim3Dram&>(*d).replay(b);
+    for (uint64_t i = 0; i < bursts; ++i) b.push_back({i * backend.burst_bytes(), false});
+    clocks = backend.replay(b);
   }
   state.counters["dram_clocks"] = double(clocks);
   state.counters["bursts_per_s"] = benchmark::Counter(double(bursts) * state.iterations(), benchmark::Counter::kIsRate);
