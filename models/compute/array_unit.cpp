@@ -14,7 +14,8 @@ uint64_t ArrayUnit::execute(OpState& s) {
     const uint64_t rows = plan.rows_in_pass(pass, op.m);
     if (plan.spills) {
       uint64_t in_bytes = (rows * op.k * op.act_bits + 7) / 8;
-      wait_until(dram_.request(in_bytes, false));
+      const uint64_t base = dram_.layout().region("spill.in:" + op.name, (op.m * op.k * op.act_bits + 7) / 8);
+      wait_until(dram_.request(base + pass * plan.m_block * op.k * op.act_bits / 8, in_bytes, false));
       s.rec.dram_read_bytes += in_bytes;
       s.rec.events.add("sram.act_buffer.write_bit", 8.0 * in_bytes);
     }
@@ -32,7 +33,8 @@ uint64_t ArrayUnit::execute(OpState& s) {
     s.rec.events.add("sram.act_buffer.write_bit", double(out_bits));
     if (plan.spills) {
       uint64_t out_bytes = (out_bits + 7) / 8;
-      wait_until(dram_.request(out_bytes, true));
+      const uint64_t base = dram_.layout().region("spill.out:" + op.name, (op.m * op.n * model_.output_bits() + 7) / 8);
+      wait_until(dram_.request(base + pass * plan.m_block * op.n * model_.output_bits() / 8, out_bytes, true));
       s.rec.dram_write_bytes += out_bytes;
       s.rec.events.add("sram.act_buffer.read_bit", double(out_bits));
     }

@@ -7,14 +7,14 @@
 
 #include "models/compute/array_model.hpp"
 #include "models/memory/dma.hpp"
-#include "models/memory/dram.hpp"
+#include "models/memory/dram_model.hpp"
 #include "sim/engine/exec_unit.hpp"
 
 namespace ternsim {
 
 class ArrayUnit : public ExecUnit {
  public:
-  ArrayUnit(sc_core::sc_module_name name, OpTable& ops, const ArrayModel& model, WeightDma& dma, Dram& dram)
+  ArrayUnit(sc_core::sc_module_name name, OpTable& ops, const ArrayModel& model, WeightDma& dma, DramModel& dram)
       : ExecUnit(name, ops), model_(model), dma_(dma), dram_(dram) {}
 
  protected:
@@ -23,7 +23,7 @@ class ArrayUnit : public ExecUnit {
  private:
   const ArrayModel& model_;
   WeightDma& dma_;
-  Dram& dram_;
+  DramModel& dram_;
 };
 
 }  // namespace ternsim

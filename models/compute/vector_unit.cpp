@@ -124,8 +124,14 @@ uint64_t VectorUnit::execute(OpState& s) {
     const uint64_t start = now_cycles();
     uint64_t dram_done = start;
     const uint64_t b = bytes_of(done + r) - bytes_of(done);
-    if (rd_per) dram_done = std::max(dram_done, dram_.request(b * rd_per, false));
-    if (wr_per) dram_done = std::max(dram_done, dram_.request(b * wr_per, true));
+    if (rd_per) {
+      const uint64_t base = dram_.layout().region("vector.in:" + op.name, bytes_of(op.m) * rd_per);
+      dram_done = std::max(dram_done, dram_.request(base + bytes_of(done) * rd_per, b * rd_per, false));
+    }
+    if (wr_per) {
+      const uint64_t base = dram_.layout().region("vector.out:" + op.name, bytes_of(op.m) * wr_per);
+      dram_done = std::max(dram_done, dram_.request(base + bytes_of(done) * wr_per, b * wr_per, true));
+    }
     s.rec.dram_read_bytes += b * rd_per;
     s.rec.dram_write_bytes += b * wr_per;
     if (Timeline* tl = Timeline::active()) tl->add("vector", op.name, start, blk, /*merge=*/true);

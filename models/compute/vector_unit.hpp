@@ -19,7 +19,7 @@
 #include <map>
 #include <string>
 
-#include "models/memory/dram.hpp"
+#include "models/memory/dram_model.hpp"
 #include "models/memory/sram_buffer.hpp"
 #include "sim/config/config_node.hpp"
 #include "sim/engine/exec_unit.hpp"
@@ -51,7 +51,7 @@ struct VectorParams {
 class VectorUnit : public ExecUnit {
  public:
   VectorUnit(sc_core::sc_module_name name, OpTable& ops, const VectorParams& p, const SramParams& act_buffer,
-             Dram& dram)
+             DramModel& dram)
       : ExecUnit(name, ops), params_(p), act_buffer_(act_buffer), dram_(dram) {}
 
  protected:
@@ -69,7 +69,7 @@ class VectorUnit : public ExecUnit {
   uint64_t next_block(const OpState& s, uint64_t done);
   VectorParams params_;
   SramParams act_buffer_;
-  Dram& dram_;
+  DramModel& dram_;
 };
 
 }  // namespace ternsim

@@ -1,6 +1,7 @@
 #include "models/memory/dma.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include "sim/engine/sim_time.hpp"
 #include "sim/engine/thread_stack.hpp"
@@ -15,7 +16,7 @@ DmaParams DmaParams::from_config(ConfigNode n) {
   return p;
 }
 
-WeightDma::WeightDma(sc_core::sc_module_name name, const DmaParams& p, Dram& dram, OpTable& ops,
+WeightDma::WeightDma(sc_core::sc_module_name name, const DmaParams& p, DramModel& dram, OpTable& ops,
                      const UnitQueue& array_queue)
     : sc_module(name),
       params_(p),
@@ -33,14 +34,20 @@ void WeightDma::stream() {
   for (UnitQueue::Cursor cur; queue_.next(cur, ops_, i);) {
     OpState& s = ops_[i];
     if (s.op->b_is_kv_cache) ops_.wait_for_deps(i);
+    const std::string tensor = (s.op->b_is_kv_cache ? "kv:" : "weights:") + DramLayout::tensor_identity(s.op->name);
     for (uint64_t pass = 0; pass < s.plan.passes; ++pass) {
+      uint64_t offset = 0;
       for (const auto& c : s.plan.chunks) {
         slots_.wait();
-        if (params_.weights_resident) {
+        if (params_.weights_resident) {  // preloaded on chip (system.weights: resident): no DRAM
+          ++issued_;
+          in_flight_.push_back(now_cycles());
           arrivals_.write(ChunkArrival{i, now_cycles()});
           continue;
         }
-        uint64_t ready = dram_.request(c.bytes, false);
+        const uint64_t addr = dram_.layout().region(tensor, s.plan.weight_bytes) + offset;
+        offset += c.bytes;
+        uint64_t ready = dram_.request(addr, c.bytes, false);
         // Chunks may be in flight together; the track shows each from when the previous
         // one arrived, so spans do not overlap.
         if (Timeline* tl = Timeline::active()) {

@@ -13,7 +13,7 @@
 #include <ostream>
 #include <vector>
 
-#include "models/memory/dram.hpp"
+#include "models/memory/dram_model.hpp"
 #include "sim/config/config_node.hpp"
 #include "sim/engine/op_table.hpp"
 #include "sim/engine/unit_queue.hpp"
@@ -40,7 +40,7 @@ inline std::ostream& operator<<(std::ostream& os, const ChunkArrival& c) {
 class WeightDma : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(WeightDma);
-  WeightDma(sc_core::sc_module_name name, const DmaParams& p, Dram& dram, OpTable& ops,
+  WeightDma(sc_core::sc_module_name name, const DmaParams& p, DramModel& dram, OpTable& ops,
             const UnitQueue& array_queue);
 
   // Array side: next chunk in order (blocks until issued), and release of its slot.
@@ -65,7 +65,7 @@ class WeightDma : public sc_core::sc_module {
  private:
   void stream();
   DmaParams params_;
-  Dram& dram_;
+  DramModel& dram_;
   OpTable& ops_;
   const UnitQueue& queue_;
   uint64_t issued_ = 0;

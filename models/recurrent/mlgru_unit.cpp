@@ -54,14 +54,14 @@ uint64_t MlgruUnit::wait_ready(size_t i) {
 
 void MlgruUnit::read_state(OpState& s) {
   const uint64_t b = MlgruParams::state_bytes(*s.op);
-  wait_until(dram_.request(b, false));
+  wait_until(dram_.request(dram_.layout().region("state:" + DramLayout::tensor_identity(s.op->name), b), b, false));
   s.rec.dram_read_bytes += b;
   s.rec.events.add("sram.act_buffer.write_bit", 8.0 * b);
 }
 
 void MlgruUnit::write_state(OpState& s) {
   const uint64_t b = MlgruParams::state_bytes(*s.op);
-  wait_until(dram_.request(b, true));
+  wait_until(dram_.request(dram_.layout().region("state:" + DramLayout::tensor_identity(s.op->name), b), b, true));
   s.rec.dram_write_bytes += b;
   s.rec.events.add("sram.act_buffer.read_bit", 8.0 * b);
 }

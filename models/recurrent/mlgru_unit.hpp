@@ -26,7 +26,7 @@
 // before, the final state once after).
 #include <vector>
 
-#include "models/memory/dram.hpp"
+#include "models/memory/dram_model.hpp"
 #include "sim/config/config_node.hpp"
 #include "sim/engine/exec_unit.hpp"
 
@@ -57,7 +57,7 @@ inline uint64_t rows_for_token(uint64_t t, uint64_t tokens, uint64_t rows) {
 
 class MlgruUnit : public ExecUnit {
  public:
-  MlgruUnit(sc_core::sc_module_name name, OpTable& ops, const MlgruParams& p, Dram& dram)
+  MlgruUnit(sc_core::sc_module_name name, OpTable& ops, const MlgruParams& p, DramModel& dram)
       : ExecUnit(name, ops), params_(p), dram_(dram) {}
 
  protected:
@@ -71,7 +71,7 @@ class MlgruUnit : public ExecUnit {
   void read_state(OpState& s);
   void write_state(OpState& s);
   MlgruParams params_;
-  Dram& dram_;
+  DramModel& dram_;
 };
 
 }  // namespace ternsim

@@ -53,7 +53,7 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, c
   });
   for (size_t i = 0; i < wl.ops.size(); ++i)
     if (unit_of(wl.ops[i].kind) == UnitKind::Array) array_queue_.push_op(ops_, i);
-  dram_ = std::make_unique<Dram>("dram", arch.dram, arch.clock_mhz);
+  dram_ = make_dram(arch.dram, arch.clock_mhz);
   dma_ = std::make_unique<WeightDma>("dma", arch.dma, *dram_, ops_, array_queue_);
   array_ = std::make_unique<ArrayUnit>("array", ops_, *arch.array, *dma_, *dram_);
   vector_ = std::make_unique<VectorUnit>("vector", ops_, arch.vector, act, *dram_);
@@ -71,7 +71,7 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, c
     if (!link) throw MappingError("op '" + wl.ops[collective_ops[0]].name + "' is a collective but the chip is not part of a system");
     link_ = link(ops_, collective_ops);
   }
-  if (wl.loop) loop_ = make_step_loop(ops_, *dram_, *dma_, wl.per_step_records);
+  if (wl.loop) loop_ = make_step_loop(ops_, *dram_, arch.dram.kind, *dma_, wl.per_step_records);
 }
 
 RunResult Accelerator::collect() const {
@@ -82,10 +82,11 @@ RunResult Accelerator::collect() const {
   r.clock_mhz = arch_.clock_mhz;
   r.tokens = wl_.tokens;
   r.batch = wl_.batch;
-  r.dram_channels = arch_.dram.channels;
+  r.dram_channels = dram_->channels();
   r.dram_peak_bytes_per_cycle = dram_->bytes_per_cycle();
   r.peak_macs_per_cycle = arch_.array->peak_macs_per_cycle();
   r.dram_busy_cycles = dram_->busy_cycles();
+  r.dram_backend = dram_->stats().as_map();
   if (loop_) {
     r.dram_busy_cycles += loop_->collect(r);
     r.loop = loop_->stats();

@@ -40,7 +40,7 @@ class Accelerator : public sc_core::sc_module {
   const Workload& wl_;
   OpTable ops_;
   UnitQueue array_queue_;
-  std::unique_ptr<Dram> dram_;
+  std::unique_ptr<DramModel> dram_;
   std::unique_ptr<WeightDma> dma_;
   std::unique_ptr<ArrayUnit> array_;
   std::unique_ptr<VectorUnit> vector_;

@@ -8,14 +8,15 @@
 
 namespace ternsim {
 
-StepLoop::StepLoop(OpTable& ops, Dram& dram, const WeightDma& dma, uint64_t chunks_per_step, bool per_step_rows)
+StepLoop::StepLoop(OpTable& ops, DramModel& dram, const std::string& dram_kind, const WeightDma& dma, uint64_t chunks_per_step,
+           bool per_step_rows)
     : ops_(ops),
       dram_(dram),
       dma_(dma),
       loop_(*ops.loop()),
       chunks_per_step_(chunks_per_step),
       per_step_(per_step_rows),
-      dram_kind_(dram.params().kind) {
+      dram_kind_(dram_kind) {
   stats_.steps = loop_.steps;
   agg_.resize(loop_.count);
   ops_.on_step_done = [this](uint64_t p) { on_step_done(p); };
@@ -264,11 +265,12 @@ uint64_t StepLoop::collect(RunResult& r) {
   return skipped_ ? skip_k_ * busy_delta_ : 0;
 }
 
-std::unique_ptr<StepLoop> make_step_loop(OpTable& ops, Dram& dram, const WeightDma& dma, bool per_step_rows) {
+std::unique_ptr<StepLoop> make_step_loop(OpTable& ops, DramModel& dram, const std::string& dram_kind, const WeightDma& dma,
+                                         bool per_step_rows) {
   uint64_t chunks = 0;
   for (const auto& s : *ops.step_states(0))
     if (unit_of(s->op->kind) == UnitKind::Array) chunks += s->plan.passes * s->plan.chunks.size();
-  return std::make_unique<StepLoop>(ops, dram, dma, chunks, per_step_rows);
+  return std::make_unique<StepLoop>(ops, dram, dram_kind, dma, chunks, per_step_rows);
 }
 
 }  // namespace ternsim

@@ -30,7 +30,8 @@ namespace ternsim {
 class StepLoop {
  public:
   // chunks_per_step: weight chunks the DMA streams for one step (bounds its look-ahead).
-  StepLoop(OpTable& ops, Dram& dram, const WeightDma& dma, uint64_t chunks_per_step, bool per_step_rows);
+  StepLoop(OpTable& ops, DramModel& dram, const std::string& dram_kind, const WeightDma& dma, uint64_t chunks_per_step,
+           bool per_step_rows);
   // After sc_start: fills the op records and totals of r (what Accelerator::collect does
   // for a plain workload) and r's loop statistics; returns the DRAM busy cycles of the
   // extrapolated steps.
@@ -51,7 +52,7 @@ class StepLoop {
   bool boundary_state(uint64_t q, std::vector<int64_t>& out);
 
   OpTable& ops_;
-  Dram& dram_;
+  DramModel& dram_;
   const WeightDma& dma_;
   const RepeatLoop& loop_;
   uint64_t chunks_per_step_;
@@ -87,6 +88,7 @@ class StepLoop {
 };
 
 // The loop controller of a workload with a repeat: loop (call before simulating).
-std::unique_ptr<StepLoop> make_step_loop(OpTable& ops, Dram& dram, const WeightDma& dma, bool per_step_rows);
+std::unique_ptr<StepLoop> make_step_loop(OpTable& ops, DramModel& dram, const std::string& dram_kind, const WeightDma& dma,
+                                         bool per_step_rows);
 
 }  // namespace ternsim

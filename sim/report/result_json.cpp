@@ -1,6 +1,7 @@
 #include "sim/report/result_json.hpp"
 
 #include "sim/report/roofline_bounds.hpp"
+#include "sim/report/dram_summary.hpp"
 
 namespace ternsim {
 namespace {
@@ -159,6 +160,7 @@ nlohmann::ordered_json summary_json(const RunResult& r) {
   // Share of the run the DRAM channels spent transferring: bandwidth use.
   j["dram_bandwidth_utilization"] =
       r.cycles ? double(r.dram_busy_cycles) / (double(r.cycles) * r.dram_channels) : 0.0;
+  if (!r.dram_backend.empty()) j["dram_backend"] = dram_backend_summary(r);
   j["utilization"] = r.utilization();
   j["arith_ops"] = r.ops;  // arithmetic operations (2 per MAC); "ops" is also the workload's op list
   j["ops"] = r.ops;        // deprecated alias of arith_ops, removed after 0.1
@@ -215,6 +217,7 @@ nlohmann::json result_to_json(const RunResult& r, bool with_ops) {
   j["units"] = units;
   j["events"] = r.events.counts;
   put_loop(j, r);
+  if (!r.dram_backend.empty()) j["dram_backend"] = r.dram_backend;
   put_energy(j, r);
   if (!r.system_json.empty()) j["system_json"] = r.system_json;
   if (with_ops) {
@@ -244,6 +247,7 @@ RunResult result_from_json(const nlohmann::json& j) {
   r.ops = j.at("ops");
   for (const auto& [n, u] : j.at("units").items()) r.units[n] = UnitStats{u.at("busy_cycles"), u.at("ops")};
   r.events.counts = j.at("events").get<std::map<std::string, double>>();
+  if (j.contains("dram_backend")) r.dram_backend = j.at("dram_backend").get<std::map<std::string, double>>();
   get_energy(j, r);
   get_loop(j, r);
   if (j.contains("system_json")) r.system_json = j.at("system_json");

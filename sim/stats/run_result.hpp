@@ -43,6 +43,8 @@ struct RunResult {
   // Systems only (arch with `system:`, sim/system/): per worker and link figures as ordered
   // JSON text, written to summary.json as "system"; empty for a lone chip.
   std::string system_json;
+  // What a cycle-accurate DRAM backend measured (DramStats::as_map); empty for analytic.
+  std::map<std::string, double> dram_backend;
   // Host-side cost of the run; not in summary.json, whose numbers must not depend on the host.
   uint64_t sim_wall_us = 0;        // elaboration + simulation + collection, in the child
   uint64_t sim_delta_cycles = 0;   // SystemC delta cycles: how much scheduling the run took

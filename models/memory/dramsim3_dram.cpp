@@ -1,0 +1,284 @@
+#include "models/memory/dramsim3_dram.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "memory_system.h"
+#include "sim/engine/sim_time.hpp"
+
+namespace ternsim {
+
+TERNSIM_REGISTER_DRAM("dramsim3", Dramsim3Dram, Dramsim3Config);
+
+namespace {
+
+// The DRAMsim3 protocol name of each standard it models. LPDDR5, HBM2E and HBM3 are not
+// modelled by DRAMsim3 (docs/dram.md).
+const std::map<std::string, std::string>& protocols() {
+  static const std::map<std::string, std::string> m = {
+      {"ddr3", "DDR3"}, {"ddr4", "DDR4"},   {"lpddr3", "LPDDR3"}, {"lpddr4", "LPDDR4"}, {"gddr5", "GDDR5"},
+      {"gddr5x", "GDDR5X"}, {"gddr6", "GDDR6"}, {"hbm", "HBM"},   {"hbm2", "HBM2"}};
+  return m;
+}
+
+// A minimal INI reader/writer: sections and keys in file order, so overrides can be applied
+// and the text handed to DRAMsim3 is deterministic.
+struct Ini {
+  std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> sections;
+  std::string* find(const std::string& sec, const std::string& key) {
+    for (auto& s : sections)
+      if (s.first == sec)
+        for (auto& kv : s.second)
+          if (kv.first == key) return &kv.second;
+    return nullptr;
+  }
+  void set(const std::string& sec, const std::string& key, const std::string& value) {
+    if (std::string* v = find(sec, key)) {
+      *v = value;
+      return;
+    }
+    for (auto& s : sections)
+      if (s.first == sec) {
+        s.second.emplace_back(key, value);
+        return;
+      }
+    sections.push_back({sec, {{key, value}}});
+  }
+  std::string text() const {
+    std::ostringstream o;
+    for (const auto& s : sections) {
+      o << '[' << s.first << "]\n";
+      for (const auto& kv : s.second) o << kv.first << " = " << kv.second << '\n';
+    }
+    return o.str();
+  }
+};
+
+std::string trim(const std::string& s) {
+  size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
+  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
+
+// Returns "" on success, else what is wrong with the file.
+std::string parse_ini(const std::string& path, Ini& ini) {
+  std::ifstream in(path);
+  if (!in) return "cannot read preset file " + path;
+  std::string line;
+  int no = 0;
+  while (std::getline(in, line)) {
+    ++no;
+    std::string t = trim(line.substr(0, line.find_first_of(";#")));
+    if (t.empty()) continue;
+    if (t.front() == '[') {
+      if (t.back() != ']') return path + ":" + std::to_string(no) + ": unterminated section header";
+      ini.sections.push_back({trim(t.substr(1, t.size() - 2)), {}});
+      continue;
+    }
+    size_t eq = t.find('=');
+    if (eq == std::string::npos || ini.sections.empty())
+      return path + ":" + std::to_string(no) + ": expected 'key = value' inside a [section]";
+    ini.sections.back().second.emplace_back(trim(t.substr(0, eq)), trim(t.substr(eq + 1)));
+  }
+  return "";
+}
+
+}  // namespace
+
+Dramsim3Config::Dramsim3Config(ConfigNode& n) {
+  std::vector<std::string> known;
+  for (const auto& kv : protocols()) known.push_back(kv.first);
+  standard = n.string("standard");
+  if (!protocols().count(standard)) {
+    std::string list;
+    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+    n.fail("standard", "'" + standard + "' is not modelled by DRAMsim3 (it models: " + list +
+                           "; LPDDR5, HBM2E and HBM3 are not, see docs/dram.md)");
+  }
+  preset_path = n.path("preset");
+  Ini ini;
+  std::string err = parse_ini(preset_path, ini);
+  if (!err.empty()) n.fail("preset", err + " (the organisation / speed-grade presets are in arch_configs/dram/)");
+  for (const char* sec : {"dram_structure", "timing", "power", "system"})
+    if (std::none_of(ini.sections.begin(), ini.sections.end(), [&](const auto& s) { return s.first == sec; }))
+      n.fail("preset", preset_path + " has no [" + std::string(sec) + "] section");
+  const std::string* proto = ini.find("dram_structure", "protocol");
+  if (!proto || *proto != protocols().at(standard))
+    n.fail("standard", "'" + standard + "' but preset " + preset_path + " is protocol " + (proto ? *proto : "(none)"));
+  for (const char* key : {"bankgroups", "banks_per_group", "rows", "columns", "device_width", "BL"})
+    if (!ini.find("dram_structure", key)) n.fail("preset", preset_path + " [dram_structure] lacks " + key);
+  for (const char* key : {"tCK", "CL", "tRCD", "tRP", "tRAS", "tRFC", "tREFI"})
+    if (!ini.find("timing", key) && !(std::string(key) == "tRCD" && ini.find("timing", "tRCDRD")))
+      n.fail("preset", preset_path + " [timing] lacks " + key);
+  for (const char* key : {"channels", "bus_width", "channel_size"})
+    if (!ini.find("system", key)) n.fail("preset", preset_path + " [system] lacks " + key);
+
+  // DRAMsim3 would print a warning and resize (or abort) on these; say it here, in one line.
+  auto number = [&](const char* sec, const char* key) {
+    const std::string* v = ini.find(sec, key);
+    char* end = nullptr;
+    long long x = v ? std::strtoll(v->c_str(), &end, 10) : 0;
+    if (!v || end == v->c_str() || *end != '\0' || x <= 0 || x > (1ll << 40))
+      n.fail("preset", preset_path + " [" + sec + "] " + key + ": expected a positive integer");
+    return x;
+  };
+  const long long bus = number("system", "bus_width"), width = number("dram_structure", "device_width");
+  if (bus % width != 0)
+    n.fail("preset", preset_path + ": bus_width " + std::to_string(bus) + " is not a multiple of device_width " +
+                         std::to_string(width));
+  // DRAMsim3 counts HBM columns in pairs and GDDR columns per burst (configuration.cc,
+  // InitDRAMParams): its physical columns are these.
+  const long long columns = number("dram_structure", "columns") *
+                            (proto->rfind("HBM", 0) == 0 ? 2 : proto->rfind("GDDR", 0) == 0 ? number("dram_structure", "BL") : 1);
+  const long long rank_mb = columns * width / 8 * (number("dram_structure", "rows") / 1024) /
+                            1024 * number("dram_structure", "bankgroups") * number("dram_structure", "banks_per_group") *
+                            (bus / width);
+  const long long channel_mb = number("system", "channel_size");
+  if (rank_mb <= 0 || channel_mb % rank_mb != 0)
+    n.fail("preset", preset_path + ": channel_size " + std::to_string(channel_mb) +
+                         " MB is not a whole number of ranks of " + std::to_string(rank_mb) +
+                         " MB (columns x device_width x rows x banks x devices)");
+
+  channels = static_cast<uint32_t>(n.integer("channels", 0, 0, 64));
+  if (channels) ini.set("system", "channels", std::to_string(channels));
+  address_mapping = n.string("address_mapping", "");
+  if (!address_mapping.empty()) {
+    // DRAMsim3 decodes an address with these six two-letter fields, most significant first.
+    const std::vector<std::string> fields = {"ch", "ra", "bg", "ba", "ro", "co"};
+    std::vector<std::string> got;
+    bool ok = address_mapping.size() == 12;
+    for (size_t i = 0; ok && i < 12; i += 2) got.push_back(address_mapping.substr(i, 2));
+    std::string missing, unknown;
+    for (const auto& f : fields)
+      if (std::count(got.begin(), got.end(), f) != 1) missing += (missing.empty() ? "" : ",") + f;
+    for (const auto& g : got)
+      if (std::find(fields.begin(), fields.end(), g) == fields.end()) unknown += (unknown.empty() ? "" : ",") + g;
+    if (!ok || !missing.empty() || !unknown.empty())
+      n.fail("address_mapping", "'" + address_mapping +
+                                    "' must name each of ch, ra, bg, ba, ro, co exactly once, most significant first "
+                                    "(e.g. rorabgbachco)" +
+                                    (missing.empty() ? "" : "; missing or repeated: " + missing) +
+                                    (unknown.empty() ? "" : "; unknown: " + unknown));
+    ini.set("system", "address_mapping", address_mapping);
+  }
+  row_policy = n.choice("row_policy", "open", {"open", "close"});
+  ini.set("system", "row_buf_policy", row_policy == "open" ? "OPEN_PAGE" : "CLOSE_PAGE");
+  scheduler = n.choice("scheduler", "per_bank", {"per_bank", "per_rank"});
+  ini.set("system", "queue_structure", scheduler == "per_bank" ? "PER_BANK" : "PER_RANK");
+  // No statistics files: ternsim reads the counters (third_party/dramsim3/PROVENANCE, patch 4).
+  ini.set("other", "output_level", "0");
+  ini_text = ini.text();
+}
+
+Dramsim3Dram::Dramsim3Dram(const DramParams& p, double clock_mhz) : clock_mhz_(clock_mhz) {
+  const auto& cfg = dynamic_cast<const Dramsim3Config&>(*p.backend);
+  auto done = [this](uint64_t) { --outstanding_; };
+  mem_ = std::make_unique<dramsim3::MemorySystem>(cfg.ini_text, ".", done, done);
+  const dramsim3::Config& c = mem_->GetConfig();
+  tck_ns_ = c.tCK;
+  channels_ = static_cast<uint32_t>(c.channels);
+  burst_bytes_ = static_cast<uint32_t>(c.request_size_bytes);
+  // Peak: one burst per burst_cycle DRAM cycles on every channel.
+  const double burst_ns = c.burst_cycle * tck_ns_;
+  peak_bytes_per_cycle_ = channels_ * burst_bytes_ / burst_ns * (1000.0 / clock_mhz);
+  // Idle read latency of a closed row: ACT -> READ (tRCD, tRCDRD on HBM) then RL + the burst.
+  latency_cycles_ = to_acc(static_cast<uint64_t>((c.IsHBM() ? c.tRCDRD : c.tRCD) + c.read_delay));
+}
+
+Dramsim3Dram::~Dramsim3Dram() = default;
+
+uint64_t Dramsim3Dram::to_dram(uint64_t acc) const {
+  return static_cast<uint64_t>(std::ceil(double(acc) * (1000.0 / clock_mhz_) / tck_ns_ - 1e-9));
+}
+uint64_t Dramsim3Dram::to_acc(uint64_t dram) const {
+  return static_cast<uint64_t>(std::ceil(double(dram) * tck_ns_ * clock_mhz_ / 1000.0 - 1e-9));
+}
+
+uint64_t Dramsim3Dram::request(uint64_t addr, uint64_t bytes, bool write) {
+  const uint64_t now = now_cycles();
+  if (bytes == 0) return now;
+  count(bytes, write);
+  const uint64_t target = to_dram(now);
+  while (clk_ < target) {
+    mem_->ClockTick();
+    ++clk_;
+  }
+  const uint64_t first = addr / burst_bytes_ * burst_bytes_;
+  const uint64_t last = (addr + bytes - 1) / burst_bytes_ * burst_bytes_;
+  const uint64_t n = (last - first) / burst_bytes_ + 1;
+  drain(n, [&](uint64_t i) { return Burst{first + i * burst_bytes_, write}; });
+  return std::max(now, to_acc(clk_));
+}
+
+uint64_t Dramsim3Dram::replay(const std::vector<Burst>& bursts) {
+  const uint64_t start = clk_;
+  drain(bursts.size(), [&](uint64_t i) { return bursts[i]; });
+  return clk_ - start;
+}
+
+void Dramsim3Dram::drain(uint64_t n, const std::function<Burst(uint64_t)>& burst) {
+  uint64_t next = 0;
+  outstanding_ = n;
+  while (outstanding_ > 0) {
+    while (next < n) {
+      const Burst b = burst(next);
+      if (!mem_->WillAcceptTransaction(b.addr, b.write)) break;
+      mem_->AddTransaction(b.addr, b.write);
+      ++next;
+    }
+    mem_->ClockTick();
+    ++clk_;
+  }
+}
+
+uint64_t Dramsim3Dram::idle_transfer_cycles(uint64_t bytes) const {
+  // The closed form of an ideal stream at peak plus the idle latency (the backend measures
+  // the rest).
+  return static_cast<uint64_t>(std::ceil(double(bytes) / peak_bytes_per_cycle_ - 1e-9)) + latency_cycles_;
+}
+
+uint64_t Dramsim3Dram::busy_cycles() const {
+  // Data-bus time: bursts moved on each channel at its peak rate, summed over channels.
+  const double per_channel = peak_bytes_per_cycle_ / channels_;
+  double s = 0;
+  for (uint32_t ch = 0; ch < channels_; ++ch) {
+    uint64_t b = (mem_->Counter("num_reads_done", int(ch)) + mem_->Counter("num_writes_done", int(ch))) * burst_bytes_;
+    s += double(b) / per_channel;
+  }
+  return static_cast<uint64_t>(std::llround(s));
+}
+
+DramStats Dramsim3Dram::stats() const {
+  DramStats st;
+  const dramsim3::Config& c = mem_->GetConfig();
+  double act = 0, rd = 0, wr = 0, ref = 0, bg = 0;
+  for (uint32_t ch = 0; ch < channels_; ++ch) {
+    auto k = [&](const char* name) { return mem_->Counter(name, int(ch)); };
+    const uint64_t reqs = k("num_reads_done") + k("num_writes_done");
+    st.channel_bytes.push_back(reqs * burst_bytes_);
+    const uint64_t hits = k("num_read_row_hits") + k("num_write_row_hits");
+    st.row_hits += hits;
+    st.row_misses += reqs - std::min(reqs, hits);
+    st.activates += k("num_act_cmds");
+    st.precharges += k("num_pre_cmds");
+    st.refreshes += k("num_ref_cmds") + k("num_refb_cmds");
+    act += k("num_act_cmds") * c.act_energy_inc;
+    rd += k("num_read_cmds") * c.read_energy_inc;
+    wr += k("num_write_cmds") * c.write_energy_inc;
+    ref += k("num_ref_cmds") * c.ref_energy_inc + k("num_refb_cmds") * c.refb_energy_inc;
+    bg += k("rank_active_cycles") * c.act_stb_energy_inc + k("all_bank_idle_cycles") * c.pre_stb_energy_inc +
+          k("sref_cycles") * c.sref_energy_inc;
+  }
+  // DRAMsim3's increments are V x mA x DRAM clocks (configuration.cc InitPowerParams), which its
+  // stats call pJ; that is only true at tCK = 1 ns, so x tCK (ns) gives pJ. Activate and
+  // precharge are one IDD0 term there.
+  st.energy_pj = {{"activate_precharge", act * tck_ns_}, {"read", rd * tck_ns_}, {"write", wr * tck_ns_},
+                  {"refresh", ref * tck_ns_}, {"background", bg * tck_ns_}};
+  return st;
+}
+
+}  // namespace ternsim

@@ -1,0 +1,80 @@
+#pragma once
+// `dram.model: dramsim3` -- the vendored cycle-accurate DRAMsim3 (third_party/dramsim3,
+// docs/dram.md) behind the DramModel interface. Banks, rows, bank groups, refresh,
+// read/write turnarounds and the address mapping come from the preset's timing.
+//
+// Driving it from the transaction-level simulator: a request, issued at accelerator cycle
+// `now`, is split into bursts at its real address; the DRAM clock is advanced to `now`, the
+// bursts are queued as fast as the controller accepts them, and DRAMsim3 is ticked until the
+// last one returns. The completion cycle is converted back to accelerator cycles.
+// ASSUMPTION: requests are served in issue order: one issued while the DRAM is still busy
+// with an earlier one (its clock is already past `now`) is queued behind it, so two masters
+// never interleave inside the controller's queues.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/memory/dram.hpp"
+
+namespace dramsim3 {
+class MemorySystem;
+}
+
+namespace ternsim {
+
+// The `dram.dramsim3:` section.
+struct Dramsim3Config : DramBackendConfig {
+  std::string standard;         // ddr4, lpddr4, hbm2, ... (must match the preset's protocol)
+  std::string preset_path;      // DRAMsim3 .ini: organisation, speed grade, timing, currents
+  uint32_t channels = 0;        // 0: the preset's
+  std::string address_mapping;  // DRAMsim3 field order, e.g. rorabgbachco; "" the preset's
+  std::string row_policy;       // open | close
+  std::string scheduler;        // per_bank | per_rank (DRAMsim3 queue structure)
+  std::string ini_text;         // the preset with the overrides applied, what DRAMsim3 reads
+  explicit Dramsim3Config(ConfigNode& n);
+};
+
+class Dramsim3Dram : public DramModel {
+ public:
+  Dramsim3Dram(const DramParams& p, double clock_mhz);
+  ~Dramsim3Dram() override;
+
+  uint64_t request(uint64_t addr, uint64_t bytes, bool write) override;
+  uint64_t idle_transfer_cycles(uint64_t bytes) const override;
+  uint64_t latency_cycles() const override { return latency_cycles_; }
+  double bytes_per_cycle() const override { return peak_bytes_per_cycle_; }
+  uint32_t channels() const override { return channels_; }
+  uint64_t busy_cycles() const override;
+  DramStats stats() const override;
+
+  // Replays bursts (address, write) in order, each queued as soon as the controller accepts it,
+  // from the current DRAM clock until the last completes; returns the DRAM clocks it took.
+  // For access-pattern measurements (tests, calibration), not used by the units.
+  struct Burst {
+    uint64_t addr;
+    bool write;
+  };
+  uint64_t replay(const std::vector<Burst>& bursts);
+
+  // DRAM clock cycles simulated so far and the DRAM clock period (tests, calibration).
+  uint64_t dram_clock() const { return clk_; }
+  double tck_ns() const { return tck_ns_; }
+  uint32_t burst_bytes() const { return burst_bytes_; }
+
+ private:
+  // Queues bursts 0..n-1 as the controller accepts them and ticks until all completed.
+  void drain(uint64_t n, const std::function<Burst(uint64_t)>& burst);
+  uint64_t to_dram(uint64_t acc_cycle) const;
+  uint64_t to_acc(uint64_t dram_cycle) const;
+  std::unique_ptr<dramsim3::MemorySystem> mem_;
+  double clock_mhz_, tck_ns_ = 1;
+  uint32_t channels_ = 1, burst_bytes_ = 64;
+  double peak_bytes_per_cycle_ = 1;  // accelerator cycles
+  uint64_t latency_cycles_ = 0;
+  uint64_t clk_ = 0;                 // DRAM cycles ticked
+  uint64_t outstanding_ = 0;
+};
+
+}  // namespace ternsim
