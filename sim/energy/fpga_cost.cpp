@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "models/compute/lut_array.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/config/config_node.hpp"
 #include "sim/energy/tech_table.hpp"
@@ -34,6 +35,19 @@ double blocks(const SramParams& p, double block_kbit, double block_width_bits) {
   const double by_size = std::ceil(bank_bits / (block_kbit * 1024.0));
   const double by_width = std::ceil(double(p.width_bits) * p.ports / block_width_bits);
   return double(p.banks) * std::max(by_size, by_width);
+}
+
+// Logic elements of one output bit of an E-to-1 select built as a tree of 4:1 muxes (a 4:1 mux
+// is a 6-input function: one LUT6 / one ALM). On AMD the MUXF7/MUXF8 of the CLB join four LUT
+// outputs for free (UG574), so every second level of the tree costs no LUTs.
+double mux_tree(uint64_t entries, uint64_t inputs_per_element, bool free_odd_levels) {
+  double total = 0;
+  uint64_t n = entries;
+  for (int level = 0; n > 1; ++level) {
+    n = (n + inputs_per_element - 1) / inputs_per_element;
+    if (!(free_odd_levels && level % 2 == 1)) total += double(n);
+  }
+  return total;
 }
 
 }  // namespace
@@ -101,6 +115,69 @@ FpgaCost::FpgaCost(const ArchConfig& arch) {
     add("ff", bytes_per_cycle * out_bits * b.real("ff_per_output_bit", 0.0, 1e3));
     b.finish();
   };
+  // New-array units (docs/arrays.md): the LUT array's cells, table store and builder, narrow
+  // MACs and the weight unpacker. Each entry is read only when the array has the unit.
+  const auto* lut = dynamic_cast<const LutArray*>(arch.array.get());
+  auto lut_cell = [&](const std::string& prec, double n) {
+    ConfigNode c = v.child("lut_cell");
+    const int w = int_width(prec);
+    if (w == 0 || !lut) throw ConfigError(cost_file_ + ": cannot cost hardware unit 'array.lut_cell." + prec + "'");
+    const uint64_t per = uint64_t(c.real(amd ? "select_inputs_per_lut" : "select_inputs_per_alm", 2.0, 64.0));
+    const bool muxf = amd && c.boolean("muxf_levels_free");
+    lut_select_per_bit_ = mux_tree(lut->format().entries(), per, muxf);
+    add(logic, n * (w * c.real(amd ? "lut_per_acc_bit" : "alm_per_acc_bit", 0.0, 1e3) +
+                    lut->table_bits() * lut_select_per_bit_));
+    add("ff", n * c.real("ff_fixed", 0.0, 1e3));
+    c.finish();
+  };
+  auto lut_tables = [&](double bits) {
+    ConfigNode t = v.child("lut_table");
+    const double max_kib = t.real("distributed_max_kib", 0.0, 1e6);
+    const double bits_per = t.real(amd ? "lutram_bits_per_lut" : "mlab_bits_per_alm", 1.0, 1e4);
+    const double block_kib = t.real(amd ? "bram36_kib" : "m20k_kib", 1e-3, 1e6);
+    table_in_lutram_ = bits <= max_kib * 8192.0;
+    if (table_in_lutram_)
+      add(logic, std::ceil(bits / bits_per));
+    else
+      add(amd ? "bram36" : "m20k", std::ceil(bits / (block_kib * 1024.0)));
+    t.finish();
+  };
+  auto builder_add = [&](const std::string& prec, double n) {
+    ConfigNode b = v.child("lut_builder_add");
+    const int w = int_width(prec);
+    if (w == 0) throw ConfigError(cost_file_ + ": cannot cost hardware unit 'array.lut.builder_add." + prec + "'");
+    add(logic, n * w * b.real(amd ? "lut_per_bit" : "alm_per_bit", 0.0, 1e3));
+    add("ff", n * w * b.real("ff_per_bit", 0.0, 1e3));
+    b.finish();
+  };
+  auto narrow_mac = [&](const std::string& prec, double n) {
+    ConfigNode m = v.child(prec + "_mac");
+    add("dsp", n * m.real("dsp", 0.0, 1e3));
+    const double l = m.real(amd ? "lut" : "alm", 0.0, 1e4);
+    if (prec == "int2") int2_mac_logic_ = l;
+    add(logic, n * l);
+    add("ff", n * m.real("ff", 0.0, 1e4));
+    m.allow(amd ? "lut_if_no_dsp" : "alm_if_no_dsp");
+    m.finish();
+  };
+  auto unpacker = [&](double n) {
+    ConfigNode u = v.child("weight_unpacker");
+    add(logic, n * u.real(amd ? "lut_per_weight" : "alm_per_weight", 0.0, 1e3));
+    unpack_ff_per_weight_ = u.real("ff_per_weight", 0.0, 1e3);
+    add("ff", n * unpack_ff_per_weight_);
+    u.finish();
+  };
+  auto has_prefix = [&](const std::string& p) {
+    for (const auto& kv : units.counts)
+      if (starts_with(kv.first, p)) return true;
+    return false;
+  };
+  if (!has_prefix("array.lut_cell.")) v.allow("lut_cell");
+  if (!units.counts.count("array.lut.table_bit")) v.allow("lut_table");
+  if (!has_prefix("array.lut.builder_add.")) v.allow("lut_builder_add");
+  if (!units.counts.count("array.mac.int4")) v.allow("int4_mac");
+  if (!units.counts.count("array.mac.int2")) v.allow("int2_mac");
+  if (!units.counts.count("array.unpacker_weight_per_cycle")) v.allow("weight_unpacker");
   if (!units.counts.count("array.zero_skip_mux")) v.allow("zero_skip_mux");
   if (!units.counts.count("array.base3_unpacker_byte_per_cycle")) v.allow("base3_unpacker");
   double cells = 0;
@@ -123,6 +200,16 @@ FpgaCost::FpgaCost(const ArchConfig& arch) {
       zero_skip_mux(n);
     } else if (k == "array.base3_unpacker_byte_per_cycle") {
       base3_unpacker(n);
+    } else if (starts_with(k, "array.lut_cell.")) {
+      lut_cell(k.substr(15), n);
+    } else if (k == "array.lut.table_bit") {
+      lut_tables(n);
+    } else if (starts_with(k, "array.lut.builder_add.")) {
+      builder_add(k.substr(22), n);
+    } else if (k == "array.mac.int4" || k == "array.mac.int2") {
+      narrow_mac(k.substr(10), n);
+    } else if (k == "array.unpacker_weight_per_cycle") {
+      unpacker(n);
     } else if (k == "array.mac.int8") {
       add("dsp", n * int8_dsp);
     } else if (k == "array.acc_reg_bit" || (k.size() > 8 && k.compare(k.size() - 8, 8, "_reg_bit") == 0)) {
@@ -218,6 +305,16 @@ double FpgaCost::event_pj(const std::string& key, const TechTable& tech) const {
   }
   if (key == "array.acc_bit" || (key.size() > 8 && key.compare(key.size() - 8, 8, "_reg_bit") == 0))
     return ff_toggle_pj_;
+  // LUT array: a lookup toggles the entry select of table_bits output bits; the negate and the
+  // builder's add are adds at the entry width; a table write is a LUTRAM/MLAB bit write (priced
+  // as a logic toggle) or a block-RAM bit. int2 MACs are LUT-built (cost_model.yaml).
+  if (starts_with(key, "array.lut.lookup.int"))
+    return std::stod(key.substr(20)) * lut_select_per_bit_ * logic_toggle_pj_;
+  if (starts_with(key, "array.lut.negate.")) return add_pj(key.substr(17));
+  if (starts_with(key, "array.lut.build_add.")) return add_pj(key.substr(20));
+  if (key == "array.lut.table_write_bit") return table_in_lutram_ ? logic_toggle_pj_ : ram_access_pj_ / ram_width_bits_;
+  if (key == "array.unpack.weight") return unpack_ff_per_weight_ * ff_toggle_pj_;
+  if (key == "array.mac.int2") return int2_mac_logic_ * logic_toggle_pj_;
   if (starts_with(key, "array.mac.")) return dsp_op_pj_;
   if (starts_with(key, "sram.")) {
     const bool uram = (starts_with(key, "sram.weight_buffer.") && in_uram_.count("weight_buffer")) ||

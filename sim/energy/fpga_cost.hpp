@@ -38,6 +38,8 @@ class FpgaCost {
   double static_w_ = 0;
   // cost model coefficients used for pricing
   double logic_per_bit_ = 0, logic_toggle_pj_ = 0, ff_toggle_pj_ = 0, clock_per_ff_pj_ = 0, dsp_op_pj_ = 0;
+  double lut_select_per_bit_ = 0, int2_mac_logic_ = 0, unpack_ff_per_weight_ = 0;  // new-array units
+  bool table_in_lutram_ = false;
   double ram_access_pj_ = 0, uram_access_pj_ = 0, ram_width_bits_ = 1, uram_width_bits_ = 1;
 };
 
