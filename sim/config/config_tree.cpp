@@ -60,29 +60,66 @@ bool same_tree(const TreeNode& a, const TreeNode& b, std::string* where) {
   return true;
 }
 
-TreeNode tree_from_yaml(const YAML::Node& node, bool with_marks) {
-  TreeNode t;
-  if (!node.IsDefined()) return t;
-  if (with_marks) t.mark = mark_of(node);
-  switch (node.Type()) {
-    case YAML::NodeType::Scalar:
+namespace {
+
+// yaml-cpp shares an anchored node between its aliases, so its graph can be cyclic
+// (`ops: &x [*x]`) or expand exponentially ("billion laughs"); copying it into a tree is
+// where that would overflow the stack or exhaust memory. Both are bounded here.
+struct TreeBuild {
+  bool with_marks;
+  const std::string& name;
+  uint64_t max_nodes;
+  uint64_t nodes = 0;
+  std::vector<YAML::Node> ancestors;  // the path from the root, to recognise a cycle
+
+  [[noreturn]] void fail(const YAML::Node& at, const std::string& what) const {
+    const std::string where = with_marks ? source_location(name, mark_of(at)) : name;
+    throw ConfigError(where + ": " + what);
+  }
+
+  TreeNode build(const YAML::Node& node) {
+    TreeNode t;
+    if (!node.IsDefined()) return t;
+    if (++nodes > max_nodes)
+      fail(node, "YAML expands to more than " + std::to_string(max_nodes) +
+                     " nodes (aliases that repeat an anchor many times?)");
+    if (with_marks) t.mark = mark_of(node);
+    if (node.IsScalar()) {
       t.kind = TreeNode::Kind::Scalar;
       t.scalar = node.Scalar();
-      break;
-    case YAML::NodeType::Map:
+      return t;
+    }
+    if (!node.IsMap() && !node.IsSequence()) return t;  // Null, Undefined
+    for (const auto& a : ancestors)
+      if (a.is(node)) fail(node, "an alias refers to a node that contains it (self-referential anchor)");
+    if (ancestors.size() >= kMaxTreeDepth)
+      fail(node, "YAML nests deeper than " + std::to_string(kMaxTreeDepth) + " levels");
+    ancestors.push_back(node);
+    if (node.IsMap()) {
       t.kind = TreeNode::Kind::Map;
-      for (auto it = node.begin(); it != node.end(); ++it)
-        t.entries.push_back({it->first.Scalar(), with_marks ? mark_of(it->first) : SourceMark{},
-                             tree_from_yaml(it->second, with_marks)});
-      break;
-    case YAML::NodeType::Sequence:
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        // yaml-cpp reads a merge key as a plain key "<<" and does not merge: reading on would
+        // report the merged keys as missing.
+        if (it->first.IsScalar() && it->first.Scalar() == "<<" && it->first.Tag() == "?")
+          fail(it->first, "YAML merge keys (<<) are not supported: write the keys out");
+        t.entries.push_back({it->first.Scalar(), with_marks ? mark_of(it->first) : SourceMark{}, build(it->second)});
+      }
+    } else {
       t.kind = TreeNode::Kind::Seq;
-      for (const auto& e : node) t.items.push_back(tree_from_yaml(e, with_marks));
-      break;
-    default:
-      break;  // Null, Undefined
+      for (const auto& e : node) t.items.push_back(build(e));
+    }
+    ancestors.pop_back();
+    return t;
   }
-  return t;
+};
+
+}  // namespace
+
+uint64_t max_tree_nodes(size_t text_bytes) { return 1'000'000 + 16 * uint64_t(text_bytes); }
+
+TreeNode tree_from_yaml(const YAML::Node& node, bool with_marks, const std::string& name, uint64_t max_nodes) {
+  TreeBuild b{with_marks, name, max_nodes, 0, {}};
+  return b.build(node);
 }
 
 YAML::Node tree_to_yaml(const TreeNode& t) {
@@ -111,11 +148,16 @@ TreeNode empty_map_node() {
 }
 
 TreeNode parse_yaml_tree_reference(const std::string& text, const std::string& name) {
+  std::vector<YAML::Node> docs;
   try {
-    return tree_from_yaml(YAML::Load(text));
+    docs = YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {
     throw ConfigError(source_location(name, mark_of_exception(e)) + ": YAML syntax error: " + one_line(e.msg, 120));
   }
+  // yaml-cpp's Load() silently keeps only the first document.
+  if (docs.size() > 1)
+    throw ConfigError(source_location(name, mark_of(docs[1])) + ": a second YAML document ('---'): expected one document per file");
+  return docs.empty() ? TreeNode{} : tree_from_yaml(docs[0], true, name, max_tree_nodes(text.size()));
 }
 
 void reject_duplicate_keys(const TreeNode& t, const std::string& where, const std::string& path) {

@@ -1,9 +1,9 @@
 #include "sim/report/trace_json.hpp"
 
-#include <fstream>
 #include <map>
 
 #include "sim/config/config_error.hpp"
+#include "sim/report/atomic_output.hpp"
 
 namespace ternsim {
 
@@ -41,9 +41,7 @@ nlohmann::json chrome_trace(const Timeline& t, const RunResult& r) {
 }
 
 void write_chrome_trace(const Timeline& t, const RunResult& r, const std::string& path) {
-  std::ofstream f(path, std::ios::binary);
-  if (!f) throw ConfigError(path + ": cannot write trace file");
-  f << chrome_trace(t, r).dump() << "\n";
+  write_file_atomic(path, chrome_trace(t, r).dump() + "\n");
 }
 
 }  // namespace ternsim
