@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <yaml-cpp/depthguard.h>
 #include <limits>
 #include <sstream>
 
@@ -72,6 +73,9 @@ void ConfigNode::apply_override(const std::string& assignment) {
     if (docs.size() > 1) throw ConfigError("--set " + one_line(assignment, 80) + ": value holds more than one YAML document");
     parsed = tree_from_yaml(docs.empty() ? YAML::Node() : docs[0], false, "--set " + one_line(assignment, 80),
                             max_tree_nodes(value.size()));
+  } catch (const YAML::DeepRecursion&) {
+    throw ConfigError("--set " + one_line(assignment, 80) + ": value nests deeper than " + std::to_string(kMaxTreeDepth) +
+                      " levels");
   } catch (const YAML::Exception& e) {
     throw ConfigError("--set " + one_line(assignment, 80) + ": value is not valid YAML: " + one_line(e.msg, 120));
   }

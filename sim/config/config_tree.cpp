@@ -1,5 +1,7 @@
 #include "sim/config/config_tree.hpp"
 
+#include <yaml-cpp/depthguard.h>
+
 #include "sim/config/config_error.hpp"
 #include "sim/config/one_line.hpp"
 #include "sim/config/yaml_block_reader.hpp"
@@ -151,6 +153,9 @@ TreeNode parse_yaml_tree_reference(const std::string& text, const std::string& n
   std::vector<YAML::Node> docs;
   try {
     docs = YAML::LoadAll(text);
+  } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own guard (2000 levels) says "bad file"
+    throw ConfigError(source_location(name, mark_of_exception(e)) + ": YAML nests deeper than " +
+                      std::to_string(kMaxTreeDepth) + " levels");
   } catch (const YAML::Exception& e) {
     throw ConfigError(source_location(name, mark_of_exception(e)) + ": YAML syntax error: " + one_line(e.msg, 120));
   }

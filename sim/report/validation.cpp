@@ -19,11 +19,6 @@ namespace {
 
 const std::vector<std::string> kMetrics = {"cycles", "seconds", "power_w", "tokens_per_s"};
 
-std::string trim(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
-  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
-}
-
 bool is_group(const std::string& name, const std::string& op) {
   return op.size() > name.size() && op.compare(0, name.size(), name) == 0 && op[name.size()] == '.';
 }

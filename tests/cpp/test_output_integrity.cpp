@@ -100,7 +100,7 @@ TEST(OutputIntegrity, TraceOnDevFullIsOneErrorLine) {
 TEST(OutputIntegrity, OutOnDevFullIsOneErrorLine) {
   CliResult r = run_cli("run --arch " + arch() + " --workload " + wl() + " --out /dev/full");
   EXPECT_EQ(r.exit_code, 2) << r.out;
-  EXPECT_EQ(r.out, "error: /dev/full: cannot create output directory: File exists\n");
+  EXPECT_EQ(r.out, "error: /dev/full: cannot create output directory: Not a directory\n");
 }
 
 TEST(OutputIntegrity, FullDiskKeepsThePreviousResultsWhole) {
