@@ -29,7 +29,16 @@ namespace {
 // Python value -> YAML tree, so dicts reach ConfigNode exactly as a parsed file would.
 // A dict or list that contains itself would recurse until the interpreter's stack overflows:
 // nesting is bounded like a parsed file's (kMaxTreeDepth).
+// A list repeated by reference ([[x] * 10] * 10 ...) expands like a YAML "billion laughs":
+// values are counted too (kMaxDictValues; a whole model's workload is ~10^4 values).
+constexpr size_t kMaxDictValues = 2'000'000;
+
 YAML::Node to_yaml(py::handle h, const std::string& where, size_t depth = 0) {
+  static thread_local size_t values = 0;
+  if (depth == 0) values = 0;
+  if (++values > kMaxDictValues)
+    throw ConfigError(where.substr(0, where.find_first_of(".[")) + ": more than " + std::to_string(kMaxDictValues) +
+                      " values (a list or dict repeated by reference many times?)");
   if (depth > kMaxTreeDepth)
     throw ConfigError(where.substr(0, where.find_first_of(".[")) + ": nested deeper than " +
                       std::to_string(kMaxTreeDepth) + " levels (does a dict or list contain itself?)");

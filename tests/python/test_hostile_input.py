@@ -40,3 +40,15 @@ def test_a_directory_as_workload_says_it_is_a_directory(tmp_path):
     with pytest.raises(ternsim.ConfigError) as e:
         ternsim.run(ASIC, str(tmp_path))
     assert str(e.value) == f"{tmp_path}: is a directory, expected a file"
+
+
+def test_a_list_repeated_by_reference_is_bounded():
+    laughs = ["x"] * 10
+    for _ in range(7):
+        laughs = [laughs] * 10  # 10^8 values, a few hundred bytes of Python objects
+    with open(LAYER) as f:
+        wl = yaml.safe_load(f)
+    wl["meta"] = laughs
+    with pytest.raises(ternsim.ConfigError) as e:
+        ternsim.run(ASIC, wl)
+    assert str(e.value) == "<workload dict>: more than 2000000 values (a list or dict repeated by reference many times?)"
