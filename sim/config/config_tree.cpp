@@ -71,12 +71,21 @@ struct TreeBuild {
   bool with_marks;
   const std::string& name;
   uint64_t max_nodes;
+  uint64_t max_bytes;
   uint64_t nodes = 0;
+  uint64_t bytes = 0;  // scalar and key text: an aliased 1 MB scalar costs 1 MB per copy
   std::vector<YAML::Node> ancestors;  // the path from the root, to recognise a cycle
 
   [[noreturn]] void fail(const YAML::Node& at, const std::string& what) const {
     const std::string where = with_marks ? source_location(name, mark_of(at)) : name;
     throw ConfigError(where + ": " + what);
+  }
+
+  void count_bytes(const YAML::Node& at, size_t n) {
+    bytes += n;
+    if (bytes > max_bytes)
+      fail(at, "YAML expands to more than " + std::to_string(max_bytes) +
+                   " bytes of text (aliases that repeat a long scalar many times?)");
   }
 
   TreeNode build(const YAML::Node& node) {
@@ -88,6 +97,7 @@ struct TreeBuild {
     if (with_marks) t.mark = mark_of(node);
     if (node.IsScalar()) {
       t.kind = TreeNode::Kind::Scalar;
+      count_bytes(node, node.Scalar().size());
       t.scalar = node.Scalar();
       return t;
     }
@@ -104,6 +114,7 @@ struct TreeBuild {
         // report the merged keys as missing.
         if (it->first.IsScalar() && it->first.Scalar() == "<<" && it->first.Tag() == "?")
           fail(it->first, "YAML merge keys (<<) are not supported: write the keys out");
+        count_bytes(it->first, it->first.Scalar().size());
         t.entries.push_back({it->first.Scalar(), with_marks ? mark_of(it->first) : SourceMark{}, build(it->second)});
       }
     } else {
@@ -118,9 +129,11 @@ struct TreeBuild {
 }  // namespace
 
 uint64_t max_tree_nodes(size_t text_bytes) { return 1'000'000 + 16 * uint64_t(text_bytes); }
+uint64_t max_tree_bytes(size_t text_bytes) { return (uint64_t(64) << 20) + 16 * uint64_t(text_bytes); }
 
-TreeNode tree_from_yaml(const YAML::Node& node, bool with_marks, const std::string& name, uint64_t max_nodes) {
-  TreeBuild b{with_marks, name, max_nodes, 0, {}};
+TreeNode tree_from_yaml(const YAML::Node& node, bool with_marks, const std::string& name, uint64_t max_nodes,
+                        uint64_t max_bytes) {
+  TreeBuild b{with_marks, name, max_nodes, max_bytes, 0, 0, {}};
   return b.build(node);
 }
 
@@ -162,7 +175,7 @@ TreeNode parse_yaml_tree_reference(const std::string& text, const std::string& n
   // yaml-cpp's Load() silently keeps only the first document.
   if (docs.size() > 1)
     throw ConfigError(source_location(name, mark_of(docs[1])) + ": a second YAML document ('---'): expected one document per file");
-  return docs.empty() ? TreeNode{} : tree_from_yaml(docs[0], true, name, max_tree_nodes(text.size()));
+  return docs.empty() ? TreeNode{} : tree_from_yaml(docs[0], true, name, max_tree_nodes(text.size()), max_tree_bytes(text.size()));
 }
 
 void reject_duplicate_keys(const TreeNode& t, const std::string& where, const std::string& path) {

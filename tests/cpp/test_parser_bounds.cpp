@@ -149,3 +149,13 @@ TEST(ParserBounds, CliGivesOneLine) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "error: --set array=&x [*x]: an alias refers to a node that contains it (self-referential anchor)\n");
 }
+
+TEST(ParserBounds, AliasedLongScalarIsBounded) {
+  // A 1 MiB scalar repeated 1,000 times by aliases: 1 GB of text from ~1 MB of file.
+  std::string t = "name: w\nmeta:\n  s: &s " + std::string(1 << 20, 'x') + "\n  r: [";
+  for (int i = 0; i < 1000; ++i) t += i ? ", *s" : "*s";
+  t += "]\n" + kOps;
+  const std::string limit = std::to_string((uint64_t(64) << 20) + 16 * t.size());
+  EXPECT_EQ(workload_error(t), "wl.yaml:3:6: YAML expands to more than " + limit +
+                                   " bytes of text (aliases that repeat a long scalar many times?)");
+}
