@@ -69,9 +69,10 @@ void ConfigNode::apply_override(const std::string& assignment) {
   std::string value = assignment.substr(eq + 1);
   TreeNode parsed;
   try {
-    std::vector<YAML::Node> docs = YAML::LoadAll(value);
-    if (docs.size() > 1) throw ConfigError("--set " + one_line(assignment, 80) + ": value holds more than one YAML document");
-    parsed = tree_from_yaml(docs.empty() ? YAML::Node() : docs[0], false, "--set " + one_line(assignment, 80),
+    YAML::Node doc = YAML::Load(value);
+    if (has_second_document(value))
+      throw ConfigError("--set " + one_line(assignment, 80) + ": value holds more than one YAML document");
+    parsed = tree_from_yaml(doc, false, "--set " + one_line(assignment, 80),
                             max_tree_nodes(value.size()), max_tree_bytes(value.size()));
   } catch (const YAML::DeepRecursion&) {
     throw ConfigError("--set " + one_line(assignment, 80) + ": value nests deeper than " + std::to_string(kMaxTreeDepth) +

@@ -1,6 +1,9 @@
 #include "sim/config/config_tree.hpp"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+
+#include <sstream>
 
 #include "sim/config/config_error.hpp"
 #include "sim/config/one_line.hpp"
@@ -162,10 +165,43 @@ TreeNode empty_map_node() {
   return t;
 }
 
+namespace {
+
+// Records where each document starts; ignores the rest of the events.
+struct DocumentStarts : YAML::EventHandler {
+  YAML::Mark last;
+  void OnDocumentStart(const YAML::Mark& m) override { last = m; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+}  // namespace
+
+bool has_second_document(const std::string& text, SourceMark* where) {
+  // Not YAML::LoadAll: on some malformed input (a byte-order mark after the first character)
+  // it yields empty documents without end until memory runs out. Two documents are enough.
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts h;
+  if (!parser.HandleNextDocument(h)) return false;
+  if (!parser.HandleNextDocument(h)) return false;
+  if (where) *where = h.last.line < 0 ? SourceMark{} : SourceMark{h.last.line, h.last.column};
+  return true;
+}
+
 TreeNode parse_yaml_tree_reference(const std::string& text, const std::string& name) {
-  std::vector<YAML::Node> docs;
+  YAML::Node doc;
+  SourceMark second;
+  bool two = false;
   try {
-    docs = YAML::LoadAll(text);
+    doc = YAML::Load(text);
+    two = has_second_document(text, &second);
   } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own guard (2000 levels) says "bad file"
     throw ConfigError(source_location(name, mark_of_exception(e)) + ": YAML nests deeper than " +
                       std::to_string(kMaxTreeDepth) + " levels");
@@ -173,9 +209,8 @@ TreeNode parse_yaml_tree_reference(const std::string& text, const std::string& n
     throw ConfigError(source_location(name, mark_of_exception(e)) + ": YAML syntax error: " + one_line(e.msg, 120));
   }
   // yaml-cpp's Load() silently keeps only the first document.
-  if (docs.size() > 1)
-    throw ConfigError(source_location(name, mark_of(docs[1])) + ": a second YAML document ('---'): expected one document per file");
-  return docs.empty() ? TreeNode{} : tree_from_yaml(docs[0], true, name, max_tree_nodes(text.size()), max_tree_bytes(text.size()));
+  if (two) throw ConfigError(source_location(name, second) + ": a second YAML document ('---'): expected one document per file");
+  return tree_from_yaml(doc, true, name, max_tree_nodes(text.size()), max_tree_bytes(text.size()));
 }
 
 void reject_duplicate_keys(const TreeNode& t, const std::string& where, const std::string& path) {

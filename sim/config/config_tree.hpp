@@ -55,6 +55,8 @@ bool same_tree(const TreeNode& a, const TreeNode& b, std::string* where = nullpt
 
 // Parses YAML text. Syntax errors throw ConfigError "name:line:col: YAML syntax error: ...".
 TreeNode parse_yaml_tree(const std::string& text, const std::string& name);
+// True when the text holds a second YAML document; `where` gets its start.
+bool has_second_document(const std::string& text, SourceMark* where = nullptr);
 // The yaml-cpp path alone (the fallback, and the reference in tests).
 TreeNode parse_yaml_tree_reference(const std::string& text, const std::string& name);
 

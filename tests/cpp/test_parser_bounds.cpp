@@ -107,7 +107,7 @@ TEST(ParserBounds, MergeKeysAreRejected) {
 
 TEST(ParserBounds, SeveralDocumentsAreRejected) {
   EXPECT_EQ(workload_error("name: w\n" + kOps + "---\nname: second\n"),
-            "wl.yaml:5:1: a second YAML document ('---'): expected one document per file");
+            "wl.yaml:4:1: a second YAML document ('---'): expected one document per file");
   EXPECT_EQ(arch_error(small_arch_yaml(), {"name=a\n---\nb"}), "--set name=a\\n---\\nb: value holds more than one YAML document");
 }
 
@@ -158,4 +158,10 @@ TEST(ParserBounds, AliasedLongScalarIsBounded) {
   const std::string limit = std::to_string((uint64_t(64) << 20) + 16 * t.size());
   EXPECT_EQ(workload_error(t), "wl.yaml:3:6: YAML expands to more than " + limit +
                                    " bytes of text (aliases that repeat a long scalar many times?)");
+}
+
+// yaml-cpp's LoadAll yields empty documents without end on this input (found by the fuzzer).
+TEST(ParserBounds, ByteOrderMarkAfterTheFirstCharacterIsBounded) {
+  EXPECT_EQ(workload_error(",\xEF\xBB\xBFname: w\n" + kOps),
+            "wl.yaml:1:1: a second YAML document ('---'): expected one document per file");
 }
