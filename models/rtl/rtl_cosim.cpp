@@ -8,6 +8,7 @@
 #include "sim/config/config_error.hpp"
 #include "sim/functional/synthetic_data.hpp"
 #include "sim/functional/ternary_gemm.hpp"
+#include "sim/report/csv.hpp"
 
 namespace ternsim::rtl {
 
@@ -182,7 +183,7 @@ void write_cosim_csv(const CosimReport& r, std::ostream& out) {
          "tl_tile_cycles,tl_load,tl_stream,tl_drain,tl_overlapped,timing_agree\n";
   for (const auto& o : r.ops) {
     const bool c = o.status == "compared";
-    out << o.name << ',' << o.status << ',' << o.tiles << ',' << o.tiles_total << ',' << o.m << ',' << o.outputs << ','
+    out << csv_field(o.name) << ',' << csv_field(o.status) << ',' << o.tiles << ',' << o.tiles_total << ',' << o.m << ',' << o.outputs << ','
         << o.mismatches << ',' << o.overflows << ',' << (c ? (o.bits_ok() ? "yes" : "no") : "") << ',' << o.rtl_cycles
         << ',' << o.closed_form << ',' << o.tl_tile << ',' << o.tl_load << ',' << o.tl_stream << ',' << o.tl_drain << ','
         << o.tl_overlapped << ',' << (c ? (o.timing_ok ? "yes" : "no") : "") << '\n';

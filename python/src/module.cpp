@@ -29,7 +29,21 @@ using namespace ternsim;
 namespace {
 
 // Python value -> YAML tree, so dicts reach ConfigNode exactly as a parsed file would.
-YAML::Node to_yaml(py::handle h, const std::string& where) {
+// A dict or list that contains itself would recurse until the interpreter's stack overflows:
+// nesting is bounded like a parsed file's (kMaxTreeDepth).
+// A list repeated by reference ([[x] * 10] * 10 ...) expands like a YAML "billion laughs":
+// values are counted too (kMaxDictValues; a whole model's workload is ~10^4 values).
+constexpr size_t kMaxDictValues = 2'000'000;
+
+YAML::Node to_yaml(py::handle h, const std::string& where, size_t depth = 0) {
+  static thread_local size_t values = 0;
+  if (depth == 0) values = 0;
+  if (++values > kMaxDictValues)
+    throw ConfigError(where.substr(0, where.find_first_of(".[")) + ": more than " + std::to_string(kMaxDictValues) +
+                      " values (a list or dict repeated by reference many times?)");
+  if (depth > kMaxTreeDepth)
+    throw ConfigError(where.substr(0, where.find_first_of(".[")) + ": nested deeper than " +
+                      std::to_string(kMaxTreeDepth) + " levels (does a dict or list contain itself?)");
   if (h.is_none()) return YAML::Node(YAML::NodeType::Null);
   // bool before int: Python's bool is an int subclass.
   if (py::isinstance<py::bool_>(h)) return YAML::Node(h.cast<bool>() ? "true" : "false");
@@ -44,17 +58,17 @@ YAML::Node to_yaml(py::handle h, const std::string& where) {
     YAML::Node n(YAML::NodeType::Map);
     for (auto item : h.cast<py::dict>()) {
       std::string key = py::str(item.first).cast<std::string>();
-      n[key] = to_yaml(item.second, where + "." + key);
+      n[key] = to_yaml(item.second, where + "." + key, depth + 1);
     }
     return n;
   }
   if (py::isinstance<py::list>(h) || py::isinstance<py::tuple>(h)) {
     YAML::Node n(YAML::NodeType::Sequence);
-    for (auto item : h) n.push_back(to_yaml(item, where + "[]"));
+    for (auto item : h) n.push_back(to_yaml(item, where + "[]", depth + 1));
     return n;
   }
   // numpy scalars and the like: anything that converts to float/int cleanly.
-  if (py::hasattr(h, "item")) return to_yaml(h.attr("item")(), where);
+  if (py::hasattr(h, "item")) return to_yaml(h.attr("item")(), where, depth + 1);
   throw ConfigError(where + ": cannot convert a Python " +
                     py::str(py::type::of(h).attr("__name__")).cast<std::string>() + " to YAML");
 }

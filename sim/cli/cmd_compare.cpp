@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -16,6 +16,7 @@
 #include "sim/config/config_error.hpp"
 #include "sim/engine/arch_config.hpp"
 #include "sim/engine/simulate.hpp"
+#include "sim/report/atomic_output.hpp"
 #include "sim/report/compare_table.hpp"
 #include "sim/report/result_json.hpp"
 
@@ -66,7 +67,7 @@ std::string probe_workload() {
   static std::string path = [] {
     std::string p = (std::filesystem::temp_directory_path() /
                      ("ternsim_compare_probe_" + std::to_string(::getpid()) + ".yaml")).string();
-    std::ofstream(p) << "name: area_probe\nops:\n  - {name: g, kind: gemm, m: 1, n: 1, k: 1, weight: ternary}\n";
+    write_file_atomic(p, "name: area_probe\nops:\n  - {name: g, kind: gemm, m: 1, n: 1, k: 1, weight: ternary}\n");
     return p;
   }();
   return path;
@@ -244,10 +245,12 @@ int run_compare(const CompareOptions& o) {
             << "\n\n";
   print_compare_table(t, std::cout);
   if (!o.out.empty()) {
-    std::filesystem::create_directories(o.out);
-    std::ofstream csv(o.out + "/compare.csv");
+    OutputDir dir(o.out, {"compare.csv", "compare.json"});
+    std::ostringstream csv;
     write_compare_csv(t, csv);
-    std::ofstream(o.out + "/compare.json") << compare_json(t).dump(2) << "\n";
+    dir.write("compare.csv", csv.str());
+    dir.write("compare.json", compare_json(t).dump(2) + "\n");
+    dir.commit();
     std::cout << "\n  results in " << o.out << "/ (compare.csv, compare.json)\n";
   }
   return 0;

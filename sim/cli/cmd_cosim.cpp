@@ -2,12 +2,13 @@
 // the functional / transaction-level models; bit and cycle agreement per op
 // (models/rtl/rtl_cosim.hpp, docs/rtl_tile.md). Built only with TERNSIM_RTL=ON.
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 #include <iostream>
 
 #include "models/rtl/rtl_cosim.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/config/config_error.hpp"
+#include "sim/report/atomic_output.hpp"
 #include "sim/workload/workload_loader.hpp"
 
 namespace ternsim::cli {
@@ -45,13 +46,13 @@ std::function<int()> setup_cosim(CLI::App& app) {
       rtl::CosimReport rep = rtl::run_cosim(arch, wl, *tile, build, a->opt);
       rtl::print_cosim(rep, std::cout);
       if (!a->out.empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(a->out, ec);
-        if (ec) throw ConfigError(a->out + ": cannot create output directory: " + ec.message());
-        std::ofstream csv(a->out + "/cosim.csv"), md(a->out + "/cosim.md");
+        OutputDir dir(a->out, {"cosim.csv", "cosim.md"});
+        std::ostringstream csv, md;
         rtl::write_cosim_csv(rep, csv);
         rtl::write_cosim_md(rep, md);
-        if (!csv || !md) throw ConfigError(a->out + ": cannot write cosim.csv / cosim.md");
+        dir.write("cosim.csv", csv.str());
+        dir.write("cosim.md", md.str());
+        dir.commit();
         std::cout << "  results in " << a->out << "/ (cosim.csv, cosim.md)\n";
       }
       if (rep.tiles() == 0) throw ConfigError(a->workload + ": no ternary GEMM with int8 activations to co-simulate");

@@ -1,5 +1,6 @@
 // `ternsim run`: one simulation in this process, report on stdout, files in --out.
 #include <iostream>
+#include <memory>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/run_extras.hpp"
@@ -29,12 +30,18 @@ std::function<int()> setup_run(CLI::App& app) {
     try {
       begin_run_extras(*extras);
       RunResult r = simulate_in_process(*req);
-      if (!out->empty()) write_run_outputs(r, *out, req->workload_path);
+      // Every file is staged and checked, and lands in --out only when all of them are whole.
+      std::unique_ptr<OutputDir> dir;
+      if (!out->empty()) {
+        dir = std::make_unique<OutputDir>(*out, run_output_names());
+        write_run_outputs(r, *dir, req->workload_path);
+      }
       if (*json)
         std::cout << summary_json(r).dump(2) << "\n";
       else
         print_report(r, std::cout);
-      finish_run_extras(*extras, *req, r, *out, *json ? std::cerr : std::cout);
+      finish_run_extras(*extras, *req, r, dir.get(), *json ? std::cerr : std::cout);
+      if (dir) dir->commit();
       if (!out->empty() && !*json) std::cout << "\n  results in " << *out << "/ (summary.json, ops.csv, resolved_arch.yaml)\n";
       return 0;
     } catch (const std::exception& e) {

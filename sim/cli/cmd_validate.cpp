@@ -2,7 +2,7 @@
 // `ternsim validate --published`: the published-design suite (python/ternsim/validate_published.py,
 // validation/designs.yaml) that regenerates docs/validation.md.
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 #include <iostream>
 #include <optional>
 
@@ -10,6 +10,7 @@
 #include "sim/cli/python_exec.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/engine/simulate.hpp"
+#include "sim/report/atomic_output.hpp"
 #include "sim/report/result_json.hpp"
 #include "sim/report/validation.hpp"
 #include "sim/workload/workload_loader.hpp"
@@ -75,13 +76,13 @@ std::function<int()> setup_validate(CLI::App& app) {
       std::cout << "ternsim validate: " << r.workload << " on " << r.arch << " vs " << *measured << "\n\n";
       print_validation(v, std::cout);
       if (!out->empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(*out, ec);
-        if (ec) throw ConfigError(*out + ": cannot create output directory: " + ec.message());
-        std::ofstream csv(*out + "/validation.csv"), md(*out + "/validation.md");
+        OutputDir dir(*out, {"validation.csv", "validation.md"});
+        std::ostringstream csv, md;
         write_validation_csv(v, csv);
         write_validation_md(v, r, md);
-        if (!csv || !md) throw ConfigError(*out + ": cannot write validation.csv / validation.md");
+        dir.write("validation.csv", csv.str());
+        dir.write("validation.md", md.str());
+        dir.commit();
         std::cout << "\n  results in " << *out << "/ (validation.csv, validation.md)\n";
       }
       return 0;

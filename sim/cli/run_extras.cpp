@@ -1,7 +1,7 @@
 #include "sim/cli/run_extras.hpp"
 
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 
 #include "sim/config/config_error.hpp"
 #include "sim/functional/functional_run.hpp"
@@ -24,7 +24,7 @@ void begin_run_extras(RunExtras& x) {
   Timeline::set_active(x.timeline.get());
 }
 
-void finish_run_extras(RunExtras& x, const RunRequest& req, const RunResult& r, const std::string& out_dir,
+void finish_run_extras(RunExtras& x, const RunRequest& req, const RunResult& r, OutputDir* out_dir,
                        std::ostream& log) {
   if (x.timeline) {
     Timeline::set_active(nullptr);
@@ -39,10 +39,10 @@ void finish_run_extras(RunExtras& x, const RunRequest& req, const RunResult& r, 
   ArchConfig arch = load_arch_file(req.arch_path, req.overrides);
   Workload wl = load_workload_file(req.workload_path);
   functional::FunctionalReport rep = functional::run_functional(arch, wl, {x.seed, x.dump_dir});
-  if (!out_dir.empty()) {
-    std::ofstream f(out_dir + "/functional.csv");
+  if (out_dir) {
+    std::ostringstream f;
     functional::write_functional_csv(rep, f);
-    if (!f) throw ConfigError(out_dir + "/functional.csv: cannot write output file");
+    out_dir->write("functional.csv", f.str());
   }
   uint64_t computed = 0, with_overflow = 0;
   const functional::FunctionalOpResult* worst = nullptr;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "sim/engine/simulate.hpp"
+#include "sim/report/atomic_output.hpp"
 #include "sim/stats/timeline.hpp"
 
 namespace ternsim::cli {
@@ -24,8 +25,8 @@ void add_run_extras(CLI::App* cmd, RunExtras& x);
 // Before elaboration: installs the timeline recorder when --trace is given.
 void begin_run_extras(RunExtras& x);
 // After the timed run: writes the trace, runs the functional mode (its files go to
-// --dump and, as functional.csv, to out_dir) and prints its summary on `log`.
-void finish_run_extras(RunExtras& x, const RunRequest& req, const RunResult& r, const std::string& out_dir,
+// --dump and, as functional.csv, to out_dir when there is one) and prints its summary on `log`.
+void finish_run_extras(RunExtras& x, const RunRequest& req, const RunResult& r, OutputDir* out_dir,
                        std::ostream& log);
 
 }  // namespace ternsim::cli

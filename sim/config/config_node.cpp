@@ -4,11 +4,13 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
+#include <filesystem>
+#include <yaml-cpp/depthguard.h>
 #include <limits>
 #include <sstream>
 
 #include "sim/config/did_you_mean.hpp"
+#include "sim/config/input_file.hpp"
 #include "sim/config/one_line.hpp"
 
 namespace ternsim {
@@ -34,11 +36,7 @@ ConfigNode::ConfigNode(std::shared_ptr<ConfigDoc> doc, TreeNode* node, std::stri
     : doc_(std::move(doc)), node_(node), path_(std::move(path)) {}
 
 ConfigNode ConfigNode::load_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ConfigError(path + ": cannot open file: " + std::strerror(errno));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  ConfigNode n = load_string(ss.str(), path);
+  ConfigNode n = load_string(read_input_file(path), path);
   n.doc_->dir = dir_of(path);
   return n;
 }
@@ -58,7 +56,7 @@ ConfigNode ConfigNode::from_node(const YAML::Node& node, const std::string& name
   auto doc = std::make_shared<ConfigDoc>();
   doc->file = name;
   doc->dir = dir;
-  doc->root = tree_from_yaml(node);
+  doc->root = tree_from_yaml(node, true, name);
   if (!doc->root.is_map()) throw ConfigError(name + ": expected a mapping at the top level");
   return ConfigNode(doc, &doc->root, "");
 }
@@ -71,7 +69,14 @@ void ConfigNode::apply_override(const std::string& assignment) {
   std::string value = assignment.substr(eq + 1);
   TreeNode parsed;
   try {
-    parsed = tree_from_yaml(YAML::Load(value), false);
+    YAML::Node doc = YAML::Load(value);
+    if (has_second_document(value))
+      throw ConfigError("--set " + one_line(assignment, 80) + ": value holds more than one YAML document");
+    parsed = tree_from_yaml(doc, false, "--set " + one_line(assignment, 80),
+                            max_tree_nodes(value.size()), max_tree_bytes(value.size()));
+  } catch (const YAML::DeepRecursion&) {
+    throw ConfigError("--set " + one_line(assignment, 80) + ": value nests deeper than " + std::to_string(kMaxTreeDepth) +
+                      " levels");
   } catch (const YAML::Exception& e) {
     throw ConfigError("--set " + one_line(assignment, 80) + ": value is not valid YAML: " + one_line(e.msg, 120));
   }
@@ -349,6 +354,13 @@ std::vector<double> ConfigNode::real_list(const std::string& key, double lo, dou
 std::string ConfigNode::path(const std::string& key) {
   std::string p = string(key);
   if (!p.empty() && p[0] != '/') p = doc_->dir + "/" + p;
+  // The resolved configuration is written beside the results, far from this file: it records
+  // the path absolute, so that directory can be run again from anywhere.
+  if (!p.empty()) {
+    std::error_code ec;
+    const std::filesystem::path abs = std::filesystem::absolute(p, ec);
+    if (!ec) record(key, YAML::Node(abs.lexically_normal().string()));
+  }
   return p;
 }
 

@@ -1,5 +1,10 @@
 #include "sim/config/config_tree.hpp"
 
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+
+#include <sstream>
+
 #include "sim/config/config_error.hpp"
 #include "sim/config/one_line.hpp"
 #include "sim/config/yaml_block_reader.hpp"
@@ -60,29 +65,79 @@ bool same_tree(const TreeNode& a, const TreeNode& b, std::string* where) {
   return true;
 }
 
-TreeNode tree_from_yaml(const YAML::Node& node, bool with_marks) {
-  TreeNode t;
-  if (!node.IsDefined()) return t;
-  if (with_marks) t.mark = mark_of(node);
-  switch (node.Type()) {
-    case YAML::NodeType::Scalar:
-      t.kind = TreeNode::Kind::Scalar;
-      t.scalar = node.Scalar();
-      break;
-    case YAML::NodeType::Map:
-      t.kind = TreeNode::Kind::Map;
-      for (auto it = node.begin(); it != node.end(); ++it)
-        t.entries.push_back({it->first.Scalar(), with_marks ? mark_of(it->first) : SourceMark{},
-                             tree_from_yaml(it->second, with_marks)});
-      break;
-    case YAML::NodeType::Sequence:
-      t.kind = TreeNode::Kind::Seq;
-      for (const auto& e : node) t.items.push_back(tree_from_yaml(e, with_marks));
-      break;
-    default:
-      break;  // Null, Undefined
+namespace {
+
+// yaml-cpp shares an anchored node between its aliases, so its graph can be cyclic
+// (`ops: &x [*x]`) or expand exponentially ("billion laughs"); copying it into a tree is
+// where that would overflow the stack or exhaust memory. Both are bounded here.
+struct TreeBuild {
+  bool with_marks;
+  const std::string& name;
+  uint64_t max_nodes;
+  uint64_t max_bytes;
+  uint64_t nodes = 0;
+  uint64_t bytes = 0;  // scalar and key text: an aliased 1 MB scalar costs 1 MB per copy
+  std::vector<YAML::Node> ancestors;  // the path from the root, to recognise a cycle
+
+  [[noreturn]] void fail(const YAML::Node& at, const std::string& what) const {
+    const std::string where = with_marks ? source_location(name, mark_of(at)) : name;
+    throw ConfigError(where + ": " + what);
   }
-  return t;
+
+  void count_bytes(const YAML::Node& at, size_t n) {
+    bytes += n;
+    if (bytes > max_bytes)
+      fail(at, "YAML expands to more than " + std::to_string(max_bytes) +
+                   " bytes of text (aliases that repeat a long scalar many times?)");
+  }
+
+  TreeNode build(const YAML::Node& node) {
+    TreeNode t;
+    if (!node.IsDefined()) return t;
+    if (++nodes > max_nodes)
+      fail(node, "YAML expands to more than " + std::to_string(max_nodes) +
+                     " nodes (aliases that repeat an anchor many times?)");
+    if (with_marks) t.mark = mark_of(node);
+    if (node.IsScalar()) {
+      t.kind = TreeNode::Kind::Scalar;
+      count_bytes(node, node.Scalar().size());
+      t.scalar = node.Scalar();
+      return t;
+    }
+    if (!node.IsMap() && !node.IsSequence()) return t;  // Null, Undefined
+    for (const auto& a : ancestors)
+      if (a.is(node)) fail(node, "an alias refers to a node that contains it (self-referential anchor)");
+    if (ancestors.size() >= kMaxTreeDepth)
+      fail(node, "YAML nests deeper than " + std::to_string(kMaxTreeDepth) + " levels");
+    ancestors.push_back(node);
+    if (node.IsMap()) {
+      t.kind = TreeNode::Kind::Map;
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        // yaml-cpp reads a merge key as a plain key "<<" and does not merge: reading on would
+        // report the merged keys as missing.
+        if (it->first.IsScalar() && it->first.Scalar() == "<<" && it->first.Tag() == "?")
+          fail(it->first, "YAML merge keys (<<) are not supported: write the keys out");
+        count_bytes(it->first, it->first.Scalar().size());
+        t.entries.push_back({it->first.Scalar(), with_marks ? mark_of(it->first) : SourceMark{}, build(it->second)});
+      }
+    } else {
+      t.kind = TreeNode::Kind::Seq;
+      for (const auto& e : node) t.items.push_back(build(e));
+    }
+    ancestors.pop_back();
+    return t;
+  }
+};
+
+}  // namespace
+
+uint64_t max_tree_nodes(size_t text_bytes) { return 1'000'000 + 16 * uint64_t(text_bytes); }
+uint64_t max_tree_bytes(size_t text_bytes) { return (uint64_t(64) << 20) + 16 * uint64_t(text_bytes); }
+
+TreeNode tree_from_yaml(const YAML::Node& node, bool with_marks, const std::string& name, uint64_t max_nodes,
+                        uint64_t max_bytes) {
+  TreeBuild b{with_marks, name, max_nodes, max_bytes, 0, 0, {}};
+  return b.build(node);
 }
 
 YAML::Node tree_to_yaml(const TreeNode& t) {
@@ -110,12 +165,52 @@ TreeNode empty_map_node() {
   return t;
 }
 
+namespace {
+
+// Records where each document starts; ignores the rest of the events.
+struct DocumentStarts : YAML::EventHandler {
+  YAML::Mark last;
+  void OnDocumentStart(const YAML::Mark& m) override { last = m; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+}  // namespace
+
+bool has_second_document(const std::string& text, SourceMark* where) {
+  // Not YAML::LoadAll: on some malformed input (a byte-order mark after the first character)
+  // it yields empty documents without end until memory runs out. Two documents are enough.
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts h;
+  if (!parser.HandleNextDocument(h)) return false;
+  if (!parser.HandleNextDocument(h)) return false;
+  if (where) *where = h.last.line < 0 ? SourceMark{} : SourceMark{h.last.line, h.last.column};
+  return true;
+}
+
 TreeNode parse_yaml_tree_reference(const std::string& text, const std::string& name) {
+  YAML::Node doc;
+  SourceMark second;
+  bool two = false;
   try {
-    return tree_from_yaml(YAML::Load(text));
+    doc = YAML::Load(text);
+    two = has_second_document(text, &second);
+  } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own guard (2000 levels) says "bad file"
+    throw ConfigError(source_location(name, mark_of_exception(e)) + ": YAML nests deeper than " +
+                      std::to_string(kMaxTreeDepth) + " levels");
   } catch (const YAML::Exception& e) {
     throw ConfigError(source_location(name, mark_of_exception(e)) + ": YAML syntax error: " + one_line(e.msg, 120));
   }
+  // yaml-cpp's Load() silently keeps only the first document.
+  if (two) throw ConfigError(source_location(name, second) + ": a second YAML document ('---'): expected one document per file");
+  return tree_from_yaml(doc, true, name, max_tree_nodes(text.size()), max_tree_bytes(text.size()));
 }
 
 void reject_duplicate_keys(const TreeNode& t, const std::string& where, const std::string& path) {

@@ -55,13 +55,31 @@ bool same_tree(const TreeNode& a, const TreeNode& b, std::string* where = nullpt
 
 // Parses YAML text. Syntax errors throw ConfigError "name:line:col: YAML syntax error: ...".
 TreeNode parse_yaml_tree(const std::string& text, const std::string& name);
+// True when the text holds a second YAML document; `where` gets its start.
+bool has_second_document(const std::string& text, SourceMark* where = nullptr);
 // The yaml-cpp path alone (the fallback, and the reference in tests).
 TreeNode parse_yaml_tree_reference(const std::string& text, const std::string& name);
+
+// Bounds on a parsed tree. Shipped workloads have ~10^5 nodes and depth < 10; a tree built from
+// a Python dict is bounded by the dict itself (kMaxTreeNodes only stops runaway inputs).
+constexpr uint64_t kMaxTreeNodes = 50'000'000;
+constexpr size_t kMaxTreeDepth = 256;
+constexpr uint64_t kMaxTreeBytes = uint64_t(1) << 30;
 
 // Conversions to and from yaml-cpp trees: Python dicts arrive as YAML::Node, and the resolved
 // configuration is still written with yaml-cpp's emitter.
 // with_marks=false for text that is not a file (a --set value): its positions mean nothing.
-TreeNode tree_from_yaml(const YAML::Node& node, bool with_marks = true);
+// `name` (file name or "--set a=b") prefixes the errors: more than max_nodes nodes (alias
+// expansion), nesting deeper than kMaxTreeDepth, a self-referential alias, a merge key (<<).
+// max_bytes bounds the scalar and key text likewise (a long scalar repeated by aliases).
+TreeNode tree_from_yaml(const YAML::Node& node, bool with_marks = true, const std::string& name = "<yaml>",
+                        uint64_t max_nodes = kMaxTreeNodes, uint64_t max_bytes = kMaxTreeBytes);
+// The node budget of a tree parsed from text: without aliases a node takes at least one byte,
+// so this leaves room for generous anchor reuse while a "billion laughs" file stops at ~1M nodes
+// (~100 MB) instead of growing to gigabytes.
+uint64_t max_tree_nodes(size_t text_bytes);
+// The text budget: 64 MiB + 16 bytes per input byte.
+uint64_t max_tree_bytes(size_t text_bytes);
 YAML::Node tree_to_yaml(const TreeNode& node);
 
 // Throws ConfigError "<where>:line:col: a.b: duplicate key (first at ...)" for a key repeated

@@ -2,6 +2,7 @@
 
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,12 +10,14 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "sim/config/config_error.hpp"
 #include "sim/energy/energy_model.hpp"
 #include "sim/engine/accelerator.hpp"
 #include "sim/engine/op_records_wire.hpp"
+#include "sim/engine/run_guard.hpp"
 #include "sim/report/result_json.hpp"
 #include "sim/system/system_sim.hpp"
 #include "sim/workload/workload_loader.hpp"
@@ -26,6 +29,7 @@ RunResult simulate_in_process(const ArchConfig& arch, const Workload& wl) {
   // One time unit = one accelerator cycle (see sim_time.hpp).
   sc_core::sc_set_time_resolution(1, sc_core::SC_NS);
   check_fpga_fit(arch);  // an FPGA design that does not fit is a mapping error, before simulating
+  RunGuard guard;        // memory and wall-time limits, progress on long runs
   // Deliberately never destroyed: SystemC 2.3 cannot tear down and re-elaborate a model in
   // one process, and destroying modules/events after sc_start is where it crashes. The
   // process ends after its one run (see run_isolated) and the OS reclaims everything.
@@ -75,19 +79,54 @@ std::string read_all(int fd) {
   return out;
 }
 
+// The result pipes of runs in flight. A child forked by one thread inherits every descriptor
+// of the process, including the write end of another thread's pipe: that run's parent would
+// then wait for EOF until this unrelated child exits (a short run waiting for a long one).
+// Children do not exec, so O_CLOEXEC alone cannot help: each child closes every pipe but its
+// own. Creating a pipe, registering it and forking happen under one lock, so the list a child
+// inherits is complete and consistent (it reads it without locking: it is single-threaded).
+std::mutex g_pipes_mu;
+std::vector<int> g_pipes;
+
+void unregister_pipe_end(int fd) {
+  std::lock_guard<std::mutex> lock(g_pipes_mu);
+  for (auto it = g_pipes.begin(); it != g_pipes.end(); ++it)
+    if (*it == fd) {
+      g_pipes.erase(it);
+      break;
+    }
+  ::close(fd);
+}
+
 }  // namespace
 
 RunResult run_isolated(const std::function<RunResult()>& body, bool with_ops) {
   int fds[2];
-  if (::pipe(fds) != 0) throw SimulationCrash(std::string("pipe failed: ") + std::strerror(errno));
-  std::fflush(nullptr);
+  pid_t pid;
   const pid_t parent = ::getpid();
-  pid_t pid = ::fork();
-  if (pid < 0) throw SimulationCrash(std::string("fork failed: ") + std::strerror(errno));
+  {
+    std::lock_guard<std::mutex> lock(g_pipes_mu);
+    // CLOEXEC too: anything else this process execs (Python subprocesses) must not hold them.
+    if (::pipe2(fds, O_CLOEXEC) != 0) throw SimulationCrash(std::string("pipe failed: ") + std::strerror(errno));
+    g_pipes.reserve(g_pipes.size() + 2);
+    g_pipes.push_back(fds[0]);
+    g_pipes.push_back(fds[1]);
+    std::fflush(nullptr);
+    pid = ::fork();
+    if (pid < 0) {
+      const int err = errno;
+      g_pipes.resize(g_pipes.size() - 2);
+      ::close(fds[0]);
+      ::close(fds[1]);
+      throw SimulationCrash(std::string("fork failed: ") + std::strerror(err));
+    }
+  }
   if (pid == 0) {
     // Die with the process that waits for us (a killed sweep worker must not leave orphans).
     if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != parent) ::_exit(1);
-    ::close(fds[0]);
+    for (int fd : g_pipes)
+      if (fd != fds[1]) ::close(fd);
+    RunGuard::report_to_pipe(fds[1]);
     nlohmann::json msg;
     try {
       RunResult r = body();
@@ -114,9 +153,9 @@ RunResult run_isolated(const std::function<RunResult()>& body, bool with_ops) {
     std::fflush(nullptr);
     ::_exit(0);  // skip SystemC's static destructors in the child
   }
-  ::close(fds[1]);
+  unregister_pipe_end(fds[1]);
   std::string text = read_all(fds[0]);
-  ::close(fds[0]);
+  unregister_pipe_end(fds[0]);
   int status = 0;
   struct rusage usage {};
   while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {

@@ -1,7 +1,7 @@
 #include "sim/functional/functional_run.hpp"
 
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "models/compute/lut_array.hpp"
@@ -12,6 +12,8 @@
 #include "sim/functional/lut_gemm.hpp"
 #include "sim/functional/ternary_gemm.hpp"
 #include "sim/functional/vector_fixed_point.hpp"
+#include "sim/report/atomic_output.hpp"
+#include "sim/report/csv.hpp"
 
 namespace ternsim::functional {
 
@@ -111,18 +113,17 @@ FunctionalReport run_functional(const ArchConfig& arch, const Workload& wl, cons
     rep.ops.push_back(r);
   }
   if (dump) {
-    std::ofstream f(opt.dump_dir + "/manifest.json");
-    f << functional_manifest_json(rep, wl);
-    std::ofstream c(opt.dump_dir + "/functional.csv");
+    write_file_atomic(opt.dump_dir + "/manifest.json", functional_manifest_json(rep, wl));
+    std::ostringstream c;
     write_functional_csv(rep, c);
-    if (!f || !c) throw ConfigError(opt.dump_dir + ": cannot write manifest.json / functional.csv");
+    write_file_atomic(opt.dump_dir + "/functional.csv", c.str());
   }
   return rep;
 }
 
 void write_functional_csv(const FunctionalReport& r, std::ostream& out) {
   out << "name,kind,status,elements,overflows\n";
-  for (const auto& o : r.ops) out << o.name << ',' << o.kind << ',' << o.status << ',' << o.elements << ',' << o.overflows << '\n';
+  for (const auto& o : r.ops) out << csv_field(o.name) << ',' << csv_field(o.kind) << ',' << csv_field(o.status) << ',' << o.elements << ',' << o.overflows << '\n';
 }
 
 std::string functional_manifest_json(const FunctionalReport& r, const Workload& wl) {

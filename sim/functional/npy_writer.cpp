@@ -1,8 +1,7 @@
 #include "sim/functional/npy_writer.hpp"
 
-#include <fstream>
 
-#include "sim/config/config_error.hpp"
+#include "sim/report/atomic_output.hpp"
 
 namespace ternsim::functional {
 
@@ -29,12 +28,9 @@ namespace {
 
 template <class T>
 void write_raw(const std::string& path, const char* descr, const std::vector<T>& data, const std::vector<uint64_t>& shape) {
-  std::ofstream f(path, std::ios::binary);
-  if (!f) throw ConfigError(path + ": cannot write output file");
-  const std::string h = npy_header(descr, shape);
-  f.write(h.data(), static_cast<std::streamsize>(h.size()));
-  f.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size() * sizeof(T)));
-  if (!f) throw ConfigError(path + ": write failed");
+  std::string bytes = npy_header(descr, shape);
+  bytes.append(reinterpret_cast<const char*>(data.data()), data.size() * sizeof(T));
+  write_file_atomic(path, bytes);
 }
 
 }  // namespace

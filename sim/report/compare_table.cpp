@@ -1,5 +1,7 @@
 #include "sim/report/compare_table.hpp"
 
+#include "sim/report/csv.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
@@ -73,12 +75,6 @@ std::string fmt_ratio(double v) {
   return buf;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
 
 }  // namespace
 
@@ -148,7 +144,7 @@ void write_compare_csv(const CompareTable& t, std::ostream& out) {
   out << "\n";
   out << std::setprecision(10);
   for (const auto& r : t.rows) {
-    out << r.key;
+    out << csv_field(r.key);
     for (double v : r.values) {
       out << ",";
       if (!std::isnan(v)) out << v;

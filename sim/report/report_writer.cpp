@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "sim/config/config_error.hpp"
+#include "sim/config/input_file.hpp"
+#include "sim/report/csv.hpp"
 #include "sim/report/result_json.hpp"
 
 namespace ternsim {
@@ -49,12 +51,6 @@ std::string time_str(double s) {
   return fmt(s * 1e6, 3) + " us";
 }
 
-void write_file(const std::string& path, const std::string& text) {
-  std::ofstream f(path, std::ios::binary);
-  if (!f) throw ConfigError(path + ": cannot write output file");
-  f << text;
-}
-
 }  // namespace
 
 void write_ops_csv(const RunResult& r, std::ostream& out) {
@@ -63,7 +59,7 @@ void write_ops_csv(const RunResult& r, std::ostream& out) {
          "dram_write_bytes,arith_ops,folds,passes,mapping_efficiency,compute_utilization,energy_j"
       << (r.loop ? ",ops,count,first_step,last_step\n" : ",ops\n");
   for (const auto& o : r.op_records) {
-    out << o.name << ',' << o.kind << ',' << o.unit << ',' << o.start_cycle << ',' << o.end_cycle << ','
+    out << csv_field(o.name) << ',' << csv_field(o.kind) << ',' << csv_field(o.unit) << ',' << o.start_cycle << ',' << o.end_cycle << ','
         << o.total_cycles() << ',' << o.compute_cycles << ',' << o.stall_cycles << ',' << o.dram_read_bytes << ','
         << o.dram_write_bytes << ',' << fmt(o.ops, 0) << ',' << o.folds << ',' << o.passes << ','
         << fmt(o.mapping_efficiency, 6) << ',' << fmt(o.compute_utilization, 6) << ',';
@@ -79,21 +75,19 @@ void write_ops_csv(const RunResult& r, std::ostream& out) {
   }
 }
 
-void write_run_outputs(const RunResult& r, const std::string& dir, const std::string& workload_path) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw ConfigError(dir + ": cannot create output directory: " + ec.message());
-  write_file(dir + "/summary.json", summary_json(r).dump(2) + "\n");
+const std::vector<std::string>& run_output_names() {
+  static const std::vector<std::string> names = {"summary.json", "ops.csv", "resolved_arch.yaml", "workload.yaml",
+                                                 "functional.csv"};
+  return names;
+}
+
+void write_run_outputs(const RunResult& r, OutputDir& dir, const std::string& workload_path) {
+  dir.write("summary.json", summary_json(r).dump(2) + "\n");
   std::ostringstream csv;
   write_ops_csv(r, csv);
-  write_file(dir + "/ops.csv", csv.str());
-  write_file(dir + "/resolved_arch.yaml", r.resolved_arch_yaml);
-  if (!workload_path.empty()) {
-    std::ifstream in(workload_path, std::ios::binary);
-    std::ostringstream w;
-    w << in.rdbuf();
-    write_file(dir + "/workload.yaml", w.str());
-  }
+  dir.write("ops.csv", csv.str());
+  dir.write("resolved_arch.yaml", r.resolved_arch_yaml);
+  if (!workload_path.empty()) dir.write("workload.yaml", read_input_file(workload_path));
 }
 
 void print_report(const RunResult& r, std::ostream& out) {

@@ -1,13 +1,10 @@
 #include "sim/report/trace_json.hpp"
 
-#include <unistd.h>
-
 #include <cmath>
-#include <cstdio>
-#include <fstream>
 #include <map>
 
 #include "sim/config/config_error.hpp"
+#include "sim/report/atomic_output.hpp"
 
 namespace ternsim {
 
@@ -110,21 +107,7 @@ nlohmann::json chrome_trace(const Timeline& t, const RunResult& r, const Workloa
 }
 
 void write_chrome_trace(const Timeline& t, const RunResult& r, const std::string& path, const Workload* wl) {
-  // A temporary name, then rename: a reader never sees half a trace, a failed write leaves none.
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream f(tmp, std::ios::binary);
-    if (f) f << chrome_trace(t, r, wl).dump() << "\n";
-    f.close();
-    if (!f) {
-      std::remove(tmp.c_str());
-      throw ConfigError(path + ": cannot write trace file");
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw ConfigError(path + ": cannot write trace file");
-  }
+  write_file_atomic(path, chrome_trace(t, r, wl).dump() + "\n");
 }
 
 }  // namespace ternsim

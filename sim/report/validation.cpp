@@ -10,26 +10,14 @@
 #include <sstream>
 
 #include "sim/config/config_error.hpp"
+#include "sim/config/input_file.hpp"
 #include "sim/config/did_you_mean.hpp"
+#include "sim/report/csv.hpp"
 
 namespace ternsim {
 namespace {
 
 const std::vector<std::string> kMetrics = {"cycles", "seconds", "power_w", "tokens_per_s"};
-
-std::string trim(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
-  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
-}
-
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> f;
-  std::string cur;
-  std::istringstream in(line);
-  while (std::getline(in, cur, ',')) f.push_back(trim(cur));
-  if (!line.empty() && line.back() == ',') f.push_back("");
-  return f;
-}
 
 bool is_group(const std::string& name, const std::string& op) {
   return op.size() > name.size() && op.compare(0, name.size(), name) == 0 && op[name.size()] == '.';
@@ -61,17 +49,13 @@ MeasuredTable parse_measured_csv(const std::string& text, const std::string& fil
   known.insert(known.end(), groups.begin(), groups.end());
   known.push_back("total");
 
-  std::istringstream in(text);
-  std::string line;
   size_t lineno = 0;
   std::vector<std::string> header;
   std::set<std::string> seen_names;
   auto fail = [&](const std::string& what) -> void { throw ConfigError(file + ":" + std::to_string(lineno) + ": " + what); };
-  while (std::getline(in, line)) {
-    ++lineno;
-    const std::string l = trim(line);
-    if (l.empty() || l[0] == '#') continue;
-    std::vector<std::string> f = split(l);
+  for (auto& rec : parse_csv(text, file)) {
+    lineno = rec.line;
+    std::vector<std::string> f = std::move(rec.fields);
     if (header.empty()) {
       std::vector<std::string> cols = kMetrics;
       cols.push_back("name");
@@ -119,11 +103,7 @@ MeasuredTable parse_measured_csv(const std::string& text, const std::string& fil
 }
 
 MeasuredTable load_measured_csv(const std::string& path, const std::vector<std::string>& op_names) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw ConfigError(path + ": cannot open measured CSV");
-  std::ostringstream s;
-  s << f.rdbuf();
-  return parse_measured_csv(s.str(), path, op_names);
+  return parse_measured_csv(read_input_file(path), path, op_names);
 }
 
 Validation validate(const MeasuredTable& m, const RunResult& r, std::optional<double> power_w) {
@@ -188,7 +168,7 @@ void write_validation_csv(const Validation& v, std::ostream& out) {
   out << "name,metric,measured,simulated,error_pct\n";
   char b[64];
   for (const auto& r : v.rows) {
-    out << r.name << ',' << r.metric << ',';
+    out << csv_field(r.name) << ',' << csv_field(r.metric) << ',';
     std::snprintf(b, sizeof b, "%.10g", r.measured);
     out << b << ',';
     std::snprintf(b, sizeof b, "%.10g", r.simulated);

@@ -1,5 +1,6 @@
 #include "sim/workload/workload_loader.hpp"
 
+#include <cstdio>
 #include <map>
 
 #include "sim/config/did_you_mean.hpp"
@@ -84,6 +85,13 @@ Op parse_op(ConfigNode& n, const std::map<std::string, size_t>& earlier, size_t 
             const RepeatLoop* loop = nullptr, RepeatLoop::Varying* vary = nullptr) {
   Op op;
   op.name = n.string("name");
+  // Names go into CSV rows, file names (--dump) and terminal reports: printable text only.
+  for (unsigned char c : op.name)
+    if (c < 0x20 || c == 0x7f) {
+      char code[8];
+      std::snprintf(code, sizeof code, "0x%02x", c);
+      n.fail("name", std::string("control character ") + code + " in an op name (names must be printable text)");
+    }
   static const std::vector<std::string> kinds = [] {
     std::vector<std::string> v;
     for (const auto& [s, k] : kind_table()) v.push_back(s);

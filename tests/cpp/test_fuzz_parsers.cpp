@@ -4,7 +4,11 @@
 // (byte flips, deletions, duplicated or spliced lines, hostile numbers and huge strings) and
 // feeds it to the in-process loaders; the only acceptable failures are ConfigError and
 // MappingError (one clear line). Any other exception fails the test; a crash, hang or
-// sanitizer report fails the run. The mutator is std::mt19937_64 with a fixed seed, so every
+// sanitizer report fails the run. A quarter of the mutations are structure-aware: anchors with
+// aliases that refer to themselves, alias expansion ("billion laughs"), nesting within and
+// beyond yaml-cpp's depth guard, huge scalars, many documents, merge keys, a BOM and CRLF line
+// ends. InMemoryTrees builds shared and cyclic trees like the Python API's dicts.
+// The mutator is std::mt19937_64 with a fixed seed, so every
 // failure reproduces; the failing input is printed.
 // TERNSIM_FUZZ_ITERS sets iterations per harness (default 2000: a few seconds);
 // scripts/fuzz.sh runs a million under the sanitizer build.
@@ -77,7 +81,12 @@ class Mutator {
       s = hostile_tokens()[pick(hostile_tokens().size())];
       return;
     }
-    switch (pick(9)) {
+    switch (pick(12)) {
+      case 9:
+      case 10:
+      case 11:
+        structural(s);
+        break;
       case 0:  // flip one bit
         s[pick(s.size())] ^= static_cast<char>(1u << pick(8));
         break;
@@ -135,6 +144,97 @@ class Mutator {
         }
         s.clear();
         for (const auto& l : lines) s += l + "\n";
+      }
+    }
+  }
+
+  // Structure-aware mutations: what byte-level mutation almost never builds (the 1M-execution
+  // run of the byte mutator missed `ops: &x [*x]`).
+  void structural(std::string& s) {
+    auto value_span = [&](size_t& at, size_t& len) {
+      at = s.find(": ", pick(s.size()));
+      if (at == std::string::npos) return false;
+      at += 2;
+      size_t end = s.find_first_of(",}\n", at);
+      len = (end == std::string::npos ? s.size() : end) - at;
+      return true;
+    };
+    size_t at = 0, len = 0;
+    switch (pick(9)) {
+      case 0:  // a self-referential anchor, in a list or a map, directly or one level down
+      {
+        static const char* cycles[] = {"&c [*c]", "&c {k: *c}", "&c [1, [2, *c]]", "&c {a: {b: [*c]}}", "&c [*c, *c]"};
+        if (value_span(at, len)) s.replace(at, len, cycles[pick(5)]);
+        break;
+      }
+      case 1:  // alias expansion ("billion laughs"), under meta: or any key
+      {
+        // Mostly below the node budget (at most 8^6 = 262,144 nodes); one in 16 explodes (10^8)
+        // and must stop at the budget: those cost ~0.1 s each, so they stay rare.
+        const bool explode = pick(16) == 0;
+        const uint64_t fan = explode ? 10 : 2 + pick(7), levels = explode ? 8 : 2 + pick(5);
+        std::string t = "laughs:\n  l0: &l0 [x, x]\n";
+        for (uint64_t l = 1; l < levels; ++l) {
+          t += "  l" + std::to_string(l) + ": &l" + std::to_string(l) + " [";
+          for (uint64_t k = 0; k < fan; ++k) t += (k ? ", *l" : "*l") + std::to_string(l - 1);
+          t += "]\n";
+        }
+        s = pick(2) ? t + s : s + t;
+        if (pick(2)) s.replace(s.find("laughs:"), 7, "meta:  ");
+        break;
+      }
+      case 2:  // deep nesting, within or beyond yaml-cpp's own depth guard (2000)
+      {
+        const size_t depth = pick(2) ? 200 + pick(100) : 1900 + pick(400);
+        const bool flow_map = pick(2);
+        std::string open, close;
+        for (size_t i = 0; i < depth; ++i) {
+          open += flow_map ? "{a: " : "[";
+          close += flow_map ? "}" : "]";
+        }
+        if (value_span(at, len)) s.replace(at, len, open + "1" + close);
+        break;
+      }
+      case 3:  // a huge scalar (key or value)
+      {
+        std::string big(size_t(1) << (pick(16) ? 10 + pick(7) : 20), "xy9 "[pick(4)]);  // 1 KiB..64 KiB, or 1 MiB
+        if (value_span(at, len)) s.replace(at, len, pick(2) ? big : "\"" + big + "\"");
+        break;
+      }
+      case 4:  // several documents
+      {
+        const uint64_t docs = 1 + pick(pick(2) ? 3 : 200);
+        std::string more;
+        for (uint64_t d = 0; d < docs; ++d) more += pick(2) ? "---\n" + s : std::string("---\n");
+        s += pick(4) ? more : std::string("...\n");
+        break;
+      }
+      case 5:  // merge keys: an anchored mapping merged into another
+      {
+        size_t line = s.find("\n  ", pick(s.size()));
+        if (line == std::string::npos) break;
+        s.insert(line + 1, pick(2) ? "  <<: *m\n" : "  <<: [*m, {x: 1}]\n");
+        s = "defaults: &m {kind: add, m: 1, n: 4}\n" + s;
+        break;
+      }
+      case 6:  // byte-order mark
+        s = "\xEF\xBB\xBF" + s;
+        break;
+      case 7:  // CRLF line ends, everywhere or in part
+      {
+        std::string out;
+        const bool all = pick(2);
+        for (char c : s) {
+          if (c == '\n' && (all || pick(2))) out += '\r';
+          out += c;
+        }
+        s = out;
+        break;
+      }
+      default:  // an alias to an anchor defined later, or never
+      {
+        if (value_span(at, len)) s.replace(at, len, pick(2) ? "*undefined" : "&a 1");
+        break;
       }
     }
   }
@@ -266,6 +366,41 @@ TEST(FuzzParsers, SetOverrides) {
       plan_all(load_arch(root), w);
     });
     if (!ok) return;
+  }
+}
+
+// In-memory trees, as the Python API builds them from dicts (python/src/module.cpp): random
+// graphs of maps, lists and scalars in which a node may be shared or contain itself.
+TEST(FuzzParsers, InMemoryTrees) {
+  Mutator m(0x7EE);
+  Counter c{"tree"};
+  const std::string wl = seeds("workload").front();
+  for (uint64_t i = 0, n = iterations(); i < n; ++i, ++c.runs) {
+    YAML::Node root = YAML::Load(wl);
+    std::vector<YAML::Node> nodes{root};
+    std::string shown;
+    for (uint64_t k = 0, steps = 1 + m.pick(12); k < steps; ++k) {
+      YAML::Node parent = nodes[m.pick(nodes.size())];
+      YAML::Node child;
+      switch (m.pick(4)) {
+        case 0: child = YAML::Node(YAML::NodeType::Map); break;
+        case 1: child = YAML::Node(YAML::NodeType::Sequence); break;
+        case 2: child = YAML::Node(hostile_tokens()[m.pick(hostile_tokens().size())]); break;
+        default: child = nodes[m.pick(nodes.size())]; shown += "(shared) "; break;  // may be an ancestor
+      }
+      static const char* keys[] = {"meta", "ops", "name", "x", "<<"};
+      const char* key = keys[m.pick(5)];
+      if (parent.IsSequence()) {
+        parent.push_back(child);
+      } else if (parent.IsMap()) {
+        parent[key] = child;
+      } else {
+        continue;
+      }
+      shown += std::string("add under ") + key + "; ";
+      nodes.push_back(child);
+    }
+    if (!only_clean_errors("tree", i, shown, [&] { load_workload(ConfigNode::from_node(root, "<dict>", ".")); })) return;
   }
 }
 

@@ -35,6 +35,19 @@ struct CliResult {
   std::string out;  // stdout + stderr
 };
 
+// Runs a shell command line (sh -c), capturing stdout + stderr.
+inline CliResult run_cli_in_shell(const std::string& script) {
+  CliResult r;
+  std::string cmd = "(" + script + ") 2>&1";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int st = ::pclose(p);
+  r.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
 inline CliResult run_cli(const std::string& args) {
   CliResult r;
   std::string cmd = std::string(TERNSIM_BINARY) + " " + args + " 2>&1";
