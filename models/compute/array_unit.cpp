@@ -27,7 +27,7 @@ uint64_t ArrayUnit::execute(OpState& s) {
       sc_core::wait(cycles(cyc));
       compute += cyc;
       model_.count_events(op, c.first_tile, c.tile_count, rows, s.rec.events);
-      dma_.release_slot();
+      dma_.release_slot(a);
     }
     uint64_t out_bits = rows * op.n * model_.output_bits();
     s.rec.events.add("sram.act_buffer.write_bit", double(out_bits));

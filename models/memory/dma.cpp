@@ -29,6 +29,12 @@ WeightDma::WeightDma(sc_core::sc_module_name name, const DmaParams& p, DramModel
   set_stack_size(kThreadStackBytes);
 }
 
+void WeightDma::release_slot(const ChunkArrival& a) {
+  if (a.bytes)
+    if (Timeline* tl = Timeline::active()) tl->add_step("weight_buffer", now_cycles(), -double(a.bytes));
+  slots_.post();
+}
+
 void WeightDma::stream() {
   size_t i = 0;
   for (UnitQueue::Cursor cur; queue_.next(cur, ops_, i);) {
@@ -51,6 +57,7 @@ void WeightDma::stream() {
         // Chunks may be in flight together; the track shows each from when the previous
         // one arrived, so spans do not overlap.
         if (Timeline* tl = Timeline::active()) {
+          tl->add_step("weight_buffer", now_cycles(), double(c.bytes));
           uint64_t from = std::max(now_cycles(), tl->track_end("dma"));
           if (ready > from) tl->add("dma", s.op->name, from, ready - from);
         }
@@ -58,7 +65,7 @@ void WeightDma::stream() {
         s.rec.events.add("sram.weight_buffer.write_bit", 8.0 * c.bytes);
         ++issued_;
         in_flight_.push_back(ready);
-        arrivals_.write(ChunkArrival{i, ready});
+        arrivals_.write(ChunkArrival{i, ready, c.bytes});
       }
     }
   }

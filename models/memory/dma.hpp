@@ -31,6 +31,7 @@ struct DmaParams {
 struct ChunkArrival {
   size_t op_index = 0;
   uint64_t ready_cycle = 0;
+  uint64_t bytes = 0;  // weight-buffer bytes the chunk holds (0: resident weights, not streamed)
 };
 // sc_fifo can print its contents, so its element type needs a stream operator.
 inline std::ostream& operator<<(std::ostream& os, const ChunkArrival& c) {
@@ -49,7 +50,7 @@ class WeightDma : public sc_core::sc_module {
     in_flight_.pop_front();
     return a;
   }
-  void release_slot() { slots_.post(); }
+  void release_slot(const ChunkArrival& a);
   const DmaParams& params() const { return params_; }
 
   // Look-ahead state at a loop-step boundary (sim/engine/step_loop.hpp): chunks issued so

@@ -61,6 +61,14 @@ nlohmann::json chrome_trace(const Timeline& t, const RunResult& r, const Workloa
       bw[s.start + s.dur] -= ch_gb_per_s;
     }
   add_counter(ev, pid, "DRAM bandwidth (GB/s)", "GB/s", bw, us_per_cycle);
+  // Weight-buffer occupancy: bytes in the DMA slots, a chunk from its DMA issue to the array's
+  // release of its slot (recorded by the modules; absent when weights are resident).
+  const auto wb = t.steps().find("weight_buffer");
+  if (wb != t.steps().end()) {
+    std::map<uint64_t, double> occ = wb->second;
+    occ.emplace(0, 0.0);
+    add_counter(ev, pid, "weight buffer occupancy (bytes)", "bytes", occ, us_per_cycle);
+  }
   // Power: each op's dynamic energy spread evenly over its span, plus leakage for the whole run.
   if (r.energy && r.seconds > 0) {
     const auto leak = r.energy->energy_breakdown_j.find("leakage");

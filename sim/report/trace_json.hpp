@@ -4,8 +4,9 @@
 // vector, mlgru, one per DRAM channel — named by metadata events, and one complete event
 // (ph "X") per span; ts and dur are microseconds of simulated time (cycles / clock_mhz),
 // and args.cycles holds the exact integer duration. Counter tracks (ph "C"): DRAM bandwidth
-// (GB/s) and, with a tech table, power (W). Given the workload, flow arrows (ph "s"/"f") join
-// each op's last span to the first span of every op that depends on it.
+// (GB/s), weight-buffer occupancy (bytes) and, with a tech table, power (W). Given the
+// workload, flow arrows (ph "s"/"f") join each op's last span to the first span of every op
+// that depends on it.
 #include <nlohmann/json.hpp>
 #include <string>
 

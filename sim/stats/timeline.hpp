@@ -4,6 +4,7 @@
 // Off by default: active() is then nullptr and each recording site costs one pointer test.
 // Process-wide because a process elaborates a single simulation (see simulate.hpp).
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,10 +28,16 @@ class Timeline {
   // End of the last span on a track (0 if none): a track's spans must not overlap.
   uint64_t track_end(const std::string& track) const;
   const std::vector<Span>& spans() const { return spans_; }
+  // Counter tracks recorded as step changes: counter(t) = sum of the deltas at cycles <= t.
+  // "weight_buffer": bytes held in the weight buffer's DMA slots (a chunk from when the DMA
+  // issues it until the array releases its slot).
+  void add_step(const std::string& counter, uint64_t cycle, double delta) { steps_[counter][cycle] += delta; }
+  const std::map<std::string, std::map<uint64_t, double>>& steps() const { return steps_; }
 
  private:
   inline static Timeline* active_ = nullptr;
   std::vector<Span> spans_;
+  std::map<std::string, std::map<uint64_t, double>> steps_;
 };
 
 }  // namespace ternsim

@@ -1,5 +1,6 @@
 """docs/results.md documents every summary.json field and ops.csv column real runs emit, and
 the renamed fields keep their old names as aliases for one release (summary, ops.csv, arch)."""
+import bisect
 import csv
 import json
 import os
@@ -134,6 +135,27 @@ def test_perfetto_counter_tracks_balance(tmp_path):
     unspread = sum(float(r["energy_j"]) for r in rows if int(r["cycles"]) == 0)
     assert w_us * 1e-6 == pytest.approx(s["energy_j"] - unspread, rel=1e-9)
     assert pts[-1][1] == 0
+
+
+def test_perfetto_weight_buffer_occupancy_track(tmp_path):
+    """Weight-buffer occupancy (bytes in the DMA slots) starts and ends empty, never exceeds the
+    weight buffer's capacity, and is non-zero whenever the array computes a chunk (the chunk
+    holds its slot until the array releases it). Exact integral: tests/cpp/test_trace_counters.cpp."""
+    subprocess.run([CLI, "run", "--arch", ASIC, "--workload", LAYER, "--trace", str(tmp_path / "t.json")],
+                   check=True, capture_output=True)
+    events = json.load(open(tmp_path / "t.json"))["traceEvents"]
+    capacity = yaml.safe_load(open(ASIC))["sram"]["weight_buffer"]["capacity_kib"] * 1024
+    byte_us, pts = _integral(events, "weight buffer occupancy (bytes)", "bytes")
+    assert pts[0][0] == 0.0 and pts[-1][1] == 0
+    assert 0 < max(v for _, v in pts) <= capacity and min(v for _, v in pts) >= 0
+    assert 0 < byte_us <= capacity * pts[-1][0]
+    times = [t for t, _ in pts]
+    spans = [e for e in events if e.get("ph") == "X" and e["cat"] == "array"]
+    assert spans
+    for e in spans:
+        mid = e["ts"] + e["dur"] / 2
+        i = bisect.bisect_right(times, mid) - 1
+        assert pts[i][1] > 0, e
 
 
 def test_perfetto_flow_arrows_follow_op_dependencies(tmp_path):
