@@ -52,8 +52,12 @@ std::string encode_op_records(const std::vector<OpRecord>& records) {
 
 std::vector<OpRecord> decode_op_records(const std::string& bytes) {
   try {
+    // Bounded: every element takes at least one byte, so no length may exceed the input's
+    // (a corrupt header cannot make the unpacker allocate gigabytes); the format nests 4 deep.
+    const std::size_t n = bytes.size();
+    const msgpack::unpack_limit limit(n, n, n, n, n, 4);
     std::size_t used = 0;
-    msgpack::object_handle oh = msgpack::unpack(bytes.data(), bytes.size(), used);
+    msgpack::object_handle oh = msgpack::unpack(bytes.data(), n, used, nullptr, nullptr, limit);
     if (used != bytes.size()) throw std::runtime_error("op records from the simulation process have trailing bytes");
     const auto& root = array(oh.get(), 2);
     const auto& ks = array(root.ptr[0]);

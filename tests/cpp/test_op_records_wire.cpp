@@ -55,6 +55,9 @@ TEST(OpRecordsWire, TruncatedInputIsAnErrorNotACrash) {
   for (size_t cut : {size_t(0), size_t(3), bytes.size() / 2, bytes.size() - 1})
     EXPECT_THROW(decode_op_records(bytes.substr(0, cut)), std::runtime_error) << cut;
   EXPECT_THROW(decode_op_records(bytes + "x"), std::runtime_error);
+  // A header claiming 2^32-1 array elements in 5 bytes is refused before any allocation.
+  EXPECT_THROW(decode_op_records(std::string("\xdd\xff\xff\xff\xff", 5)), std::runtime_error);
+  EXPECT_THROW(decode_op_records(std::string("\x92\x90\xc3", 3)), std::runtime_error);  // bool, not records
 }
 
 // The CLI simulates in its own process; a forked run's records came through the wire.
