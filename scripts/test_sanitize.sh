@@ -21,7 +21,12 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 # test_rtl_tile is left out here: it runs sc_start() from gtest's main stack between exceptions,
 # and SystemC 2.3.4 switches coroutine stacks without ASan's fiber annotations, so ASan reports
 # stack-buffer-underflow on that main stack (a false positive it warns about for swapcontext).
+# The same false positive hits three OutputIntegrity tests: `ternsim run` simulates in its own
+# process, and a write error found after sc_start() is thrown from the main stack, where ASan's
+# __asan_handle_no_return still believes it is on the last SystemC coroutine stack. They run in
+# the normal build (scripts/test.sh); the forked paths (compare, sweeps, Python) run here.
 # The simulator's own tests, the co-simulation test and the fuzzers all run here.
-(cd "$build" && ctest --output-on-failure -E '^test_rtl_tile$' "$@")
+asan_false_positives='test_rtl_tile|OutputIntegrity\.(TraceOnDevFullIsOneErrorLine|OutOnDevFullIsOneErrorLine|FullDiskKeepsThePreviousResultsWhole)'
+(cd "$build" && ctest --output-on-failure -E "^($asan_false_positives)\$" "$@")
 end=$(date +%s)
 echo "sanitizer build: $((built - start)) s, tests: $((end - built)) s"
