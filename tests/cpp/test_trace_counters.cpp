@@ -50,7 +50,8 @@ TEST(TraceCounters, NoWeightBufferTrackWithoutSteps) {
   Timeline t;
   RunResult r;
   r.clock_mhz = 1000;
-  for (const auto& e : chrome_trace(t, r)["traceEvents"]) EXPECT_NE(e["name"], "weight buffer occupancy (bytes)");
+  const nlohmann::json trace = chrome_trace(t, r);  // a named value: the loop must not outlive it
+  for (const auto& e : trace["traceEvents"]) EXPECT_NE(e["name"], "weight buffer occupancy (bytes)");
 }
 
 }  // namespace
