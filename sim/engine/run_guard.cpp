@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "sim/config/config_error.hpp"
+#include "sim/engine/fd_io.hpp"
 
 namespace ternsim {
 namespace {
@@ -40,16 +41,6 @@ uint64_t resident_mb() {
   std::fclose(f);
   if (got != 2) return 0;
   return resident * static_cast<uint64_t>(::sysconf(_SC_PAGESIZE)) >> 20;
-}
-
-void write_all(int fd, const std::string& s) {
-  size_t off = 0;
-  while (off < s.size()) {
-    ssize_t n = ::write(fd, s.data() + off, s.size() - off);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    off += static_cast<size_t>(n);
-  }
 }
 
 [[noreturn]] void stop(const std::string& message, bool tty) {

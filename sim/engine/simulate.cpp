@@ -16,6 +16,7 @@
 #include "sim/config/config_error.hpp"
 #include "sim/energy/energy_model.hpp"
 #include "sim/engine/accelerator.hpp"
+#include "sim/engine/fd_io.hpp"
 #include "sim/engine/op_records_wire.hpp"
 #include "sim/engine/run_guard.hpp"
 #include "sim/report/result_json.hpp"
@@ -56,16 +57,6 @@ RunResult simulate_in_process(const RunRequest& req) {
 }
 
 namespace {
-
-void write_all(int fd, const std::string& s) {
-  size_t off = 0;
-  while (off < s.size()) {
-    ssize_t n = ::write(fd, s.data() + off, s.size() - off);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    off += static_cast<size_t>(n);
-  }
-}
 
 std::string read_all(int fd) {
   std::string out;
