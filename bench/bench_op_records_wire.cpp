@@ -1,8 +1,8 @@
 // The op-record wire format a forked run sends to its parent (sim/engine/op_records_wire.hpp):
 // encode + decode of the records of one real MMfreeLM-2.7B decode run (ternary_asic), with
-// (a) the shipped encoder, (b) msgpack-cxx packing the records directly and (c)
-// nlohmann::json::to_msgpack of a JSON tree (issue 19). (a) was hand-written binary when this
-// was measured; the figures that led to msgpack-cxx are in op_records_wire.hpp.
+// (a) the shipped encoder (msgpack-cxx, event names sent once) and (b)
+// nlohmann::json::to_msgpack of a JSON tree (issue 19). The figures that chose msgpack-cxx
+// over the earlier hand-written binary are in op_records_wire.hpp.
 // Run: build/ternsim_bench --benchmark_filter=OpRecordsWire
 #include <benchmark/benchmark.h>
 
@@ -14,12 +14,6 @@
 
 #include "sim/engine/op_records_wire.hpp"
 #include "sim/engine/simulate.hpp"
-
-#if __has_include(<msgpack.hpp>)
-#define MSGPACK_NO_BOOST 1
-#include <msgpack.hpp>
-#define TERNSIM_BENCH_MSGPACK_CXX 1
-#endif
 
 namespace {
 
@@ -63,56 +57,6 @@ void BM_OpRecordsWire_Shipped(benchmark::State& state) {
 }
 BENCHMARK(BM_OpRecordsWire_Shipped)->Unit(benchmark::kMicrosecond);
 
-#ifdef TERNSIM_BENCH_MSGPACK_CXX
-// Same layout as the hand-written format: a key table, then per record an array of the three
-// strings, the 16 fixed fields and a flat [key index, count, ...] event list.
-void BM_OpRecordsWire_MsgpackCxx(benchmark::State& state) {
-  const auto& recs = records();
-  size_t bytes = 0;
-  for (auto _ : state) {
-    std::map<std::string, uint32_t> key_index;
-    std::vector<const std::string*> keys;
-    for (const auto& o : recs)
-      for (const auto& [k, v] : o.events.counts)
-        if (key_index.emplace(k, static_cast<uint32_t>(keys.size())).second) keys.push_back(&k);
-    msgpack::sbuffer buf;
-    msgpack::packer<msgpack::sbuffer> pk(buf);
-    pk.pack_array(2);
-    pk.pack_array(static_cast<uint32_t>(keys.size()));
-    for (const std::string* k : keys) pk.pack(*k);
-    pk.pack_array(static_cast<uint32_t>(recs.size()));
-    for (const auto& o : recs) {
-      pk.pack_array(3 + 16 + 1);
-      pk.pack(o.name), pk.pack(o.kind), pk.pack(o.unit);
-      for_each_field(o, [&](const auto& v) { pk.pack(v); });
-      pk.pack_array(static_cast<uint32_t>(2 * o.events.counts.size()));
-      for (const auto& [k, v] : o.events.counts) pk.pack(key_index.at(k)), pk.pack(v);
-    }
-    bytes = buf.size();
-    // Decode.
-    msgpack::object_handle oh = msgpack::unpack(buf.data(), buf.size());
-    const msgpack::object& root = oh.get();
-    const auto& ks = root.via.array.ptr[0].via.array;
-    std::vector<std::string> names(ks.size);
-    for (uint32_t i = 0; i < ks.size; ++i) ks.ptr[i].convert(names[i]);
-    const auto& rs = root.via.array.ptr[1].via.array;
-    std::vector<OpRecord> back(rs.size);
-    for (uint32_t i = 0; i < rs.size; ++i) {
-      const msgpack::object* f = rs.ptr[i].via.array.ptr;
-      OpRecord& o = back[i];
-      f[0].convert(o.name), f[1].convert(o.kind), f[2].convert(o.unit);
-      size_t j = 3;
-      for_each_field(o, [&](auto& v) { f[j++].convert(v); });
-      const auto& ev = f[j].via.array;
-      for (uint32_t e = 0; e + 1 < ev.size; e += 2)
-        o.events.counts.emplace_hint(o.events.counts.end(), names.at(ev.ptr[e].as<uint32_t>()), ev.ptr[e + 1].as<double>());
-    }
-    benchmark::DoNotOptimize(back.data());
-  }
-  label(state, bytes);
-}
-BENCHMARK(BM_OpRecordsWire_MsgpackCxx)->Unit(benchmark::kMicrosecond);
-#endif
 
 const char* const kFields[] = {"ready_cycle", "start_cycle", "end_cycle", "compute_cycles", "stall_cycles",
                                "dram_read_bytes", "dram_write_bytes", "ops", "folds", "passes",

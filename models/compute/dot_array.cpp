@@ -2,20 +2,12 @@
 
 #include <algorithm>
 
+#include "models/compute/tile_math.hpp"
 #include "sim/config/config_error.hpp"
 
 namespace ternsim {
 
 TERNSIM_REGISTER_ARRAY("dot", DotArray);
-
-namespace {
-uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
-uint64_t ceil_log2(uint64_t v) {
-  uint64_t d = 0;
-  while ((uint64_t(1) << d) < v) ++d;
-  return d;
-}
-}  // namespace
 
 DotArray::DotArray(ConfigNode& n, const ArrayContext& ctx) : ctx_(ctx) {
   lanes_ = n.integer("cols", 1, 1 << 16);   // L lanes (N per tile)
@@ -66,16 +58,7 @@ uint64_t DotArray::same_tile_run(const Op& op, uint64_t first) const {
 }
 
 void DotArray::kind_counts(const Op& op, uint64_t first, uint64_t count, uint64_t out[4]) const {
-  // Same bookkeeping as TernaryArray::tile_kind_counts: tiles run column block by column block.
-  const uint64_t tk = tiles_k(op), tn = tiles_n(op), a = first, b = first + count;
-  const uint64_t ragged_k = b / tk - a / tk;
-  const uint64_t last_lo = (tn - 1) * tk;
-  const uint64_t ragged_n = b > last_lo ? b - std::max(a, last_lo) : 0;
-  const uint64_t corner = (a <= tn * tk - 1 && tn * tk - 1 < b) ? 1 : 0;
-  out[3] = corner;
-  out[1] = ragged_k - corner;
-  out[2] = ragged_n - corner;
-  out[0] = count - ragged_k - ragged_n + corner;
+  column_block_tile_kinds(tiles_k(op), tiles_n(op), first, count, out);
 }
 
 uint64_t DotArray::fill_drain_cycles() const { return 1 + (storage_.unpacks() ? 1 : 0) + ceil_log2(width_) + 1; }
@@ -103,7 +86,8 @@ uint64_t DotArray::compute_cycles(const Op& op, uint64_t first, uint64_t count, 
 void DotArray::count_events(const Op& op, uint64_t first, uint64_t count, uint64_t m_rows, EventCounts& ev) const {
   uint64_t kinds[4];
   kind_counts(op, first, count, kinds);
-  double macs = 0, wreg = 0, unpack = 0, wbuf = 0, act = 0, acc = 0, load_over = 0, unpack_over = 0;
+  MacArrayEvents e;
+  double load_over = 0, unpack_over = 0;
   const uint64_t s = stream_cycles(m_rows);
   for (int k = 0; k < 4; ++k) {
     if (!kinds[k]) continue;
@@ -112,19 +96,14 @@ void DotArray::count_events(const Op& op, uint64_t first, uint64_t count, uint64
     const uint64_t sw = std::max(s, sram_transfer_cycles(ctx_.weight_buffer, t.bytes * 8));
     load_over += n * double(sw - s);
     unpack_over += n * double(tile_cycles(t, m_rows) - sw);
-    macs += n * m_rows * elems;
-    wreg += n * elems * mac_bits_;
-    if (storage_.unpacks()) unpack += n * elems;
-    wbuf += n * 8.0 * t.bytes;
-    act += n * double(m_rows) * t.k_extent * op.act_bits;
-    acc += n * double(m_rows) * t.n_extent * acc_bits_;
+    e.macs += n * m_rows * elems;
+    e.weight_reg_bits += n * elems * mac_bits_;
+    if (storage_.unpacks()) e.unpacked += n * elems;
+    e.weight_buffer_bits += n * 8.0 * t.bytes;
+    e.act_buffer_bits += n * double(m_rows) * t.k_extent * op.act_bits;
+    e.acc_bits += n * double(m_rows) * t.n_extent * acc_bits_;
   }
-  ev.add("array.mac." + mac_, macs);
-  ev.add("array.weight_reg_bit", wreg);
-  if (storage_.unpacks()) ev.add("array.unpack.weight", unpack);
-  ev.add("array.acc_bit", acc);
-  ev.add("sram.weight_buffer.read_bit", wbuf);
-  ev.add("sram.act_buffer.read_bit", act);
+  e.add_to(ev, mac_, storage_.unpacks());
   if (count > 0) {  // cycles beyond streaming (zero energy; summary.json "bounds")
     ev.add("cycles.fill_drain", double(fill_drain_cycles()));
     ev.add("cycles.weight_load", load_over);

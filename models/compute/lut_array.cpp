@@ -2,20 +2,12 @@
 
 #include <algorithm>
 
+#include "models/compute/tile_math.hpp"
 #include "sim/config/config_error.hpp"
 
 namespace ternsim {
 
 TERNSIM_REGISTER_ARRAY("lut", LutArray);
-
-namespace {
-uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
-uint32_t ceil_log2(uint64_t v) {
-  uint32_t d = 0;
-  while ((uint64_t(1) << d) < v) ++d;
-  return d;
-}
-}  // namespace
 
 LutArray::LutArray(ConfigNode& n, const ArrayContext& ctx) : ctx_(ctx) {
   fmt_.g = static_cast<uint32_t>(n.integer("group_size", 4, 1, 8));

@@ -2,15 +2,12 @@
 
 #include <algorithm>
 
+#include "models/compute/tile_math.hpp"
 #include "sim/config/config_error.hpp"
 
 namespace ternsim {
 
 TERNSIM_REGISTER_ARRAY("systolic", SystolicArray);
-
-namespace {
-uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
-}  // namespace
 
 SystolicArray::SystolicArray(ConfigNode& n, const ArrayContext& ctx) : ctx_(ctx) {
   rows_ = n.integer("rows", 1, 1 << 16);
@@ -136,38 +133,33 @@ void SystolicArray::count_events(const Op& op, uint64_t first, uint64_t count, u
   // Share of each fold's work done in this pass (1 with a single pass; the shares of all
   // passes sum to 1, so whole-op totals are exact).
   const double share = double(m_rows) / double(op.m);
-  double macs = 0, wreg = 0, wbuf = 0, act = 0, acc = 0, unpack = 0;
+  MacArrayEvents e;
   for (uint64_t i = first; i < first + count; ++i) {
     const SystolicFold f = systolic_fold(m, i);
     const double used = double(f.rows_used) * f.cols_used;
     const WeightTile t = fold_tile(op, f);  // not tile(): that would re-derive the mapping per fold
-    macs += used * double(m.T) * share;
-    wbuf += 8.0 * t.bytes * share;
-    if (storage_.unpacks()) unpack += double(t.k_extent * t.n_extent) * share;
+    e.macs += used * double(m.T) * share;
+    e.weight_buffer_bits += 8.0 * t.bytes * share;
+    if (storage_.unpacks()) e.unpacked += double(t.k_extent * t.n_extent) * share;
     switch (dataflow_) {
       case Dataflow::WS:  // weights loaded into the PEs; M rows of K streamed; partial sums out per row
-        wreg += used * mac_bits_ * share;
-        act += double(m.T) * f.rows_used * op.act_bits * share;
-        acc += double(m.T) * f.cols_used * acc_bits_ * share;
+        e.weight_reg_bits += used * mac_bits_ * share;
+        e.act_buffer_bits += double(m.T) * f.rows_used * op.act_bits * share;
+        e.acc_bits += double(m.T) * f.cols_used * acc_bits_ * share;
         break;
       case Dataflow::OS:  // inputs and weights stream; outputs stay and leave once
-        wreg += double(m.T) * f.cols_used * mac_bits_ * share;
-        act += double(m.T) * f.rows_used * op.act_bits * share;
-        acc += used * acc_bits_ * share;
+        e.weight_reg_bits += double(m.T) * f.cols_used * mac_bits_ * share;
+        e.act_buffer_bits += double(m.T) * f.rows_used * op.act_bits * share;
+        e.acc_bits += used * acc_bits_ * share;
         break;
       case Dataflow::IS:  // inputs loaded into the PEs; N weight columns streamed
-        wreg += double(m.T) * f.rows_used * mac_bits_ * share;
-        act += used * op.act_bits * share;
-        acc += double(m.T) * f.cols_used * acc_bits_ * share;
+        e.weight_reg_bits += double(m.T) * f.rows_used * mac_bits_ * share;
+        e.act_buffer_bits += used * op.act_bits * share;
+        e.acc_bits += double(m.T) * f.cols_used * acc_bits_ * share;
         break;
     }
   }
-  ev.add("array.mac." + mac_, macs);
-  ev.add("array.weight_reg_bit", wreg);
-  if (storage_.unpacks()) ev.add("array.unpack.weight", unpack);
-  ev.add("array.acc_bit", acc);
-  ev.add("sram.weight_buffer.read_bit", wbuf);
-  ev.add("sram.act_buffer.read_bit", act);
+  e.add_to(ev, mac_, storage_.unpacks());
   if (count > 0 && m_rows > 0) {
     // Where the cycles beyond streaming T rows per fold went (zero energy; summary.json
     // "bounds"): the unpacker, the last fold's fill/drain (R + C - 2), and the rest, which is

@@ -150,6 +150,7 @@
 // ============================================================================
 
 #include "models/compute/systolic_timing.hpp"
+#include "models/compute/tile_math.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -158,8 +159,6 @@
 namespace ternsim {
 
 namespace {
-
-uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 
 // Cycles of `n` (>= 1) consecutive folds as one SCALE-Sim block / one
 // pipeline chain, *as a count of demand rows* (no "- 1" yet).

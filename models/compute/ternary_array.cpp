@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/compute/tile_math.hpp"
 #include "models/rtl/rtl_tile_timing.hpp"  // header only: the RTL tile's closed form
 #include "sim/config/config_error.hpp"
 #include "sim/workload/tile_sparsity.hpp"
@@ -10,10 +11,6 @@
 namespace ternsim {
 
 TERNSIM_REGISTER_ARRAY("ternary", TernaryArray);
-
-namespace {
-uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
-}  // namespace
 
 TernaryArray::TernaryArray(ConfigNode& n, const ArrayContext& ctx) : ctx_(ctx) {
   rows_ = n.integer("rows", 1, 1 << 16);
@@ -89,17 +86,7 @@ uint64_t TernaryArray::same_tile_run(const Op& op, uint64_t first) const {
 bool TernaryArray::tile_kind_counts(const Op& op, uint64_t first, uint64_t count, uint64_t out[4]) const {
   if (!op.tile_zeros.values.empty() || skips_zeros(op)) return false;
   tile(op, first);  // fills the per-op cache
-  const uint64_t tk = cache_tk_, tn = cache_tn_, a = first, b = first + count;
-  // Tiles run column block by column block; index i is ragged along K when i % tk == tk - 1
-  // (floor(b/tk) - floor(a/tk) of them in [a, b)) and ragged along N in the last block.
-  const uint64_t ragged_k = b / tk - a / tk;
-  const uint64_t last_lo = (tn - 1) * tk;
-  const uint64_t ragged_n = b > last_lo ? b - std::max(a, last_lo) : 0;
-  const uint64_t corner = (a <= tn * tk - 1 && tn * tk - 1 < b) ? 1 : 0;
-  out[3] = corner;
-  out[1] = ragged_k - corner;
-  out[2] = ragged_n - corner;
-  out[0] = count - ragged_k - ragged_n + corner;
+  column_block_tile_kinds(cache_tk_, cache_tn_, first, count, out);
   return true;
 }
 

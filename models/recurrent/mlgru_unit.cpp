@@ -1,5 +1,6 @@
 #include "models/recurrent/mlgru_unit.hpp"
 
+#include "models/compute/tile_math.hpp"
 #include "sim/stats/timeline.hpp"
 
 namespace ternsim {
@@ -14,8 +15,6 @@ MlgruParams MlgruParams::from_config(ConfigNode n) {
   n.finish();
   return p;
 }
-
-static uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 
 uint64_t MlgruParams::step_cycles(const Op& op) const {
   return ceil_div(state_elements(op) * ops_per_element, lanes) + latency;

@@ -12,30 +12,20 @@ GemmOutput lut_gemm(const GemmShape& s, const std::vector<int16_t>& x, const std
   if (rows == 0 || rows % fmt.g != 0 || acc_bits < 2 || acc_bits > 64 || table_bits < 2 || table_bits > 64)
     throw std::invalid_argument("lut_gemm: bad rows, table_bits or acc_bits");
   const int64_t hi = table_bits == 64 ? INT64_MAX : (int64_t(1) << (table_bits - 1)) - 1, lo = -hi - 1;
-  GemmOutput out;
-  out.y.assign(s.m * s.n, 0);
-  std::vector<int64_t> tile_sum(s.n);
-  for (uint64_t i = 0; i < s.m; ++i) {
-    int64_t* acc = &out.y[i * s.n];
-    for (uint64_t k0 = 0; k0 < s.k; k0 += rows) {
-      std::fill(tile_sum.begin(), tile_sum.end(), 0);
-      const uint64_t k1 = std::min(s.k, k0 + rows);
-      for (uint64_t g0 = k0; g0 < k1; g0 += fmt.g) {
-        const uint32_t cnt = static_cast<uint32_t>(std::min<uint64_t>(fmt.g, k1 - g0));
-        const std::vector<int64_t> table = build_lut(fmt, &x[i * s.k + g0], cnt);
-        for (uint64_t j = 0; j < s.n; ++j) {
-          uint64_t e;
-          bool neg;
-          fmt.resolve(fmt.index(&w[g0 * s.n + j], cnt, s.n), e, neg);
-          const int64_t v = table.at(e);
-          if (v < lo || v > hi) throw std::invalid_argument("lut_gemm: a table entry does not fit table_bits");
-          tile_sum[j] += neg ? -v : v;
-        }
+  return accumulate_k_tiles(s, rows, acc_bits, mode, [&](uint64_t i, uint64_t k0, uint64_t k1, std::vector<int64_t>& sum) {
+    for (uint64_t g0 = k0; g0 < k1; g0 += fmt.g) {
+      const uint32_t cnt = static_cast<uint32_t>(std::min<uint64_t>(fmt.g, k1 - g0));
+      const std::vector<int64_t> table = build_lut(fmt, &x[i * s.k + g0], cnt);
+      for (uint64_t j = 0; j < s.n; ++j) {
+        uint64_t e;
+        bool neg;
+        fmt.resolve(fmt.index(&w[g0 * s.n + j], cnt, s.n), e, neg);
+        const int64_t v = table.at(e);
+        if (v < lo || v > hi) throw std::invalid_argument("lut_gemm: a table entry does not fit table_bits");
+        sum[j] += neg ? -v : v;
       }
-      for (uint64_t j = 0; j < s.n; ++j) acc[j] = accumulate(acc[j], tile_sum[j], acc_bits, mode, out.overflows);
     }
-  }
-  return out;
+  });
 }
 
 }  // namespace ternsim::functional

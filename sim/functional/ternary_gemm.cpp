@@ -23,25 +23,15 @@ GemmOutput ternary_gemm(const GemmShape& s, const std::vector<int16_t>& x, const
                         uint64_t rows, uint32_t acc_bits, AccOverflow mode) {
   if (x.size() != s.m * s.k || w.size() != s.k * s.n) throw std::invalid_argument("ternary_gemm: operand sizes do not match the shape");
   if (rows == 0 || acc_bits < 2 || acc_bits > 64) throw std::invalid_argument("ternary_gemm: bad rows or acc_bits");
-  GemmOutput out;
-  out.y.assign(s.m * s.n, 0);
-  std::vector<int64_t> tile_sum(s.n);
-  for (uint64_t i = 0; i < s.m; ++i) {
-    int64_t* acc = &out.y[i * s.n];
-    for (uint64_t k0 = 0; k0 < s.k; k0 += rows) {
-      // The adder tree's exact sum over this tile's rows, for all columns at once.
-      std::fill(tile_sum.begin(), tile_sum.end(), 0);
-      const uint64_t k1 = std::min(s.k, k0 + rows);
-      for (uint64_t k = k0; k < k1; ++k) {
-        const int64_t xv = x[i * s.k + k];
-        if (xv == 0) continue;
-        const int8_t* wr = &w[k * s.n];
-        for (uint64_t j = 0; j < s.n; ++j) tile_sum[j] += xv * wr[j];
-      }
-      for (uint64_t j = 0; j < s.n; ++j) acc[j] = accumulate(acc[j], tile_sum[j], acc_bits, mode, out.overflows);
+  // The adder tree's exact sum over each tile's rows, for all columns at once.
+  return accumulate_k_tiles(s, rows, acc_bits, mode, [&](uint64_t i, uint64_t k0, uint64_t k1, std::vector<int64_t>& sum) {
+    for (uint64_t k = k0; k < k1; ++k) {
+      const int64_t xv = x[i * s.k + k];
+      if (xv == 0) continue;
+      const int8_t* wr = &w[k * s.n];
+      for (uint64_t j = 0; j < s.n; ++j) sum[j] += xv * wr[j];
     }
-  }
-  return out;
+  });
 }
 
 }  // namespace ternsim::functional

@@ -13,6 +13,7 @@
 //   Y[i][j] is the final acc. Overflow is checked once per output per K-tile, never inside
 //   the adder tree, so the result depends on `rows` (a dense mapping; zero skipping packs
 //   weights differently in time but is not modelled here).
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -35,5 +36,26 @@ GemmOutput ternary_gemm(const GemmShape& s, const std::vector<int16_t>& x, const
 
 // One accumulator update (acc + s) with the rule above; counts into `overflows`.
 int64_t accumulate(int64_t acc, int64_t s, uint32_t acc_bits, AccOverflow mode, uint64_t& overflows);
+
+// The accumulation order above, shared by every array kind's functional model: for each
+// output row i and K-tile [k0, k1) of `rows`, tile_sums(i, k0, k1, sum) adds the tile's exact
+// per-column sums into `sum` (n entries, zeroed first); each is then accumulated.
+template <class TileSums>
+GemmOutput accumulate_k_tiles(const GemmShape& s, uint64_t rows, uint32_t acc_bits, AccOverflow mode,
+                              TileSums&& tile_sums) {
+  GemmOutput out;
+  out.y.assign(s.m * s.n, 0);
+  std::vector<int64_t> sum(s.n);
+  for (uint64_t i = 0; i < s.m; ++i) {
+    int64_t* acc = &out.y[i * s.n];
+    for (uint64_t k0 = 0; k0 < s.k; k0 += rows) {
+      std::fill(sum.begin(), sum.end(), 0);
+      const uint64_t k1 = k0 + rows < s.k ? k0 + rows : s.k;
+      tile_sums(i, k0, k1, sum);
+      for (uint64_t j = 0; j < s.n; ++j) acc[j] = accumulate(acc[j], sum[j], acc_bits, mode, out.overflows);
+    }
+  }
+  return out;
+}
 
 }  // namespace ternsim::functional

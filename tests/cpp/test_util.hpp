@@ -35,10 +35,9 @@ struct CliResult {
   std::string out;  // stdout + stderr
 };
 
-// Runs a shell command line (sh -c), capturing stdout + stderr.
-inline CliResult run_cli_in_shell(const std::string& script) {
+// Runs `cmd` with popen (sh -c), capturing what it writes to the pipe, and its exit code.
+inline CliResult capture_command(const std::string& cmd) {
   CliResult r;
-  std::string cmd = "(" + script + ") 2>&1";
   FILE* p = ::popen(cmd.c_str(), "r");
   std::array<char, 4096> buf{};
   size_t n;
@@ -48,16 +47,12 @@ inline CliResult run_cli_in_shell(const std::string& script) {
   return r;
 }
 
+// Runs a shell command line (sh -c), capturing stdout + stderr.
+inline CliResult run_cli_in_shell(const std::string& script) { return capture_command("(" + script + ") 2>&1"); }
+
+// Runs the ternsim binary with `args` (stderr goes where the args' own redirections leave stdout).
 inline CliResult run_cli(const std::string& args) {
-  CliResult r;
-  std::string cmd = std::string(TERNSIM_BINARY) + " " + args + " 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int st = ::pclose(p);
-  r.exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
+  return capture_command(std::string(TERNSIM_BINARY) + " " + args + " 2>&1");
 }
 
 inline std::string read_file(const std::string& path) {
