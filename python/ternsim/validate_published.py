@@ -9,7 +9,7 @@ inputs give a byte-identical document.
 
     python3 -m ternsim.validate_published [--out FILE | --check FILE] [--manifest designs.yaml] [--dram-backend]
 
-Designs marked `opt_in: dram_backend` (the cycle-accurate DRAM backend: minutes of CPU per run) are run only with
+Designs marked `opt_in: dram_backend` (the cycle-accurate DRAM backend: tens of seconds of CPU per run) are run only with
 --dram-backend; that run writes its summary to validation/results/<design>.json (atomically, with a fingerprint of the
 input files and the command), and every later regeneration renders those rows from the recorded file, marked as
 recorded, and flags them stale when an input file has changed since.
@@ -102,7 +102,7 @@ def load_manifest(path):
             if not simulated:
                 _fail(where, "an opt_in design must be simulated")
             if d.get("assumptions"):
-                _fail(where, "an opt_in design has no sensitivity runs (each run takes minutes): drop 'assumptions'")
+                _fail(where, "an opt_in design has no sensitivity runs (each run is slow): drop 'assumptions'")
         figs = d.get("figures")
         if not isinstance(figs, list) or not figs:
             _fail(where, "needs a non-empty 'figures' list")
@@ -398,6 +398,10 @@ def render(data, manifest_rel="validation/designs.yaml"):
       % TARGET_PCT["throughput"])
     w("latency, <= %g %% on power and tokens/s/W. Error = (simulated - published) / published." % TARGET_PCT["power"])
     w("")
+    w("Designs marked opt-in (the cycle-accurate DRAM backend: tens of seconds of CPU per run) are run only by")
+    w("`ternsim validate --published --dram-backend`, which records each run in `validation/results/<design>.json`;")
+    w("every regeneration renders their rows from that record and marks them stale when an input has changed since.")
+    w("")
     w("## Published figures")
     w("")
     w("| design | figure | metric | paper version, place | published | simulated | error | target | assumption that moves it most |")
@@ -453,7 +457,7 @@ def render(data, manifest_rel="validation/designs.yaml"):
         w("")
         w("- Paper: %s (%s). Read: %s" % (paper["cite"], paper["versions"], paper["read"]))
         if not d["_results"] and d.get("opt_in"):
-            w("- **Not run yet.** An opt-in design (each run takes minutes of CPU): `%s` runs it and records its "
+            w("- **Not run yet.** An opt-in design (a slow run): `%s` runs it and records its "
               "summary in `%s`, from which this document is regenerated."
               % (_opt_in_command(d), os.path.join("validation", "results", d["id"] + ".json")))
             w("")
@@ -596,7 +600,7 @@ def main(argv=None):
     g.add_argument("--check", default=None, metavar="FILE",
                    help="do not write: exit 1 if FILE differs from the regenerated text")
     ap.add_argument("--dram-backend", action="store_true",
-                    help="also run the designs marked opt_in: dram_backend (cycle-accurate DRAM: minutes per run) "
+                    help="also run the designs marked opt_in: dram_backend (cycle-accurate DRAM: slow) "
                          "and record them in validation/results/")
     args = ap.parse_args(argv)
     try:

@@ -55,7 +55,7 @@ std::function<int()> setup_validate(CLI::App& app) {
   cmd->add_option("--check", *check, "With --published: write nothing, exit 1 if FILE differs from the regenerated text")
       ->needs(pub);
   cmd->add_flag("--dram-backend", *dram_backend,
-                "With --published: also run the designs marked opt_in: dram_backend (cycle-accurate DRAM, minutes per "
+                "With --published: also run the designs marked opt_in: dram_backend (cycle-accurate DRAM, slow) "
                 "run) and record them in validation/results/")
       ->needs(pub);
   pub->excludes(arch)->excludes(wl)->excludes(meas)->excludes(set);
