@@ -219,8 +219,8 @@ def test_onchip_design_is_two_cards_in_a_layer_pipeline_with_resident_weights():
     assert r["fpga_device"] == "xcu280" and r["dram_read_bytes"] == 0
     s = r["system"] if isinstance(r["system"], dict) else json.loads(r["system"])
     assert (s["chips"], s["parallel"]["pp"], s["parallel"]["tp"], s["weights"]) == (2, 2, 1, "resident")
-    # One token crosses the stage boundary once: the residual stream, d = 1024 fp16 values, plus the sent copy of
-    # what the second stage reads; both are 2048-byte point-to-point sends on chip0's link.
+    # The stages split after layer 11's down_proj (12 of 24 layers each, equal weights): its output and layer 11's
+    # token-mixer residual, d = 1024 fp16 values each, are two 2048-byte point-to-point sends on chip0's link.
     assert s["links"][0]["bytes"] == 2 * 1024 * 2
     # Layer pipeline at batch 1: the second card starts after the first, so the token ends on chip1.
     assert s["worker_stats"][1]["end_cycle"] == r["cycles"] > s["worker_stats"][0]["end_cycle"]
