@@ -7,11 +7,19 @@ with the published value, the simulated value, the signed error and the assumpti
 Every number in the document comes from these runs; nothing is typed by hand. Deterministic: the same
 inputs give a byte-identical document.
 
-    python3 -m ternsim.validate_published [--out FILE | --check FILE] [--manifest designs.yaml]
+    python3 -m ternsim.validate_published [--out FILE | --check FILE] [--manifest designs.yaml] [--dram-backend]
+
+Designs marked `opt_in: dram_backend` (the cycle-accurate DRAM backend: tens of seconds of CPU per run) are run only with
+--dram-backend; that run writes its summary to validation/results/<design>.json (atomically, with a fingerprint of the
+input files and the command), and every later regeneration renders those rows from the recorded file, marked as
+recorded, and flags them stale when an input file has changed since.
 """
 import argparse
+import hashlib
+import json
 import math
 import os
+import re
 import sys
 
 import yaml
@@ -30,6 +38,9 @@ METRICS = {
 # issue 20's targets: |error| <= 15 % on throughput (and latency), <= 25 % on power (and tokens/s/W)
 TARGET_PCT = {"throughput": 15.0, "power": 25.0}
 FACTORS = (0.5, 1.5)
+OPT_IN = ("dram_backend",)  # `opt_in:` values; each is run only with its --flag (--dram-backend)
+RECORDED_KEYS = ("cycles", "clock_mhz", "seconds", "tokens", "batch", "tokens_per_s", "power_w", "dram_bytes",
+                 "dram_read_bytes", "energy_breakdown_j", "roofline", "dram_backend")
 
 
 class ValidationError(Exception):
@@ -82,6 +93,16 @@ def load_manifest(path):
         for a in d.get("assumptions") or []:
             if not isinstance(a, dict) or not a.get("key") or not a.get("reason"):
                 _fail(where, "each assumption needs 'key' and 'reason'")
+            if a.get("with") is not None and (not isinstance(a["with"], list)
+                                              or not all(isinstance(k, str) and k for k in a["with"])):
+                _fail(where, "assumption '%s': 'with' must be a list of dotted keys set to the same value" % a["key"])
+        if d.get("opt_in") is not None:
+            if d["opt_in"] not in OPT_IN:
+                _fail(where, "opt_in must be one of %s, got %r" % (", ".join(OPT_IN), d["opt_in"]))
+            if not simulated:
+                _fail(where, "an opt_in design must be simulated")
+            if d.get("assumptions"):
+                _fail(where, "an opt_in design has no sensitivity runs (each run is slow): drop 'assumptions'")
         figs = d.get("figures")
         if not isinstance(figs, list) or not figs:
             _fail(where, "needs a non-empty 'figures' list")
@@ -129,6 +150,13 @@ def figure_value(metric, summary):
     return summary["tokens_per_s"] / power if power > 0 else None
 
 
+def _repo_relative(text):
+    """Absolute paths under the checkout, as in an error line, made relative to it, so that the document is the
+    same in every checkout."""
+    return re.sub(re.escape(REPO) + r"/[^\s)'\"]*",
+                  lambda m: os.path.relpath(os.path.normpath(m.group(0)), REPO), text)
+
+
 def _run(arch, workload, overrides):
     """One simulation; (summary, None) or (None, one-line error)."""
     import _ternsim
@@ -136,7 +164,7 @@ def _run(arch, workload, overrides):
     try:
         r = _ternsim.run(arch, workload, overrides or None, None, False)
     except Exception as e:  # a variant that does not map or fit is a result too
-        return None, "%s: %s" % (type(e).__name__, str(e).splitlines()[0] if str(e) else "")
+        return None, _repo_relative("%s: %s" % (type(e).__name__, str(e).splitlines()[0] if str(e) else ""))
     r.pop("resolved_arch_yaml", None)
     return r, None
 
@@ -148,18 +176,104 @@ def _resolved(arch, workload, overrides):
     return yaml.safe_load(r["resolved_arch_yaml"]), r
 
 
-def evaluate(manifest_path=DEFAULT_MANIFEST):
-    """Runs the suite; returns the manifest data with results attached (no I/O besides the runs)."""
+def _fingerprint(arch, workload, overrides):
+    """sha256 of what a recorded run depends on: the arch and workload files, the overrides, and any override value
+    that names a file beside the arch (a DRAM preset). Files the arch includes (tech table, device) are not covered."""
+    h = hashlib.sha256()
+    for p in (arch, workload):
+        with open(p, "rb") as f:
+            h.update(f.read())
+    h.update(json.dumps(overrides, sort_keys=True).encode())
+
+    def leaves(v):
+        if isinstance(v, dict):
+            for x in v.values():
+                yield from leaves(x)
+        elif isinstance(v, str):
+            yield v
+    for leaf in sorted(set(leaves(overrides))):
+        p = os.path.join(os.path.dirname(arch), leaf)
+        if os.path.isfile(p):
+            with open(p, "rb") as f:
+                h.update(f.read())
+    return h.hexdigest()
+
+
+def _recorded_path(manifest_path, design_id):
+    return os.path.join(os.path.dirname(os.path.abspath(manifest_path)), "results", design_id + ".json")
+
+
+def _child_cpu_s():
+    import resource
+
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _run_opt_in(manifest_path, d, arch, workload, flag):
+    """Runs an opt-in design (no sensitivity) and records its summary; returns the record."""
+    import time
+
+    cpu0, wall0 = _child_cpu_s(), time.monotonic()
+    summary, err = _run(arch, workload, d["_overrides"])
+    if summary is None:
+        raise ValidationError("%s: design '%s': the run as described failed: %s" % (manifest_path, d["id"], err))
+    record = {
+        "design": d["id"],
+        "command": "ternsim validate --published --%s" % flag.replace("_", "-"),
+        "fingerprint": _fingerprint(arch, workload, d["_overrides"]),
+        "cpu_s": round(_child_cpu_s() - cpu0, 1),
+        "wall_s": round(time.monotonic() - wall0, 1),
+        "summary": {k: summary[k] for k in RECORDED_KEYS if k in summary},
+    }
+    path = _recorded_path(manifest_path, d["id"])
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    text = json.dumps(record, indent=1, sort_keys=True) + "\n"
+    _write_atomic(path, text)
+    return json.loads(text)  # as a later regeneration reads it, so both render the same text
+
+
+def _load_recorded(manifest_path, d):
+    path = _recorded_path(manifest_path, d["id"])
+    if not os.path.isfile(path):
+        return None
+    try:
+        with open(path) as f:
+            record = json.load(f)
+        record["summary"]["seconds"]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise ValidationError("%s: recorded run of design '%s' is not readable (%s): rerun with --%s"
+                              % (path, d["id"], e, d["opt_in"].replace("_", "-")))
+    return record
+
+
+def evaluate(manifest_path=DEFAULT_MANIFEST, opt_in=()):
+    """Runs the suite; returns the manifest data with results attached (no I/O besides the runs and, for the opt-in
+    designs named in `opt_in`, their recorded results)."""
     data = load_manifest(manifest_path)
     base = os.path.dirname(os.path.abspath(manifest_path))
     for d in data["designs"]:
         d["_results"] = None
+        d["_recorded"] = None
         if d.get("status", "simulated") != "simulated":
             continue
         arch = os.path.join(base, d["arch"])
         workload = os.path.join(base, d["workload"])
-        # design-wide --set overrides, e.g. a DRAM backend variant of a design once issue 15 lands
+        # design-wide --set overrides, e.g. the DRAM backend variant of a design
         d["_overrides"] = {str(k): v for k, v in (d.get("overrides") or {}).items()}
+        if d.get("opt_in"):
+            if d["opt_in"] in opt_in:
+                record = _run_opt_in(manifest_path, d, arch, workload, d["opt_in"])
+            else:
+                record = _load_recorded(manifest_path, d)
+            if record is None:
+                continue
+            record["_stale"] = record.get("fingerprint") != _fingerprint(arch, workload, d["_overrides"])
+            d["_recorded"] = record
+            d["_summary"] = record["summary"]
+            d["_sensitivity"] = []
+            d["_results"] = True
+            continue
         try:
             resolved, summary = _resolved(arch, workload, d["_overrides"])
         except Exception as e:
@@ -174,7 +288,13 @@ def evaluate(manifest_path=DEFAULT_MANIFEST):
             if value is None:
                 raise ValidationError("%s: design '%s': assumption key '%s' is not in the resolved arch"
                                       % (manifest_path, d["id"], a["key"]))
-            row = {"key": a["key"], "reason": a["reason"], "base": value, "variants": []}
+            tied = a.get("with") or []
+            for k in tied:  # keys that must move with this one (e.g. system.parallel.pp with system.chips)
+                if _lookup(resolved, k) != value:
+                    raise ValidationError("%s: design '%s': assumption '%s' is tied to '%s', but they differ "
+                                          "in the resolved arch (%r vs %r)"
+                                          % (manifest_path, d["id"], a["key"], k, value, _lookup(resolved, k)))
+            row = {"key": a["key"], "with": tied, "reason": a["reason"], "base": value, "variants": []}
             for fac in FACTORS:
                 v = _scaled(value, fac)
                 if v is None:
@@ -183,7 +303,8 @@ def evaluate(manifest_path=DEFAULT_MANIFEST):
                 if v == value:  # x0.5 of 1 rounds back to 1: nothing to vary
                     row["variants"].append({"factor": fac, "value": v, "summary": summary, "error": None})
                     continue
-                s, err = _run(arch, workload, dict(d["_overrides"], **{a["key"]: v}))
+                sets = dict(d["_overrides"], **{k: v for k in [a["key"]] + tied})
+                s, err = _run(arch, workload, sets)
                 row["variants"].append({"factor": fac, "value": v, "summary": s, "error": err})
             sens.append(row)
         d["_sensitivity"] = sens
@@ -239,6 +360,17 @@ def _most(effects):
     return best if best[2] > 0 else None
 
 
+def _opt_in_command(d):
+    return "ternsim validate --published --%s" % d["opt_in"].replace("_", "-")
+
+
+def _inline(v):
+    """An override value as one deterministic line (mappings as flow YAML)."""
+    if isinstance(v, (dict, list)):
+        return yaml.safe_dump(v, default_flow_style=True, sort_keys=True).strip()
+    return v
+
+
 def _changes_text(changes):
     parts = []
     for fac, val, ch in changes:
@@ -266,6 +398,10 @@ def render(data, manifest_rel="validation/designs.yaml"):
       % TARGET_PCT["throughput"])
     w("latency, <= %g %% on power and tokens/s/W. Error = (simulated - published) / published." % TARGET_PCT["power"])
     w("")
+    w("Designs marked opt-in (the cycle-accurate DRAM backend: tens of seconds of CPU per run) are run only by")
+    w("`ternsim validate --published --dram-backend`, which records each run in `validation/results/<design>.json`;")
+    w("every regeneration renders their rows from that record and marks them stale when an input has changed since.")
+    w("")
     w("## Published figures")
     w("")
     w("| design | figure | metric | paper version, place | published | simulated | error | target | assumption that moves it most |")
@@ -277,8 +413,12 @@ def render(data, manifest_rel="validation/designs.yaml"):
             pub = f["published"]
             src = "%s, %s (%s)" % (f["version"], f["place"], f["quality"])
             if not d["_results"]:
-                w("| %s | %s | %s | %s | %s %s | not simulated | — | — | %s |"
-                  % (d["id"], f["id"], label, src, _num(pub), unit, d["blocked_by"]))
+                if d.get("opt_in"):
+                    w("| %s | %s | %s | %s | %s %s | not run (opt-in) | — | — | run `%s` |"
+                      % (d["id"], f["id"], label, src, _num(pub), unit, _opt_in_command(d)))
+                else:
+                    w("| %s | %s | %s | %s | %s %s | not simulated | — | — | %s |"
+                      % (d["id"], f["id"], label, src, _num(pub), unit, d["blocked_by"]))
                 continue
             sim = figure_value(f["metric"], d["_summary"])
             err = _err(sim, pub)
@@ -287,6 +427,9 @@ def render(data, manifest_rel="validation/designs.yaml"):
             most = _most(_effect(d, f))
             most_txt = "%s (up to %s)" % (most[0], _pct(max((c for _, _, c in most[1] if not isinstance(c, str)),
                                                             key=abs))) if most else "none moves it"
+            if d["_recorded"]:
+                most_txt = "no sensitivity runs (recorded opt-in run%s)" % (", **stale**" if d["_recorded"]["_stale"]
+                                                                           else "")
             w("| %s | %s | %s | %s | %s %s | %s %s | %s | %s | %s |"
               % (d["id"], f["id"], label, src, _num(pub), unit, _num(sim), unit, _pct(err),
                  "met (<= %g %%)" % limit if ok else "**missed** (> %g %%)" % limit, most_txt))
@@ -313,6 +456,12 @@ def render(data, manifest_rel="validation/designs.yaml"):
         w(d["title"] + ".")
         w("")
         w("- Paper: %s (%s). Read: %s" % (paper["cite"], paper["versions"], paper["read"]))
+        if not d["_results"] and d.get("opt_in"):
+            w("- **Not run yet.** An opt-in design (a slow run): `%s` runs it and records its "
+              "summary in `%s`, from which this document is regenerated."
+              % (_opt_in_command(d), os.path.join("validation", "results", d["id"] + ".json")))
+            w("")
+            continue
         if not d["_results"]:
             w("- **Not simulated.** %s" % " ".join(d["missing"].split()))
             if d.get("arch"):
@@ -333,7 +482,26 @@ def render(data, manifest_rel="validation/designs.yaml"):
         if d.get("dram_model"):
             w("- DRAM: %s." % d["dram_model"])
         if d["_overrides"]:
-            w("- Overrides on every run: %s." % ", ".join("`%s=%s`" % kv for kv in sorted(d["_overrides"].items())))
+            w("- Overrides on every run: %s." % ", ".join("`%s=%s`" % (k, _inline(v))
+                                                         for k, v in sorted(d["_overrides"].items())))
+        if d["_recorded"]:
+            rec = d["_recorded"]
+            w("- Recorded run (opt-in, not repeated by the regular suite): `%s` wrote `%s`; that run took %s s of CPU "
+              "(%s s wall) on the machine it ran on.%s"
+              % (rec.get("command", _opt_in_command(d)), os.path.join("validation", "results", d["id"] + ".json"),
+                 _num(rec.get("cpu_s")) if rec.get("cpu_s") is not None else "—",
+                 _num(rec.get("wall_s")) if rec.get("wall_s") is not None else "—",
+                 " **Stale: the arch, workload, overrides or DRAM preset changed since; rerun it.**"
+                 if rec["_stale"] else " Its inputs (arch, workload, overrides, DRAM preset) are unchanged since."))
+            b = d["_summary"].get("dram_backend") or {}
+            if b:
+                bw = b.get("channel_bandwidth_gbps") or []
+                w("- DRAM backend on that run: row-buffer hit rate %s; %s activates, %s refreshes; %s GB/s achieved, "
+                  "summed over %d channels; its own DRAM energy %s J (the power figures below still price DRAM from "
+                  "the tech table, docs/dram.md)."
+                  % (_num(b.get("row_buffer_hit_rate")), "{:,.0f}".format(b.get("activates", 0)),
+                     "{:,.0f}".format(b.get("refreshes", 0)), _num(sum(bw)), len(bw),
+                     _num((b.get("energy_j") or {}).get("total"))))
         s = d["_summary"]
         w("- Run as described: %s cycles at %s MHz = %s s; %s tokens/s; DRAM %s bytes; bound: %s."
           % ("{:,}".format(s["cycles"]), _num(s["clock_mhz"]), _num(s["seconds"]), _num(s["tokens_per_s"]),
@@ -367,8 +535,9 @@ def render(data, manifest_rel="validation/designs.yaml"):
                 for m in metrics:
                     eff = _effect(d, {"metric": m})[i]
                     cells.append(_changes_text(eff[1]))
-                w("| `%s` | %s | %s | %s |" % (row["key"], _num(row["base"]) if isinstance(row["base"], float)
-                                              else row["base"], row["reason"], " | ".join(cells)))
+                key = "`%s`" % row["key"] + "".join(" (with `%s`)" % k for k in row.get("with") or [])
+                w("| %s | %s | %s | %s |" % (key, _num(row["base"]) if isinstance(row["base"], float)
+                                             else row["base"], row["reason"], " | ".join(cells)))
             fails = [(row["key"], v) for row in d["_sensitivity"] for v in row["variants"] if v["error"]]
             if fails:
                 w("")
@@ -415,8 +584,8 @@ def _write_atomic(path, text):
         raise ValidationError("%s: cannot write: %s" % (path, e.strerror))
 
 
-def generate(manifest=DEFAULT_MANIFEST):
-    data = evaluate(manifest)
+def generate(manifest=DEFAULT_MANIFEST, opt_in=()):
+    data = evaluate(manifest, opt_in)
     rel = os.path.relpath(os.path.abspath(manifest), REPO)
     return render(data, rel if not rel.startswith("..") else manifest)
 
@@ -430,9 +599,12 @@ def main(argv=None):
     g.add_argument("--out", "-o", default=None, help="write here instead of docs/validation.md ('-' = stdout)")
     g.add_argument("--check", default=None, metavar="FILE",
                    help="do not write: exit 1 if FILE differs from the regenerated text")
+    ap.add_argument("--dram-backend", action="store_true",
+                    help="also run the designs marked opt_in: dram_backend (cycle-accurate DRAM: slow) "
+                         "and record them in validation/results/")
     args = ap.parse_args(argv)
     try:
-        text = generate(args.manifest)
+        text = generate(args.manifest, ("dram_backend",) if args.dram_backend else ())
         if args.check:
             try:
                 with open(args.check) as f:

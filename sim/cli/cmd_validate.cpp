@@ -39,6 +39,7 @@ std::function<int()> setup_validate(CLI::App& app) {
   auto out = std::make_shared<std::string>();
   auto check = std::make_shared<std::string>();
   auto published = std::make_shared<bool>(false);
+  auto dram_backend = std::make_shared<bool>(false);
   auto* arch = cmd->add_option("--arch,-a", req->arch_path, "Architecture YAML (required without --published)");
   auto* wl = cmd->add_option("--workload,-w", req->workload_path, "Workload IR YAML (required without --published)");
   auto* meas = cmd->add_option("--measured,-m", *measured,
@@ -53,12 +54,17 @@ std::function<int()> setup_validate(CLI::App& app) {
                             "rewrite docs/validation.md");
   cmd->add_option("--check", *check, "With --published: write nothing, exit 1 if FILE differs from the regenerated text")
       ->needs(pub);
+  cmd->add_flag("--dram-backend", *dram_backend,
+                "With --published: also run the designs marked opt_in: dram_backend (cycle-accurate DRAM, slow) "
+                "run) and record them in validation/results/")
+      ->needs(pub);
   pub->excludes(arch)->excludes(wl)->excludes(meas)->excludes(set);
   return [=]() {
     if (*published) {
       std::vector<std::string> args;
       if (!out->empty()) args.insert(args.end(), {"--out", *out});
       if (!check->empty()) args.insert(args.end(), {"--check", *check});
+      if (*dram_backend) args.push_back("--dram-backend");
       return exec_ternsim_module("ternsim.validate_published", args);
     }
     if (req->arch_path.empty() || req->workload_path.empty() || measured->empty()) {

@@ -4,6 +4,7 @@ docs/validation.md must be exactly what a fresh run of the suite writes (no hand
 must be deterministic, each design's row must be the figure of a direct run of its config, and a manifest
 that breaks the rules (no reason for a large error, unknown metric, missing file) must be refused.
 """
+import json
 import os
 import subprocess
 
@@ -50,8 +51,15 @@ def test_each_row_is_the_figure_of_a_direct_run(generated):
     simulated = 0
     for d in data["designs"]:
         r = None
-        if d.get("status") != "not_simulated":
-            r = ternsim.run(os.path.join(base, d["arch"]), os.path.join(base, d["workload"]), with_ops=False)
+        arch, workload = (os.path.join(base, d[k]) if d.get(k) else None for k in ("arch", "workload"))
+        if d.get("opt_in"):
+            # Too slow to repeat here: the committed record must be the run of today's inputs (not stale).
+            with open(os.path.join(base, "results", d["id"] + ".json")) as f:
+                rec = json.load(f)
+            assert rec["fingerprint"] == vp._fingerprint(arch, workload, d.get("overrides") or {}), d["id"]
+            r = rec["summary"]
+        elif d.get("status") != "not_simulated":
+            r = ternsim.run(arch, workload, d.get("overrides") or None, with_ops=False)
         for f in d["figures"]:
             label, unit, _ = vp.METRICS[f["metric"]]
             cells = _row(generated, d["id"], f["id"])
@@ -164,6 +172,8 @@ def test_cli_published_check_and_errors(tmp_path):
     r = subprocess.run([CLI, "validate", "--published", "--arch", "x.yaml"], capture_output=True, text=True,
                        env=env())
     assert r.returncode != 0 and "excludes" in r.stderr
+    r = subprocess.run([CLI, "validate", "--dram-backend"], capture_output=True, text=True, env=env())
+    assert r.returncode != 0 and "--dram-backend requires --published" in r.stderr
 
 
 def test_out_to_a_device_writes_in_place_and_reports_errors(tmp_path):
@@ -198,18 +208,87 @@ def test_design_overrides_apply_to_every_run(tmp_path):
     assert "- Overrides on every run: `vector.lanes=128`." in text
 
 
-def test_onchip_card_config_loads_runs_and_cannot_hold_the_model():
-    """The on-chip design is not simulated (issue 18), but its one-card config must load, fit the XCU280 and
-    run; and the reason it is not one chip holds: 370M's packed decoder weights exceed the card's weight share
-    and even all of its BRAM + URAM (2016 x 36 Kb + 960 x 288 Kb)."""
+def test_onchip_design_is_two_cards_in_a_layer_pipeline_with_resident_weights():
+    """The on-chip design as configured: two U280 cards, pp 2, every weight resident (nothing read from HBM), and
+    the reason it cannot be one card holds: 370M's packed decoder weights exceed one card's weight share and even
+    all of its BRAM + URAM (2016 x 36 Kb + 960 x 288 Kb = 44,679,168 bytes)."""
     base = os.path.dirname(MANIFEST)
+    arch = os.path.join(base, "tereffic_onchip_u280.yaml")
     wl = os.path.join(base, "workloads", "mmfreelm-370m_decoder_decode.yaml")
-    r = ternsim.run(os.path.join(base, "tereffic_onchip_u280.yaml"), wl, with_ops=False)
-    assert r["fpga_device"] == "xcu280" and r["tokens_per_s"] > 0
+    r = ternsim.run(arch, wl, with_ops=False)
+    assert r["fpga_device"] == "xcu280" and r["dram_read_bytes"] == 0
+    s = r["system"] if isinstance(r["system"], dict) else json.loads(r["system"])
+    assert (s["chips"], s["parallel"]["pp"], s["parallel"]["tp"], s["weights"]) == (2, 2, 1, "resident")
+    # The stages split after layer 11's down_proj (12 of 24 layers each, equal weights): its output and layer 11's
+    # token-mixer residual, d = 1024 fp16 values each, are two 2048-byte point-to-point sends on chip0's link.
+    assert s["links"][0]["bytes"] == 2 * 1024 * 2
+    # Layer pipeline at batch 1: the second card starts after the first, so the token ends on chip1.
+    assert s["worker_stats"][1]["end_cycle"] == r["cycles"] > s["worker_stats"][0]["end_cycle"]
     with open(wl) as f:
-        packed = yaml.safe_load(f)["meta"]["params"]["gemm_weights"] / 5
-    assert packed > 32 * 2**20
-    assert packed * 8 > 2016 * 36 * 1024 + 960 * 288 * 1024
+        weights = yaml.safe_load(f)["meta"]["params"]["gemm_weights"]
+    assert weights / 5 > 2016 * 36 * 1024 // 8 + 960 * 288 * 1024 // 8 == 44679168
+    with pytest.raises(Exception, match=r"need at least 2 chips of this kind"):
+        ternsim.run(arch, wl, {"system.chips": 1, "system.parallel.pp": 1}, with_ops=False)
+
+
+def test_tied_assumption_keys_move_together(tmp_path):
+    """`with:` sets the tied keys to the same scaled value (system.parallel.pp follows system.chips); a tie whose
+    keys differ in the resolved arch is refused."""
+    def only_chips(data):
+        data["designs"] = [d for d in data["designs"] if d["id"] == "tereffic_onchip_370m"]
+        d = data["designs"][0]
+        d["assumptions"] = [a for a in d["assumptions"] if a["key"] == "system.chips"]
+    text = vp.generate(_manifest(tmp_path, only_chips))
+    base = os.path.dirname(MANIFEST)
+    three = ternsim.run(os.path.join(base, "tereffic_onchip_u280.yaml"),
+                        os.path.join(base, "workloads", "mmfreelm-370m_decoder_decode.yaml"),
+                        {"system.chips": 3, "system.parallel.pp": 3}, with_ops=False)
+    two = ternsim.run(os.path.join(base, "tereffic_onchip_u280.yaml"),
+                      os.path.join(base, "workloads", "mmfreelm-370m_decoder_decode.yaml"), with_ops=False)
+    change = (three["tokens_per_s"] - two["tokens_per_s"]) / two["tokens_per_s"] * 100.0
+    row = next(l for l in text.splitlines() if l.startswith("| `system.chips` (with `system.parallel.pp`) | 2 |"))
+    assert "x1.5 (3): %s" % vp._pct(change) in row and "x0.5 (1): fails" in row
+
+    def bad_tie(data):
+        only_chips(data)
+        data["designs"][0]["assumptions"][0]["with"] = ["array.rows"]
+    with pytest.raises(vp.ValidationError, match=r"assumption 'system.chips' is tied to 'array.rows', but they differ"):
+        vp.generate(_manifest(tmp_path, bad_tie))
+
+
+def _opt_in_manifest(data):
+    """A small opt-in design: the FPGA core's d = 512 block through DRAMsim3's DDR4 preset (seconds, not minutes)."""
+    core = next(d for d in data["designs"] if d["id"] == "mmfree_fpga_core")
+    data["designs"] = [dict(core, id="core_ddr4_backend", opt_in="dram_backend", assumptions=[],
+                            overrides={"dram.model": "dramsim3",
+                                       "dram.dramsim3": {"standard": "ddr4", "preset": "dram/ddr4_2400_x64.ini"}})]
+
+
+def test_opt_in_design_is_recorded_then_rendered_and_flagged_stale(tmp_path):
+    p = _manifest(tmp_path, _opt_in_manifest)
+    before = vp.generate(p)  # not run: a row that says how to run it, no file written
+    assert _row(before, "core_ddr4_backend", "block_latency")[5] == "not run (opt-in)"
+    assert not (tmp_path / "results").exists()
+    ran = vp.generate(p, ("dram_backend",))
+    rec = json.loads((tmp_path / "results" / "core_ddr4_backend.json").read_text())
+    assert rec["command"] == "ternsim validate --published --dram-backend"
+    assert rec["summary"]["dram_backend"]  # the backend really ran
+    direct = ternsim.run(os.path.join(REPO, "arch_configs", "fpga_mmfree_prototype.yaml"),
+                         os.path.join(os.path.dirname(MANIFEST), "workloads", "mmfreelm-block-d512_decode.yaml"),
+                         {"dram.model": "dramsim3", "dram.dramsim3": {"standard": "ddr4",
+                                                                       "preset": "dram/ddr4_2400_x64.ini"}},
+                         with_ops=False)
+    assert rec["summary"]["cycles"] == direct["cycles"]
+    cells = _row(ran, "core_ddr4_backend", "block_latency")
+    assert cells[5] == "%s s" % vp._num(direct["seconds"])
+    assert "recorded opt-in run" in cells[8] and "stale" not in cells[8]
+    assert vp.generate(p) == ran  # rendered from the record, deterministic, without rerunning
+    # the same document with the opt-in run's input changed: flagged, not silently reused
+    data = yaml.safe_load(open(p))
+    data["designs"][0]["overrides"]["dram.dramsim3"]["address_mapping"] = "rorabacobgch"
+    with open(p, "w") as f:
+        yaml.safe_dump(data, f, sort_keys=False)
+    assert "recorded opt-in run, **stale**" in _row(vp.generate(p), "core_ddr4_backend", "block_latency")[8]
 
 
 def _undocumented_lines(path):
