@@ -39,7 +39,18 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version are "errors" with exit code 0; a real usage error is bad input: one
+    // line and exit 2 like every other (CLI11's own codes are 100+ and add a second line).
+    if (e.get_exit_code() == 0) return app.exit(e);
+    if (argc > 1 && argv[1][0] != '-' && !actions.count(argv[1])) {
+      std::string names;
+      for (const auto& [name, action] : actions) names += (names.empty() ? "" : ", ") + name;
+      std::cerr << "error: unknown command '" << argv[1] << "'; expected one of: " << names << "\n";
+      return 2;
+    }
+    const std::string where = argc > 1 && actions.count(argv[1]) ? std::string(" ") + argv[1] : "";
+    std::cerr << "error: " << e.what() << " (ternsim" << where << " --help lists the options)\n";
+    return 2;
   }
   for (auto* sub : app.get_subcommands()) return actions.at(sub->get_name())();
   return 1;

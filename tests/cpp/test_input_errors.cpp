@@ -126,3 +126,22 @@ TEST(InputErrors, YamlParserMessageWithAControlCharacterStaysOneLine) {
     EXPECT_EQ(std::string(e.what()), "w.yaml:1:11: YAML syntax error: unknown escape character: \\r");
   }
 }
+
+// Command-line usage errors are bad input like any other: one line and exit 2, not CLI11's own
+// exit codes (106, 109, ...) with a second "Run with --help" line. --help and --version exit 0.
+TEST(InputErrors, CommandLineUsageErrorsAreOneLineAndExitTwo) {
+  CliResult r = run_cli("run --workload w.yaml");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "error: --arch is required (ternsim run --help lists the options)\n");
+  r = run_cli("frob");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "error: unknown command 'frob'; expected one of: compare, cosim, import, plot, run, sweep, trace, validate\n");
+  r = run_cli("");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "error: A subcommand is required (ternsim --help lists the options)\n");
+  r = run_cli("run --arch a.yaml --workload w.yaml --no-such-flag");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "error: The following argument was not expected: --no-such-flag (ternsim run --help lists the options)\n");
+  EXPECT_EQ(run_cli("--version").exit_code, 0);
+  EXPECT_EQ(run_cli("run --help").exit_code, 0);
+}
