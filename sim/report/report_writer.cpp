@@ -103,8 +103,9 @@ void print_report(const RunResult& r, std::ostream& out) {
       << " written, " << fmt(s["dram_bandwidth_gb_per_s"].get<double>(), 2) << " of "
       << fmt(s["dram_peak_gb_per_s"].get<double>(), 2) << " GB/s (" << fmt(100 * s["dram_bandwidth_utilization"].get<double>(), 1)
       << " % busy)\n";
-  out << "  roofline       " << fmt(s["roofline"]["intensity_ops_per_byte"].get<double>(), 2) << " ops/B vs balance "
-      << fmt(s["roofline"]["balance_ops_per_byte"].get<double>(), 2) << " ops/B: "
+  const auto& intensity = s["roofline"]["intensity_ops_per_byte"];  // null: no DRAM traffic
+  out << "  roofline       " << (intensity.is_null() ? std::string("no DRAM traffic") : fmt(intensity.get<double>(), 2) + " ops/B")
+      << " vs balance " << fmt(s["roofline"]["balance_ops_per_byte"].get<double>(), 2) << " ops/B: "
       << s["roofline"]["bound"].get<std::string>() << "-bound\n";
   if (r.energy) {
     const EnergyStats& e = *r.energy;

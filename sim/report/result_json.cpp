@@ -167,15 +167,18 @@ nlohmann::ordered_json summary_json(const RunResult& r) {
   j["achieved_tops"] = r.seconds > 0 ? r.ops / r.seconds / 1e12 : 0.0;
   j["peak_tops"] = 2.0 * r.peak_macs_per_cycle * r.clock_mhz * 1e6 / 1e12;
   // Roofline: GEMM ops per DRAM byte against the machine balance (peak ops per byte).
+  // With no DRAM traffic (weights resident on chip) the intensity is unbounded: JSON null, and
+  // the run is compute-bound at the array's peak.
   double gemm_ops = 2.0 * r.useful_macs;
-  double intensity = r.dram_bytes() ? gemm_ops / double(r.dram_bytes()) : 0.0;
+  const bool no_dram = r.dram_bytes() == 0;
+  double intensity = no_dram ? 0.0 : gemm_ops / double(r.dram_bytes());
   double balance = 2.0 * r.peak_macs_per_cycle / r.dram_peak_bytes_per_cycle;
-  j["roofline"] = {{"intensity_ops_per_byte", intensity},
+  const double attainable_ops = no_dram ? 2.0 * r.peak_macs_per_cycle
+                                        : std::min(2.0 * r.peak_macs_per_cycle, intensity * r.dram_peak_bytes_per_cycle);
+  j["roofline"] = {{"intensity_ops_per_byte", no_dram ? nlohmann::ordered_json() : nlohmann::ordered_json(intensity)},
                    {"balance_ops_per_byte", balance},
-                   {"bound", intensity < balance ? "memory" : "compute"},
-                   {"attainable_tops", std::min(2.0 * r.peak_macs_per_cycle,
-                                                intensity * r.dram_peak_bytes_per_cycle) *
-                                           r.clock_mhz * 1e6 / 1e12}};
+                   {"bound", !no_dram && intensity < balance ? "memory" : "compute"},
+                   {"attainable_tops", attainable_ops * r.clock_mhz * 1e6 / 1e12}};
   j["bounds"] = roofline_bounds_json(r);
   nlohmann::ordered_json units;
   for (const auto& [name, u] : r.units)

@@ -54,3 +54,14 @@ TEST(Roofline, QuadruplingTheArraySpeedsUpOnlyTheComputeBoundCase) {
   RunResult d = run(kDecode), dbig = run(kDecode, big);
   EXPECT_LT(double(d.cycles) / dbig.cycles, 1.05);
 }
+
+// Weights resident on chip: no DRAM bytes, so the intensity is unbounded (null) and the run is
+// compute-bound at the array's peak, not "memory" from an intensity of 0.
+TEST(Roofline, NoDramTrafficIsComputeBound) {
+  RunResult r = run(kDecode);
+  r.dram_read_bytes = r.dram_write_bytes = 0;
+  const auto j = summary_json(r)["roofline"];
+  EXPECT_TRUE(j["intensity_ops_per_byte"].is_null());
+  EXPECT_EQ(j["bound"], "compute");
+  EXPECT_DOUBLE_EQ(j["attainable_tops"].get<double>(), 2.0 * r.peak_macs_per_cycle * r.clock_mhz * 1e6 / 1e12);
+}
