@@ -39,8 +39,6 @@ LevelPlan map_levels(const Op& op, const GemmPlan& plan, const ArrayModel& array
   // Whole operand of one pass, and one tile, per operand (bytes).
   const uint64_t whole[3] = {plan.weight_bytes, bytes_of(double(plan.m_block) * op.k, op.act_bits),
                              bytes_of(double(plan.m_block) * op.n, ob)};
-  const uint64_t tile[3] = {t0.bytes, bytes_of(double(plan.m_block) * t0.k_extent, op.act_bits),
-                            bytes_of(double(plan.m_block) * t0.n_extent, ob)};
   const size_t home[3] = {h.weight_home, h.act_home, h.act_home};
   std::vector<uint64_t> left(h.levels.size());
   for (size_t i = 0; i < h.levels.size(); ++i) left[i] = h.levels[i].capacity_bytes;
@@ -50,13 +48,11 @@ LevelPlan map_levels(const Op& op, const GemmPlan& plan, const ArrayModel& array
     for (size_t i = 0; i < home[o]; ++i) {
       const MemoryLevel& l = h.levels[i];
       if (!l.holds[o] || i == h.weight_home || i == h.act_home) continue;
-      if (whole[o] <= left[i]) {
-        p = OperandPlace{int(i), true, whole[o]};
-      } else if (2 * tile[o] <= left[i]) {
-        p = OperandPlace{int(i), false, 2 * tile[o]};
-      } else {
-        continue;
-      }
+      // Only where the whole operand of a pass fits: the array walks K inside each N column
+      // (array_model.hpp tile order), so a level holding just a tile or two would see every
+      // byte once, costing a fill without saving a read. The operand spills outward instead.
+      if (whole[o] > left[i]) continue;
+      p = OperandPlace{int(i), true, whole[o]};
       left[i] -= p.footprint;
       break;
     }

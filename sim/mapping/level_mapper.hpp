@@ -1,11 +1,12 @@
 #pragma once
 // The level mapper: for each GEMM, which level of the memory hierarchy (models/memory/memory_level.hpp)
 // holds each operand, and what that costs (docs/memory_hierarchy.md). The rule is Timeloop's
-// simplest: an operand goes to the innermost level that may hold it where
-//   - the whole operand of one pass fits (it is filled once per op: reuse), or else
-//   - two of its tiles fit (double-buffered staging: every array access is staged),
-// levels being shared in the order weights, activations, outputs; if none fits it stays in its
-// home (weight home / activation home), exactly as in an arch without the section.
+// simplest: an operand goes to the innermost level that may hold it where the whole operand of
+// one pass fits (it is filled once per op and re-read there: reuse), levels being shared in the
+// order weights, activations, outputs; where it does not fit it spills to the next level out, and
+// at the end stays in its home (weight home / activation home), exactly as without the section.
+// (A level holding only a tile gets no reuse under the array's K-inner tile order, so the
+// mapper never stages through one: it would add a fill and save nothing.)
 #include <cstdint>
 #include <string>
 
@@ -20,6 +21,7 @@ namespace ternsim {
 struct OperandPlace {
   int level = -1;          // index into MemoryHierarchy::levels
   bool resident = false;   // the whole operand (of a pass) is kept there: filled once per op
+                           // (always true at a staging level; false in a home)
   uint64_t footprint = 0;  // bytes it takes in that level
 };
 

@@ -100,18 +100,18 @@ TEST(MemoryHierarchy, LevelChoiceByHand) {
   // Fill of the 64 B: ab gives 16 B/cycle (4 cycles), rf takes 32 B/cycle (2): the slower, 4.
   EXPECT_EQ(lp.fill_cycles, 4u);
   EXPECT_EQ(lp.conflict_cycles, 0u);
-  // m=32: a pass's inputs are 32 x 64 = 2048 B > 1 KiB, but two tiles (2 x 32 rows x 8 K) =
-  // 512 B fit: staged. Every N tile (64/8 = 8) re-reads all 2048 B -> 16384 B at 16 B/cycle.
+  // m=32: a pass's inputs are 32 x 64 = 2048 B > 1 KiB: they spill to ab (a tile would fit, but
+  // K-inner tile order reads each byte once per N column: staging it would save nothing).
   lp = plan_levels(a, gemm(32, 64, 64));
-  EXPECT_EQ(lp.place[1].level, 0);
-  EXPECT_FALSE(lp.place[1].resident);
-  EXPECT_EQ(lp.place[1].footprint, 512u);
-  EXPECT_EQ(lp.fill_cycles, 1024u);
-  // m=128: two tiles are 2 x 128 x 8 = 2048 B > 1 KiB: the activations stay in ab.
-  lp = plan_levels(a, gemm(128, 64, 64));
   EXPECT_EQ(lp.place[1].level, 2);
+  EXPECT_FALSE(lp.place[1].resident);
   EXPECT_EQ(lp.fill_cycles, 0u);
-  EXPECT_EQ(lp.extra_cycles(10), 0u);
+  // m=16: 16 x 64 = 1024 B = exactly 1 KiB: resident. Fill 1024 B: 64 cycles at ab's 16 B/cycle.
+  lp = plan_levels(a, gemm(16, 64, 64));
+  EXPECT_EQ(lp.place[1].level, 0);
+  EXPECT_EQ(lp.fill_cycles, 64u);
+  EXPECT_EQ(lp.extra_cycles(64), 0u);
+  EXPECT_EQ(lp.extra_cycles(10), 54u);
   LevelPlan x;
   x.fill_cycles = 30, x.conflict_cycles = 5;
   EXPECT_EQ(x.extra_cycles(10), 25u);  // fills overlap the 10 compute cycles; stalls do not
@@ -215,6 +215,24 @@ TEST(MemoryHierarchy, RowMajorWeightsConflictByHand) {
   EXPECT_EQ(nlohmann::json::parse(odd.memory_json).at("bank_conflict_cycles"), 0);
 }
 
+TEST(MemoryHierarchy, SlowFillBoundsTheOp) {
+  // A one-byte-wide scratchpad: m=1, k=512 -> 512 B of inputs, resident in the 1 KiB rf, filled
+  // at min(16, 1) = 1 B/cycle: 512 cycles. The GEMM's array work (n=8: 64 tiles along K) is
+  // shorter, so the op takes the fill's 512 cycles: longer by 512 - compute.
+  const std::string narrow =
+      "  - {name: rf, capacity_kib: 1, banks: 1, ports: 1, width_bytes: 1, holds: [activations]}\n"
+      "  - {name: wb, capacity_kib: 64, banks: 1, ports: 1, width_bytes: 16, holds: [weights]}\n"
+      "  - {name: ab, capacity_kib: 64, banks: 1, ports: 1, width_bytes: 16, holds: [activations, outputs]}\n";
+  const std::string wl = test::gemm_workload_yaml(1, 8, 512);
+  const RunResult flat = test::run_yaml(arch_with_levels(kTwoLevels), wl);
+  const RunResult hier = test::run_yaml(arch_with_levels(narrow), wl);
+  const uint64_t compute = flat.op_records[0].compute_cycles;
+  ASSERT_LT(compute, 512u);
+  EXPECT_EQ(hier.cycles - flat.cycles, 512u - compute);
+  EXPECT_EQ(hier.op_records[0].compute_cycles, 512u);
+  EXPECT_EQ(nlohmann::json::parse(hier.memory_json).at("fill_cycles"), 512);
+}
+
 std::string load_error(const std::string& levels, const std::string& extra = "") {
   try {
     load_arch(ConfigNode::load_string(arch_with_levels(levels) + extra, "arch.yaml"));
@@ -227,21 +245,28 @@ std::string load_error(const std::string& levels, const std::string& extra = "")
 TEST(MemoryHierarchy, BadInputNamesFileKeyAndExpectation) {
   EXPECT_EQ(load_error("  - {name: wb, capacity_kib: 64, holds: [weights, kv]}\n"
                        "  - {name: ab, capacity_kib: 64, holds: [activations]}\n"),
-            "arch.yaml:5:41: memory_hierarchy[0].holds: expected operands from [weights, activations, outputs, state], got 'kv'");
+            "arch.yaml:6:34: memory_hierarchy[0].holds: expected operands from [weights, activations, outputs, state], got 'kv'");
   EXPECT_EQ(load_error("  - {name: ab, capacity_kib: 64, holds: [activations]}\n"),
             "arch.yaml:5:1: memory_hierarchy: expected a level whose holds: lists weights (the DMA's weight home)");
   EXPECT_EQ(load_error("  - {name: g, capacity_kib: 64, holds: [weights, activations]}\n"),
-            "arch.yaml:5:37: memory_hierarchy[0].holds: expected the outermost level holding weights and the outermost "
+            "arch.yaml:6:33: memory_hierarchy[0].holds: expected the outermost level holding weights and the outermost "
             "holding activations to differ (one shared home level is not supported yet: split it into two levels)");
   EXPECT_EQ(load_error(kTwoLevels, "sram: {}\n"),
-            "arch.yaml:9:1: sram: expected either sram: or memory_hierarchy:, not both (the hierarchy's homes replace the two buffers)");
+            "arch.yaml:10:1: sram: expected either sram: or memory_hierarchy:, not both (the hierarchy's homes replace the two buffers)");
   EXPECT_EQ(load_error("  - {name: a.b, capacity_kib: 64, holds: [weights]}\n"
                        "  - {name: ab, capacity_kib: 64, holds: [activations]}\n"),
-            "arch.yaml:5:11: memory_hierarchy[0].name: expected a level name without dots, commas or spaces (it names "
+            "arch.yaml:6:6: memory_hierarchy[0].name: expected a level name without dots, commas or spaces (it names "
             "energy events sram.<name>.*), got 'a.b'");
   EXPECT_EQ(load_error("  - {name: wb, capacity_kib: 64, holds: [weights], layout: columns}\n"
                        "  - {name: ab, capacity_kib: 64, holds: [activations]}\n"),
-            "");  // placeholder, replaced below with the real line
+            "arch.yaml:6:52: memory_hierarchy[0].layout: expected one of tiled | row_major, got 'columns'");
+  // A home holding the other role's operand, and state outside the activation home.
+  EXPECT_EQ(load_error("  - {name: wb, capacity_kib: 64, holds: [weights, outputs]}\n"
+                       "  - {name: ab, capacity_kib: 64, holds: [activations]}\n"),
+            "arch.yaml:6:34: memory_hierarchy[0].holds: expected only weights in the weight home 'wb' (its capacity is the DMA's)");
+  EXPECT_EQ(load_error("  - {name: rf, capacity_kib: 1, holds: [activations, state]}\n" + kTwoLevels),
+            "arch.yaml:6:33: memory_hierarchy[0].holds: expected state only in the activation home 'act_buffer' (the MLGRU "
+            "state is reserved there for the whole run)");
 }
 
 }  // namespace
