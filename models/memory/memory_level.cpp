@@ -4,6 +4,7 @@
 #include <numeric>
 #include <set>
 
+#include "models/memory/memory_cell.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/energy/tech_table.hpp"
 
@@ -42,7 +43,7 @@ MemoryLevel read_level(ConfigNode& n, const std::optional<TechTable>& tech) {
   if (l.name.empty() || l.name.find_first_of(". ,\t") != std::string::npos)
     n.fail("name", "expected a level name without dots, commas or spaces (it names energy events sram.<name>.*), got '" +
                        l.name + "'");
-  l.kind = n.choice("kind", "sram", {"sram", "regfile"});
+  l.kind = n.choice("kind", "sram", MemoryCellRegistry::names());
   // Same bounds as sram.*: up to 64 GiB keeps byte counts far from 64-bit overflow.
   l.capacity_bytes = static_cast<uint64_t>(n.integer("capacity_kib", 1, int64_t(1) << 26)) * 1024;
   l.banks = static_cast<uint32_t>(n.integer("banks", 1, 1, 4096));
@@ -65,15 +66,10 @@ MemoryLevel read_level(ConfigNode& n, const std::optional<TechTable>& tech) {
     l.energy_known = true;
     l.energy_source = "arch: " + n.path_prefix() + ".read_pj_per_bit/write_pj_per_bit";
   } else if (tech) {
-    const double kib = double(l.capacity_bytes) / 1024.0;
-    if (l.kind == "regfile") {
-      l.read_pj_per_bit = l.write_pj_per_bit = tech->register_bit_pj();
-      l.energy_source = "tech: " + tech->file() + " energy.register_bit (flip-flop register file)";
-    } else {
-      l.read_pj_per_bit = tech->sram_read_pj_per_bit(kib);
-      l.write_pj_per_bit = tech->sram_write_pj_per_bit(kib);
-      l.energy_source = "tech: " + tech->file() + " energy.sram curve at " + std::to_string(l.capacity_bytes / 1024) + " KiB";
-    }
+    const auto cell = MemoryCellRegistry::make(l.kind);
+    l.read_pj_per_bit = cell->read_pj_per_bit(*tech, l.capacity_bytes);
+    l.write_pj_per_bit = cell->write_pj_per_bit(*tech, l.capacity_bytes);
+    l.energy_source = cell->energy_source(*tech, l.capacity_bytes);
     l.energy_known = true;
   }
   n.finish();

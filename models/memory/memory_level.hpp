@@ -27,7 +27,7 @@ const char* operand_name(Operand o);
 
 struct MemoryLevel {
   std::string name;
-  std::string kind = "sram";       // sram (energy from the tech table's SRAM curve) | regfile (flops)
+  std::string kind = "sram";       // a registered MemoryCell (memory_cell.hpp): sram | regfile
   uint64_t capacity_bytes = 0;
   uint32_t banks = 1;
   uint32_t ports = 1;              // per bank

@@ -1,7 +1,9 @@
 #include "sim/energy/energy_model.hpp"
 
+#include <map>
 #include <memory>
 
+#include "models/memory/memory_cell.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/energy/fpga_cost.hpp"
 
@@ -33,15 +35,14 @@ const SramParams* sram_buffer(const ArchConfig& arch, const std::string& name) {
 
 double kib(const SramParams& p) { return double(p.capacity_bytes) / 1024.0; }
 
-// Area of a memory hierarchy: SRAM levels by the table's area per KiB, register files as flops.
+// Area of a memory hierarchy: each kind prices its summed capacity (linear in capacity; summing
+// first gives the two-buffer arch's area bit for bit).
 double memory_hierarchy_um2(const MemoryHierarchy& h, const TechTable& tech) {
-  // SRAM KiB summed first, as for the two buffers: two levels spelling them give the same area.
-  double sram_kib = 0, regfile_um2 = 0;
-  for (const auto& l : h.levels) {
-    if (l.kind == "regfile") regfile_um2 += double(l.capacity_bytes) * 8 * tech.register_bit_um2();
-    else sram_kib += double(l.capacity_bytes) / 1024.0;
-  }
-  return sram_kib * tech.sram_um2_per_kib() + regfile_um2;
+  std::map<std::string, uint64_t> bytes_by_kind;
+  for (const auto& l : h.levels) bytes_by_kind[l.kind] += l.capacity_bytes;
+  double um2 = 0;
+  for (const auto& [kind, bytes] : bytes_by_kind) um2 += MemoryCellRegistry::make(kind)->area_um2(tech, bytes);
+  return um2;
 }
 
 // Weight bits of a narrow-weight MAC ("int4" -> 4 for "array.mac.int4"), 0 for table entries.

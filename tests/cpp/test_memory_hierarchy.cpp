@@ -87,6 +87,21 @@ TEST(MemoryHierarchy, HomesAndEnergySources) {
   EXPECT_NE(a.memory->levels[0].energy_source.find("energy.sram curve at 1 KiB"), std::string::npos);
 }
 
+TEST(MemoryHierarchy, RegfileKindPricedAsFlops) {
+  std::string levels = kThreeLevels;
+  levels.replace(levels.find("name: rf,"), 9, "name: rf, kind: regfile,");
+  const std::string wl = test::gemm_workload_yaml(1, 64, 64);
+  const RunResult r = test::run_yaml(arch_with_levels(levels, true), wl);
+  // 28 nm: energy.register_bit 0.002026 pJ, area.register_bit 1.703 um2, area.sram_per_kib 6950 um2.
+  const auto m = nlohmann::json::parse(r.memory_json);
+  EXPECT_EQ(m.at("levels")[0].at("read_pj_per_bit"), 0.002026);
+  EXPECT_EQ(m.at("levels")[0].at("write_pj_per_bit"), 0.002026);
+  // SRAM 64 + 64 KiB, flops 1 KiB = 8192 bits.
+  EXPECT_NEAR(r.energy->area_breakdown_mm2.at("sram"), (128 * 6950.0 + 8192 * 1.703) * 1e-6, 1e-12);
+  // 4096 bits read + 512 written in rf, at 0.002026 pJ each.
+  EXPECT_NEAR(m.at("levels")[0].at("energy_j").get<double>(), 4608 * 0.002026e-12, 1e-24);
+}
+
 TEST(MemoryHierarchy, LevelChoiceByHand) {
   const ArchConfig a = load_arch(ConfigNode::load_string(arch_with_levels(kThreeLevels), "arch.yaml"));
   // m=1, k=64: the whole input row is 64 B <= 1 KiB -> resident in rf. rf holds no weights or
