@@ -46,6 +46,7 @@ uint64_t ArrayUnit::execute(OpState& s) {
   // Memory hierarchy: fills between levels beyond the compute, and bank-conflict stalls.
   if (plan.levels)
     if (const uint64_t extra = plan.levels->extra_cycles(compute)) {
+      if (Timeline* tl = Timeline::active()) tl->add("array", op.name, now_cycles(), extra);
       sc_core::wait(cycles(extra));
       compute += extra;
     }

@@ -208,6 +208,9 @@ void apply_memory_hierarchy(const MemoryHierarchy& h, const std::map<std::string
     if (l.energy_known) {
       j["read_pj_per_bit"] = l.read_pj_per_bit;
       j["write_pj_per_bit"] = l.write_pj_per_bit;
+      // One access = one port's word (width_bytes).
+      j["read_pj_per_access"] = l.read_pj_per_bit * 8.0 * l.width_bytes;
+      j["write_pj_per_access"] = l.write_pj_per_bit * 8.0 * l.width_bytes;
       j["energy_source"] = l.energy_source;
       j["energy_j"] = (rb * l.read_pj_per_bit + wb * l.write_pj_per_bit) * 1e-12;
     }

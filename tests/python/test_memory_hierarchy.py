@@ -23,6 +23,8 @@ def test_three_level_report_balances_and_places_decode_activations_in_the_scratc
     assert m["gemm_placement"]["activations"] == {"act_scratch": gemms}
     assert sum(l["energy_j"] for l in m["levels"]) == pytest.approx(r["energy_breakdown_j"]["sram"], rel=1e-12)
     assert "energy.sram curve at 8 KiB" in m["levels"][0]["energy_source"]
+    # One access is one 16-byte port word: 128 bits.
+    assert m["levels"][0]["read_pj_per_access"] == pytest.approx(128 * m["levels"][0]["read_pj_per_bit"], rel=1e-12)
     # Same cycles as the two-buffer arch (the fills hide under compute), less SRAM energy.
     flat = ternsim.run(ASIC, LAYER, with_ops=False)
     assert r["cycles"] == flat["cycles"]
