@@ -52,3 +52,19 @@ def test_bad_level_is_one_line_exit_2(tmp_path):
     assert res.stderr.strip().splitlines() == [
         f"error: {p}:24:79: memory_hierarchy[0].holds: expected operands from "
         "[weights, activations, outputs, state], got 'activation'"]
+
+
+def test_decode_loop_ops_sum_to_the_dynamic_energy(tmp_path):
+    """A decode trace with a repeat: loop (one row per body op, count executions): the rows moved
+    to the levels still add up to the run's dynamic energy, and every GEMM is placed."""
+    wl = os.path.join(REPO, "workloads", "examples", "mmfreelm-370m_decode.yaml")
+    out = tmp_path / "run"
+    subprocess.run([CLI, "run", "-a", THREE, "-w", wl, "-o", str(out)], check=True, capture_output=True)
+    import json
+    s = json.load(open(out / "summary.json"))
+    rows = list(csv.DictReader(open(out / "ops.csv")))
+    assert sum(float(r["energy_j"]) for r in rows) == pytest.approx(s["dynamic_energy_j"], rel=1e-9)
+    g = [r for r in rows if r["kind"] == "gemm"]
+    assert len(g) == sum(s["memory_hierarchy"]["gemm_placement"]["weights"].values())
+    assert sum(l["energy_j"] for l in s["memory_hierarchy"]["levels"]) == pytest.approx(
+        s["energy_breakdown_j"]["sram"], rel=1e-12)
