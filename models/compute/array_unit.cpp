@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sim/mapping/level_mapper.hpp"
 #include "sim/stats/timeline.hpp"
 
 namespace ternsim {
@@ -42,6 +43,13 @@ uint64_t ArrayUnit::execute(OpState& s) {
     // consumers that follow rows (the MLGRU) may use them while later passes run.
     s.publish_rows(pass * plan.m_block + rows);
   }
+  // Memory hierarchy: fills between levels beyond the compute, and bank-conflict stalls.
+  if (plan.levels)
+    if (const uint64_t extra = plan.levels->extra_cycles(compute)) {
+      if (Timeline* tl = Timeline::active()) tl->add("array", op.name, now_cycles(), extra);
+      sc_core::wait(cycles(extra));
+      compute += extra;
+    }
   // MAC-equivalent work of the GEMM, 2 ops per MAC (the usual TOPS convention).
   s.rec.ops = 2.0 * double(op.m) * op.n * op.k;
   s.rec.folds = plan.tiles;

@@ -1,7 +1,9 @@
 #include "sim/energy/energy_model.hpp"
 
+#include <map>
 #include <memory>
 
+#include "models/memory/memory_cell.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/energy/fpga_cost.hpp"
 
@@ -33,6 +35,16 @@ const SramParams* sram_buffer(const ArchConfig& arch, const std::string& name) {
 
 double kib(const SramParams& p) { return double(p.capacity_bytes) / 1024.0; }
 
+// Area of a memory hierarchy: each kind prices its summed capacity (linear in capacity; summing
+// first gives the two-buffer arch's area bit for bit).
+double memory_hierarchy_um2(const MemoryHierarchy& h, const TechTable& tech) {
+  std::map<std::string, uint64_t> bytes_by_kind;
+  for (const auto& l : h.levels) bytes_by_kind[l.kind] += l.capacity_bytes;
+  double um2 = 0;
+  for (const auto& [kind, bytes] : bytes_by_kind) um2 += MemoryCellRegistry::make(kind)->area_um2(tech, bytes);
+  return um2;
+}
+
 // Weight bits of a narrow-weight MAC ("int4" -> 4 for "array.mac.int4"), 0 for table entries.
 uint32_t narrow_mac_bits(const std::string& prec) { return prec == "int4" ? 4 : prec == "int2" ? 2 : 0; }
 
@@ -55,6 +67,7 @@ AsicEnergyModel::AsicEnergyModel(const ArchConfig& arch, const TechTable& tech) 
   for (const auto& [k, n] : units.counts) array_um2 += n * unit_area_um2(k);
   area_["array"] = array_um2 * 1e-6;
   area_["sram"] = (kib(arch.ctx.weight_buffer) + kib(arch.ctx.act_buffer)) * tech.sram_um2_per_kib() * 1e-6;
+  if (arch.memory) area_["sram"] = memory_hierarchy_um2(*arch.memory, tech) * 1e-6;
   area_["vector"] = double(arch.vector.lanes) * tech.vector_lane_um2() * 1e-6;
   // An MLGRU lane needs the same fp16 multiply/add and sigmoid datapath as a vector lane.
   area_["recurrent"] = double(arch.recurrent.lanes) * tech.vector_lane_um2() * 1e-6;
@@ -131,6 +144,11 @@ double AsicEnergyModel::event_pj(const std::string& key) const {
     const std::string r = after(key, "sram.");
     const size_t dot = r.find('.');
     const std::string buf = r.substr(0, dot), op = dot == std::string::npos ? "" : r.substr(dot + 1);
+    if (arch_.memory)  // levels carry their energy per bit, resolved at load (memory_level.cpp)
+      if (const MemoryLevel* l = arch_.memory->find(buf)) {
+        if (op == "read_bit") return l->read_pj_per_bit;
+        if (op == "write_bit") return l->write_pj_per_bit;
+      }
     const SramParams* p = sram_buffer(arch_, buf);
     if (p && op == "read_bit") return tech_.sram_read_pj_per_bit(kib(*p));
     if (p && op == "write_bit") return tech_.sram_write_pj_per_bit(kib(*p));

@@ -7,6 +7,7 @@
 
 #include "sim/config/config_error.hpp"
 #include "sim/engine/sim_time.hpp"
+#include "sim/mapping/level_mapper.hpp"
 
 namespace ternsim {
 
@@ -48,8 +49,10 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, c
   // reserved in the activation buffer for the whole run; the GEMM passes and vector ops get
   // what is left.
   const SramParams act = act_buffer_after_recurrent_state(wl, arch.ctx.act_buffer);
-  ops_.set_planner([&arch, act](const Op& op) {
-    return plan_gemm(op, *arch.array, arch.ctx.weight_buffer, arch.dma.buffers, act);
+  ops_.set_planner([&arch, act, this](const Op& op) {
+    GemmPlan p = plan_gemm(op, *arch.array, arch.ctx.weight_buffer, arch.dma.buffers, act);
+    if (arch.memory) place_gemm(op, p);
+    return p;
   });
   for (size_t i = 0; i < wl.ops.size(); ++i)
     if (unit_of(wl.ops[i].kind) == UnitKind::Array) array_queue_.push_op(ops_, i);
@@ -74,7 +77,19 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, c
   if (wl.loop) loop_ = make_step_loop(ops_, *dram_, arch.dram.kind, *dma_, wl.per_step_records);
 }
 
+void Accelerator::place_gemm(const Op& op, GemmPlan& p) {
+  auto lp = std::make_shared<const LevelPlan>(map_levels(op, p, *arch_.array, *arch_.memory));
+  p.levels = lp;
+  placed_[op.name] = PlacedGemm{op, p.spills, p.weight_bytes, *lp};
+}
+
 RunResult Accelerator::collect() const {
+  RunResult r = collect_records();
+  if (arch_.memory) apply_memory_hierarchy(*arch_.memory, placed_, arch_.array->output_bits(), r);
+  return r;
+}
+
+RunResult Accelerator::collect_records() const {
   RunResult r;
   r.arch = arch_.name;
   r.workload = wl_.name;

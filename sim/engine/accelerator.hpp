@@ -4,6 +4,7 @@
 #include <systemc>
 
 #include <functional>
+#include <map>
 #include <memory>
 
 #include "models/compute/array_unit.hpp"
@@ -15,6 +16,7 @@
 #include "sim/engine/op_table.hpp"
 #include "sim/engine/step_loop.hpp"
 #include "sim/engine/unit_queue.hpp"
+#include "sim/mapping/level_mapper.hpp"
 #include "sim/stats/run_result.hpp"
 
 namespace ternsim {
@@ -36,6 +38,9 @@ class Accelerator : public sc_core::sc_module {
   RunResult collect() const;
 
  private:
+  RunResult collect_records() const;
+  void place_gemm(const Op& op, GemmPlan& plan);  // memory_hierarchy: level choice per GEMM
+  std::map<std::string, PlacedGemm> placed_;
   const ArchConfig& arch_;
   const Workload& wl_;
   OpTable ops_;

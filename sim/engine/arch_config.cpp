@@ -14,11 +14,21 @@ ArchConfig load_arch(ConfigNode root) {
     a.fpga_device_path = f.path("device");
     f.finish();
   }
-  ConfigNode sram = root.child("sram");
   a.ctx.clock_mhz = a.clock_mhz;
-  a.ctx.weight_buffer = SramParams::from_config(sram.child("weight_buffer"));
-  a.ctx.act_buffer = SramParams::from_config(sram.child("act_buffer"));
-  sram.finish();
+  if (root.has("memory_hierarchy")) {
+    // A hierarchy of any depth (docs/memory_hierarchy.md) replaces the two fixed buffers; its
+    // homes play their roles. Read only when present, so other archs resolve exactly as before.
+    if (root.has("sram")) root.fail("sram", "expected either sram: or memory_hierarchy:, not both (the hierarchy's homes replace the two buffers)");
+    if (root.has("fpga")) root.fail("memory_hierarchy", "expected no memory_hierarchy: on an FPGA target (fpga:): its BRAM/URAM costing knows only sram.weight_buffer/act_buffer");
+    a.memory = MemoryHierarchy::from_config(root, a.tech_path);
+    a.ctx.weight_buffer = a.memory->levels[a.memory->weight_home].as_sram();
+    a.ctx.act_buffer = a.memory->levels[a.memory->act_home].as_sram();
+  } else {
+    ConfigNode sram = root.child("sram");
+    a.ctx.weight_buffer = SramParams::from_config(sram.child("weight_buffer"));
+    a.ctx.act_buffer = SramParams::from_config(sram.child("act_buffer"));
+    sram.finish();
+  }
   a.dram = DramParams::from_config(root.child("dram"));
   a.dma = DmaParams::from_config(root.child_or_empty("dma"));
   if (a.ctx.weight_buffer.capacity_bytes < a.dma.buffers)

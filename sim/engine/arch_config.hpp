@@ -10,6 +10,7 @@
 #include "models/compute/vector_unit.hpp"
 #include "models/memory/dma.hpp"
 #include "models/memory/dram.hpp"
+#include "models/memory/memory_level.hpp"
 #include "models/memory/sram_buffer.hpp"
 #include "models/recurrent/mlgru_unit.hpp"
 #include "sim/config/config_node.hpp"
@@ -28,6 +29,7 @@ struct ArchConfig {
   MlgruParams recurrent;
   DramParams dram;
   DmaParams dma;
+  std::optional<MemoryHierarchy> memory;  // absent: today's sram.weight_buffer + sram.act_buffer
   std::optional<SystemParams> system;  // absent: one chip, exactly as before `system:` existed
   std::shared_ptr<ConfigDoc> doc;  // resolved values (defaults included) live here
 };

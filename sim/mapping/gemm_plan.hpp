@@ -6,6 +6,7 @@
 //    buffer; with more than one pass the weights are streamed once per pass and the
 //    activations travel through DRAM.
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "models/compute/array_model.hpp"
@@ -20,6 +21,8 @@ struct WeightChunk {
   uint64_t bytes = 0;
 };
 
+struct LevelPlan;  // sim/mapping/level_mapper.hpp
+
 struct GemmPlan {
   uint64_t m_block = 0;   // activation rows per pass
   uint64_t passes = 0;
@@ -28,6 +31,8 @@ struct GemmPlan {
   uint64_t weight_bytes = 0;        // one pass
   uint64_t tiles = 0;
   double weight_cells = 0;          // sum of k_extent x n_extent over the tiles (mapping efficiency)
+  // Archs with memory_hierarchy: which level holds each operand and the cycles that adds.
+  std::shared_ptr<const LevelPlan> levels;
   uint64_t rows_in_pass(uint64_t pass, uint64_t m) const {
     return pass + 1 < passes ? m_block : m - m_block * (passes - 1);
   }

@@ -7,6 +7,8 @@
 #include <iomanip>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "sim/config/config_error.hpp"
 #include "sim/config/input_file.hpp"
 #include "sim/report/csv.hpp"
@@ -57,7 +59,12 @@ void write_ops_csv(const RunResult& r, std::ostream& out) {
   // Loops add count, first_step, last_step (docs/workload_ir.md); plain runs keep the old columns.
   out << "name,kind,unit,start_cycle,end_cycle,cycles,compute_cycles,stall_cycles,dram_read_bytes,"
          "dram_write_bytes,arith_ops,folds,passes,mapping_efficiency,compute_utilization,energy_j"
-      << (r.loop ? ",ops,count,first_step,last_step\n" : ",ops\n");
+      << (r.loop ? ",ops,count,first_step,last_step" : ",ops")
+      // memory_hierarchy: archs add the level each operand sat in (docs/memory_hierarchy.md).
+      << (r.memory_json.empty() ? "\n" : ",weights_level,activations_level,outputs_level,bank_conflict_cycles,fill_cycles\n");
+  const nlohmann::json levels =
+      r.memory_json.empty() ? nlohmann::json::array() : nlohmann::json::parse(r.memory_json).at("ops");
+  size_t row = 0;
   for (const auto& o : r.op_records) {
     out << csv_field(o.name) << ',' << csv_field(o.kind) << ',' << csv_field(o.unit) << ',' << o.start_cycle << ',' << o.end_cycle << ','
         << o.total_cycles() << ',' << o.compute_cycles << ',' << o.stall_cycles << ',' << o.dram_read_bytes << ','
@@ -71,6 +78,13 @@ void write_ops_csv(const RunResult& r, std::ostream& out) {
     }
     out << ',' << fmt(o.ops, 0);  // `ops`: deprecated alias of arith_ops, removed after 0.1
     if (r.loop) out << ',' << o.count << ',' << o.first_step << ',' << o.last_step;
+    if (row < levels.size()) {
+      const auto& l = levels[row];
+      out << ',' << csv_field(l.at("weights").get<std::string>()) << ',' << csv_field(l.at("activations").get<std::string>())
+          << ',' << csv_field(l.at("outputs").get<std::string>()) << ',' << l.at("bank_conflict_cycles").get<uint64_t>()
+          << ',' << l.at("fill_cycles").get<uint64_t>();
+    }
+    ++row;
     out << '\n';
   }
 }

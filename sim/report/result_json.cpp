@@ -194,6 +194,11 @@ nlohmann::ordered_json summary_json(const RunResult& r) {
   put_energy(j, r);
   j["events"] = r.events.counts;
   if (!r.system_json.empty()) j["system"] = nlohmann::ordered_json::parse(r.system_json);
+  if (!r.memory_json.empty()) {
+    nlohmann::ordered_json m = nlohmann::ordered_json::parse(r.memory_json);
+    m.erase("ops");  // per op: ops.csv columns
+    j["memory_hierarchy"] = m;
+  }
   return j;
 }
 
@@ -223,6 +228,7 @@ nlohmann::json result_to_json(const RunResult& r, bool with_ops) {
   if (!r.dram_backend.empty()) j["dram_backend"] = r.dram_backend;
   put_energy(j, r);
   if (!r.system_json.empty()) j["system_json"] = r.system_json;
+  if (!r.memory_json.empty()) j["memory_json"] = r.memory_json;
   if (with_ops) {
     j["op_records"] = nlohmann::json::array();
     for (const auto& o : r.op_records) j["op_records"].push_back(op_to_json(o));
@@ -254,6 +260,7 @@ RunResult result_from_json(const nlohmann::json& j) {
   get_energy(j, r);
   get_loop(j, r);
   if (j.contains("system_json")) r.system_json = j.at("system_json");
+  if (j.contains("memory_json")) r.memory_json = j.at("memory_json");
   if (j.contains("op_records"))
     for (const auto& o : j.at("op_records")) r.op_records.push_back(op_from_json(o));
   return r;

@@ -43,6 +43,10 @@ struct RunResult {
   // Systems only (arch with `system:`, sim/system/): per worker and link figures as ordered
   // JSON text, written to summary.json as "system"; empty for a lone chip.
   std::string system_json;
+  // Archs with `memory_hierarchy:` only (sim/mapping/level_mapper.hpp): per level and per op
+  // placement as JSON text; summary.json gets it as "memory_hierarchy" (without "ops", which
+  // become ops.csv columns). Empty otherwise.
+  std::string memory_json;
   // What a cycle-accurate DRAM backend measured (DramStats::as_map); empty for analytic.
   std::map<std::string, double> dram_backend;
   // Host-side cost of the run; not in summary.json, whose numbers must not depend on the host.
