@@ -80,32 +80,80 @@ void ConfigNode::apply_override(const std::string& assignment) {
   } catch (const YAML::Exception& e) {
     throw ConfigError("--set " + one_line(assignment, 80) + ": value is not valid YAML: " + one_line(e.msg, 120));
   }
+  // Components are separated by '.'; a list element is addressed by its index (`levels.1.x`
+  // or `levels[1].x`) or, for a list of mappings with `name:` keys, by that name
+  // (`levels.scratch.x`). The recorded path uses the form errors use: `levels[1].x`.
   std::vector<std::string> parts;
-  std::stringstream ss(key);
-  for (std::string p; std::getline(ss, p, '.');) {
-    if (p.empty()) throw ConfigError("--set " + assignment + ": empty component in key '" + key + "'");
-    parts.push_back(p);
+  {
+    std::string norm;
+    for (char c : key) norm += (c == '[') ? '.' : c;  // "a[1].b" -> "a.1].b"
+    std::stringstream ss(norm);
+    for (std::string p; std::getline(ss, p, '.');) {
+      if (!p.empty() && p.back() == ']') {
+        p.pop_back();
+        if (p.empty() || p.find_first_not_of("0123456789") != std::string::npos)
+          throw ConfigError("--set " + one_line(assignment, 80) + ": '[" + p + "]' in key '" + one_line(key, 60) +
+                            "' is not a list index");
+      }
+      if (p.empty() || p.find(']') != std::string::npos)
+        throw ConfigError("--set " + one_line(assignment, 80) + ": empty component in key '" + one_line(key, 60) + "'");
+      parts.push_back(p);
+    }
   }
-  const std::string full = full_key(key);
-  reject_duplicate_keys(parsed, "--set " + one_line(assignment, 80), full);
-  // Overrides are applied before any child ConfigNode is taken, so growing the tree here
-  // cannot leave another ConfigNode pointing into a reallocated vector.
+  std::string path;  // the key as errors name it
   auto slot = [](TreeNode& map, const std::string& k) -> TreeNode& {
     if (TreeNode* v = map.find(k)) return *v;
     map.entries.push_back({k, SourceMark{}, TreeNode{}});
     return map.entries.back().value;
   };
+  // The element of list `seq` (at `path`) that `part` names, by index or by its `name:` value.
+  auto element = [&](TreeNode& seq, const std::string& part) -> TreeNode& {
+    const bool numeric = part.find_first_not_of("0123456789") == std::string::npos;
+    if (numeric) {
+      const unsigned long long i = part.size() > 18 ? ~0ull : std::stoull(part);
+      if (i >= seq.items.size())
+        throw ConfigError("--set " + one_line(assignment, 80) + ": '" + one_line(path, 60) + "' has " +
+                          std::to_string(seq.items.size()) + " elements; index " + one_line(part, 20) + " is out of range");
+      path += "[" + std::to_string(i) + "]";
+      return seq.items[i];
+    }
+    std::string names;
+    for (size_t i = 0; i < seq.items.size(); ++i) {
+      TreeNode* n = seq.items[i].is_map() ? seq.items[i].find("name") : nullptr;
+      if (!n || !n->is_scalar()) continue;
+      if (n->scalar == part) {
+        path += "[" + std::to_string(i) + "]";
+        return seq.items[i];
+      }
+      names += (names.empty() ? "" : ", ") + n->scalar;
+    }
+    throw ConfigError("--set " + one_line(assignment, 80) + ": '" + one_line(path, 60) + "' is a list; expected an index" +
+                      (seq.items.empty() ? std::string() : " (0 to " + std::to_string(seq.items.size() - 1) + ")") + (names.empty() ? "" : " or the name of an element (" + one_line(names, 80) + ")") +
+                      ", got '" + one_line(part, 40) + "'");
+  };
   TreeNode* cur = node_;
-  for (size_t i = 0; i + 1 < parts.size(); ++i) {
-    TreeNode& next = slot(*cur, parts[i]);
-    if (next.is_null()) {
-      next = empty_map_node();
-    } else if (!next.is_map()) {
+  path = path_;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const bool last = i + 1 == parts.size();
+    TreeNode* next;
+    if (cur->is_seq()) {
+      next = &element(*cur, parts[i]);
+    } else {
+      path += (path.empty() ? "" : ".") + parts[i];
+      next = &slot(*cur, parts[i]);
+    }
+    if (last) {
+      *next = std::move(parsed);
+      break;
+    }
+    if (next->is_null()) {
+      *next = empty_map_node();
+    } else if (!next->is_map() && !next->is_seq()) {
       throw ConfigError("--set " + assignment + ": '" + parts[i] + "' is not a mapping, cannot set '" + key + "'");
     }
-    cur = &next;
+    cur = next;
   }
-  slot(*cur, parts.back()) = std::move(parsed);
+  const std::string full = path;
   doc_->overridden[full] = "--set " + one_line(assignment, 80);
 }
 

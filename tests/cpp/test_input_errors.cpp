@@ -145,3 +145,39 @@ TEST(InputErrors, CommandLineUsageErrorsAreOneLineAndExitTwo) {
   EXPECT_EQ(run_cli("--version").exit_code, 0);
   EXPECT_EQ(run_cli("run --help").exit_code, 0);
 }
+
+// --set reaches into lists (memory_hierarchy levels, validation assumptions): by index, as
+// `levels.1.x` or `levels[1].x`, or by an element's `name:`; an error then names the element
+// the way every other error does (`levels[1].x`), and a bad index or name is one line.
+TEST(InputErrors, OverrideAddressesListElementsByIndexOrName) {
+  const std::string text = "levels:\n  - {name: a, kib: 1}\n  - {name: b, kib: 2}\n";
+  for (const std::string set : {"levels.1.kib=7", "levels[1].kib=7", "levels.b.kib=7"}) {
+    auto n = ternsim::ConfigNode::load_string(text, "h.yaml");
+    n.apply_override(set);
+    auto levels = n.list("levels");
+    EXPECT_EQ(levels.at(0).integer("kib", 1, 100), 1) << set;
+    EXPECT_EQ(levels.at(1).integer("kib", 1, 100), 7) << set;
+    try {
+      levels.at(1).integer("kib", 8, 100);
+      FAIL() << "expected a ConfigError";
+    } catch (const ternsim::ConfigError& e) {
+      EXPECT_EQ(std::string(e.what()), "--set " + set + ": levels[1].kib: expected an integer in [8, 100], got 7");
+    }
+  }
+  auto error = [&](const std::string& set) {
+    auto n = ternsim::ConfigNode::load_string(text, "h.yaml");
+    try {
+      n.apply_override(set);
+    } catch (const ternsim::ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(error("levels.2.kib=1"), "--set levels.2.kib=1: 'levels' has 2 elements; index 2 is out of range");
+  EXPECT_EQ(error("levels.c.kib=1"),
+            "--set levels.c.kib=1: 'levels' is a list; expected an index (0 to 1) or the name of an element (a, b), got 'c'");
+  EXPECT_EQ(error("levels[x].kib=1"), "--set levels[x].kib=1: '[x]' in key 'levels[x].kib' is not a list index");
+  EXPECT_EQ(error("levels.99999999999999999999.kib=1"),
+            "--set levels.99999999999999999999.kib=1: 'levels' has 2 elements; index 99999999999999999999 is out of range");
+  EXPECT_EQ(error("levels.0.kib.x=1"), "--set levels.0.kib.x=1: 'kib' is not a mapping, cannot set 'levels.0.kib.x'");
+}
