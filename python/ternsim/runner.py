@@ -30,14 +30,18 @@ def flatten(d, prefix=""):
     return out
 
 
+def _test_hook_matches(var, task):
+    spec = os.environ.get(var)
+    if not spec or "=" not in spec:
+        return False
+    key, value = spec.split("=", 1)
+    return str(task["overrides"].get(key)) == value
+
+
 def _test_crash_hook(task):
     """Test hook: TERNSIM_TEST_CRASH_POINT="array.rows=17" makes the process running that
     point die with SIGSEGV, the way a parser crash in the worker would (tests only)."""
-    spec = os.environ.get("TERNSIM_TEST_CRASH_POINT")
-    if not spec or "=" not in spec:
-        return
-    key, value = spec.split("=", 1)
-    if str(task["overrides"].get(key)) == value:
+    if _test_hook_matches("TERNSIM_TEST_CRASH_POINT", task):
         import faulthandler
 
         faulthandler.disable()  # no traceback dump: die like a real crash
@@ -45,14 +49,30 @@ def _test_crash_hook(task):
         os.kill(os.getpid(), signal.SIGSEGV)
 
 
-def run_point(task):
-    """Worker body (local pool or Dask): never raises, returns (status, metrics|error, wall_s)."""
+def _simulate(task):
+    """_ternsim.run for a point. Test hook: TERNSIM_TEST_ABORT_CHILD_POINT="array.rows=17" makes
+    that point's forked simulation abort (SIGABRT) while this process lives on (tests only;
+    the extension's TERNSIM_TEST_ABORT_CHILD=1, read in the child, does the aborting)."""
     import _ternsim
 
+    args = (task["arch"], task["workload"], task["overrides"], None, False)
+    if not _test_hook_matches("TERNSIM_TEST_ABORT_CHILD_POINT", task):
+        return _ternsim.run(*args)
+    os.environ["TERNSIM_TEST_ABORT_CHILD"] = "1"
+    try:
+        return _ternsim.run(*args)
+    finally:
+        del os.environ["TERNSIM_TEST_ABORT_CHILD"]
+
+
+def run_point(task):
+    """Worker body (local pool or Dask): never raises, returns (status, metrics|error, wall_s).
+    A simulation that dies on a signal is `SimulationCrash: simulation process died with
+    signal N (...)`; the process running this function is not affected."""
     _test_crash_hook(task)
     t0 = time.time()
     try:
-        r = _ternsim.run(task["arch"], task["workload"], task["overrides"], None, False)
+        r = _simulate(task)
     except Exception as e:  # every failure becomes a recorded row
         return "failed", "%s: %s" % (type(e).__name__, e), time.time() - t0
     r.pop("op_records", None)
@@ -261,7 +281,7 @@ def _run_dask(todo, spec, store, scheduler, bar):
                 try:
                     result = fut.result()
                 except Exception as e:
-                    result = ("failed", "%s: %s" % (type(e).__name__, e), None)
+                    result = ("failed", _dask_failure(e), None)
                 store.append(_finish(p, spec.constraints_for(p), *result))
                 bar.update(1)
         except KeyboardInterrupt:
@@ -270,6 +290,19 @@ def _run_dask(todo, spec, store, scheduler, bar):
     finally:
         if owned:
             client.close()
+
+
+def _dask_failure(e):
+    """One line for a point whose Dask task raised instead of returning its row. run_point never
+    raises, and a simulation that dies on a signal is already a row with its signal, so this is
+    the worker process itself dying (KilledWorker, after distributed's allowed-failures retries,
+    each on another worker) or a cancelled/lost task."""
+    if type(e).__name__ == "KilledWorker":
+        last = getattr(getattr(e, "last_worker", None), "address", None)
+        return ("SimulationCrash: the Dask worker process died while running this point, on every retry "
+                "(KilledWorker%s)" % ("; last worker %s" % last if last else ""))
+    text = str(e).splitlines()[0] if str(e) else ""
+    return "%s: %s" % (type(e).__name__, text)
 
 
 def _read_checked(path, digest):
