@@ -186,13 +186,23 @@ def _write_text(text):
     return w
 
 
+def _spec_yaml(spec):
+    """A dict spec as YAML for out/spec.yaml; values YAML cannot hold are a SpecError."""
+    from .spec import SpecError
+
+    try:
+        return yaml.safe_dump(spec.data, sort_keys=False)
+    except yaml.YAMLError as e:
+        raise SpecError("%s: cannot be saved as YAML (%s): use numbers, strings, booleans, lists and mappings"
+                        % (spec.file, str(e).splitlines()[0])) from None
+
+
 def run_sweep(spec, jobs=None, out=None, scheduler=None, quiet=False, retry_failed=False, base_dir=None):
     spec = load_spec(spec, base_dir)
     store = ResultStore(out)  # locks `out` for this sweep, or raises SweepLocked
     try:
         if out is not None:
-            write_atomic(os.path.join(out, "spec.yaml"),
-                         _write_text(getattr(spec, "text", None) or yaml.safe_dump(spec.data, sort_keys=False)))
+            write_atomic(os.path.join(out, "spec.yaml"), _write_text(getattr(spec, "text", None) or _spec_yaml(spec)))
         todo = _plan(spec, store, retry_failed)
         bar = _progress(len(todo), quiet)
         interrupted = False
@@ -339,7 +349,10 @@ def results_frame(spec, records):
                 row[k] = v
         row.update(rec.get("metrics") or {})
         rows.append(row)
-    df = pd.DataFrame(rows)
+    try:
+        df = pd.DataFrame(rows)
+    except OverflowError:  # an int beyond 64 bits among numbers (a hostile parameter value): keep it as is
+        df = pd.DataFrame(rows, dtype=object)
     # Column order must not depend on where rows came from (fresh run or results.jsonl) or on
     # which point finished first: fixed columns, parameters in spec order, metrics sorted.
     fixed = ["point", "key", "study", "status", "error", "pruned_by", "arch_file", "workload_file"]

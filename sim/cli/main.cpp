@@ -4,6 +4,7 @@
 #include <map>
 
 #include "sim/cli/commands.hpp"
+#include "sim/config/one_line.hpp"
 
 namespace ternsim::cli {
 
@@ -20,7 +21,8 @@ bool register_command(const std::string& name, CommandSetup setup) {
 const std::vector<std::pair<std::string, CommandSetup>>& commands() { return table(); }
 
 int report_error(const std::exception& e) {
-  std::cerr << "error: " << e.what() << "\n";
+  // One line even when the message echoes input holding a newline (a path, a --set value).
+  std::cerr << "error: " << ternsim::one_line(e.what(), std::string::npos) << "\n";
   return 2;
 }
 

@@ -19,7 +19,7 @@ TEST(DumpFileNames, SafeNamesAreTheirOwnStem) {
 TEST(DumpFileNames, UnsafeNamesAreReplacedAndHashed) {
   EXPECT_EQ(dump_stem("a/b"), "a_b-e620c3190468cf61");
   EXPECT_EQ(dump_stem("a:b"), "a_b-e661911904a01160");
-  EXPECT_EQ(dump_stem("../../etc/x"), "_.._etc_x-974d621db3f11938");
+  EXPECT_EQ(dump_stem("../../etc/x"), "_._.._etc_x-974d621db3f11938");  // ".._.._etc_x", leading dot replaced
   EXPECT_EQ(dump_stem(".hidden"), "_hidden-28280da0cdcb6865");  // never a dot file, "." or ".."
   EXPECT_EQ(dump_stem("/model/layers.0/MatMul"), "_model_layers.0_MatMul-4110898f1baf2841");
   EXPECT_EQ(dump_stem("\xc3\xa4"), "__-0ac21207b7181582");  // "ä": each non-ASCII byte replaced
