@@ -23,6 +23,7 @@
 #include "sim/config/config_error.hpp"
 #include "sim/config/config_tree.hpp"
 #include "sim/config/yaml_block_reader.hpp"
+#include "fuzz_shard.hpp"
 
 using namespace ternsim;
 
@@ -432,7 +433,7 @@ TEST(YamlBlockReader, MutationDifferential) {
     ASSERT_EQ(disagreement(s), "");
   }
 
-  Mutator mut(1);
+  Mutator mut(static_cast<uint32_t>(ternsim::test::fuzz_seed(1)));  // shard 0: seed 1
   const uint64_t n = mutant_count();
   uint64_t accepted = 0, failures = 0;
   const auto t0 = std::chrono::steady_clock::now();
@@ -443,7 +444,7 @@ TEST(YamlBlockReader, MutationDifferential) {
     const std::string d = disagreement(text);
     if (!d.empty()) {
       ++failures;
-      ADD_FAILURE() << "mutant #" << i << ": " << d << "\ninput:\n" << text;
+      ADD_FAILURE() << "mutant #" << i << " (shard " << ternsim::test::fuzz_shard() << "): " << d << "\ninput:\n" << text;
     }
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
