@@ -306,7 +306,10 @@ def _dask_failure(e):
     """One line for a point whose Dask task raised instead of returning its row. run_point never
     raises, and a simulation that dies on a signal is already a row with its signal, so this is
     the worker process itself dying (KilledWorker, after distributed's allowed-failures retries,
-    each on another worker) or a cancelled/lost task."""
+    each on another worker) or a cancelled/lost task. Unlike the local pool, Dask decides which
+    tasks a dead worker takes along: a point queued on the same worker is retried elsewhere and
+    counts that death too, so only a worker dying repeatedly can cost it (not tested end to end:
+    a LocalCluster's worker restarts take tens of seconds)."""
     if type(e).__name__ == "KilledWorker":
         last = getattr(getattr(e, "last_worker", None), "address", None)
         return ("SimulationCrash: the Dask worker process died while running this point, on every retry "

@@ -60,8 +60,8 @@ def _plain(data, file):
     (PyYAML builds those from `a: &x [*x]` too), nesting deeper than MAX_SPEC_DEPTH, more than
     MAX_SPEC_VALUES values (shared lists counted at every use), a key that is not a string
     (parameter names are --set keys; YAML allows `1: [..]`), a value of another type (Decimal,
-    set, bytes, ...). numpy scalars become Python numbers, tuples lists, str/int/float
-    subclasses their base type."""
+    set, bytes, ...). numpy scalars and arrays become Python numbers and lists, tuples lists,
+    str/int/float subclasses their base type."""
     memo, active, count = {}, set(), [0]
 
     def fail(where, what):
@@ -99,8 +99,8 @@ def _plain(data, file):
         for t in (int, float, str):
             if isinstance(x, t):
                 return t.__str__(x) if t is str else t(x)
-        if type(x).__module__ == "numpy" and getattr(x, "ndim", None) == 0 and hasattr(x, "item"):
-            return conv(x.item(), depth, where)
+        if type(x).__module__ == "numpy" and hasattr(x, "tolist"):  # np.int64(8), np.arange(8, 64, 8)
+            return conv(x.tolist(), depth, where)
         fail(where, "a Python %s is not a YAML value (use numbers, strings, booleans, lists and mappings)"
              % type(x).__name__)
 

@@ -147,6 +147,7 @@ def test_numpy_values_in_a_spec_are_plain_numbers():
 
     from ternsim.spec import load_spec
 
-    s = load_spec({"arch": ASIC, "workload": LAYER, "grid": {"array.rows": [np.int64(16), np.float64(32.0)]}})
-    assert [p.params["array.rows"] for p in s.points] == [16, 32.0]
-    assert [type(p.params["array.rows"]) for p in s.points] == [int, float]
+    s = load_spec({"arch": ASIC, "workload": LAYER, "grid": {"array.rows": [np.int64(16), np.float64(32.0)],
+                                                            "array.cols": np.arange(8, 24, 8)}})
+    assert [(p.params["array.rows"], p.params["array.cols"]) for p in s.points] == [(16, 8), (16, 16), (32.0, 8), (32.0, 16)]
+    assert [type(p.params["array.rows"]) for p in s.points] == [int, int, float, float]
