@@ -9,6 +9,8 @@
 # block-YAML reader's differential fuzz: 10 mutated texts per iteration, each one the reader
 # accepts must give yaml-cpp's tree exactly.
 # Usage: scripts/fuzz.sh [iterations per harness]
+# TERNSIM_FUZZ_READER_ITERS=U sizes the reader differential apart (10 x U mutants; default: the
+# same count as the parser harnesses, e.g. 20000 for a 1250000 run keeps it to 200,000 mutants).
 # TERNSIM_FUZZ_JOBS=N splits the iterations over N processes (default 1). Shard i mutates from
 # its own seeds (tests/cpp/fuzz_shard.hpp; shard 0 = the single-process seeds), the counts are
 # summed, and any failing shard fails the run (its log is printed).
@@ -23,9 +25,10 @@ if [[ -z "${TERNSIM_FUZZ_BUILD_DIR:-}" ]]; then
   ninja -C "$build" -j"${TERNSIM_JOBS:-1}" ternsim_tests
 fi
 iters="${1:-350000}"
+reader="${TERNSIM_FUZZ_READER_ITERS:-$iters}"
 jobs="${TERNSIM_FUZZ_JOBS:-1}"
-if ! [[ "$iters" =~ ^[0-9]+$ && "$jobs" =~ ^[1-9][0-9]*$ ]]; then
-  echo "error: usage: [TERNSIM_FUZZ_JOBS=N] scripts/fuzz.sh [iterations per harness]" >&2
+if ! [[ "$iters" =~ ^[0-9]+$ && "$reader" =~ ^[0-9]+$ && "$jobs" =~ ^[1-9][0-9]*$ ]]; then
+  echo "error: usage: [TERNSIM_FUZZ_JOBS=N] [TERNSIM_FUZZ_READER_ITERS=U] scripts/fuzz.sh [iterations per harness]" >&2
   exit 2
 fi
 # Leaks off: SystemC's kernel objects are never freed by design (see test_sanitize.sh).
@@ -38,7 +41,8 @@ pids=()
 for ((i = 0; i < jobs; i++)); do
   # Shard i runs iters/jobs iterations per harness, the first iters%jobs shards one more.
   n=$((iters / jobs + (i < iters % jobs ? 1 : 0)))
-  TERNSIM_FUZZ_SHARD=$i TERNSIM_FUZZ_ITERS=$n \
+  r=$((reader / jobs + (i < reader % jobs ? 1 : 0)))
+  TERNSIM_FUZZ_SHARD=$i TERNSIM_FUZZ_ITERS=$n TERNSIM_FUZZ_READER_ITERS=$r \
     "$build/ternsim_tests" --gtest_filter='FuzzParsers.*:YamlBlockReader.MutationDifferential' >"$logs/$i.log" 2>&1 &
   pids+=($!)
 done

@@ -5,8 +5,8 @@
 //    arch configs and example workloads (the files whose load time matters) must be accepted.
 //  - AcceptsSubset / DeclinesOutsideSubset: one small text per construct.
 //  - MutationDifferential: seeded random mutations of real files (std::mt19937, seed 1, so every
-//    failure reproduces; the failing input is printed). TERNSIM_FUZZ_ITERS scales the count:
-//    10 mutants per unit, default 2000 units (as in test_fuzz_parsers.cpp).
+//    failure reproduces; the failing input is printed). TERNSIM_FUZZ_READER_ITERS, else
+//    TERNSIM_FUZZ_ITERS, scales the count: 10 mutants per unit, default 2000 units.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -285,7 +285,10 @@ TEST(YamlBlockReader, DeclinesOutsideSubset) {
 // ---- mutation differential ----
 
 uint64_t mutant_count() {
-  const char* s = std::getenv("TERNSIM_FUZZ_ITERS");
+  // TERNSIM_FUZZ_READER_ITERS sizes this differential apart from the parser harnesses (a 5M
+  // parser run need not also check 50M reader mutants); unset, it follows TERNSIM_FUZZ_ITERS.
+  const char* r = std::getenv("TERNSIM_FUZZ_READER_ITERS");
+  const char* s = r ? r : std::getenv("TERNSIM_FUZZ_ITERS");
   const uint64_t units = s ? std::strtoull(s, nullptr, 10) : 2000;
   return units * 10;
 }
