@@ -85,6 +85,7 @@ def _plain(data, file):
                     for k, v in x.items():
                         if type(k) is not str:  # noqa: E721 - a str subclass may print as anything
                             fail(where, "keys must be strings, got %s %s" % (type(k).__name__, reprlib.repr(k)))
+                        conv(k, depth + 1, where)  # the same text checks as a value
                         copy[k] = conv(v, depth + 1, (where + "." if where else "") + k)
                 else:
                     copy = [conv(v, depth + 1, "%s[%d]" % (where, i)) for i, v in enumerate(x)]
@@ -96,9 +97,15 @@ def _plain(data, file):
         count[0] += 1
         if x is None or isinstance(x, bool):
             return x
-        for t in (int, float, str):
+        if isinstance(x, str):
+            try:
+                x.encode("utf-8")  # spec.yaml and the simulator take UTF-8
+            except UnicodeEncodeError:
+                fail(where, "a string that is not valid Unicode text (a lone surrogate such as '\\udcff')")
+            return str.__str__(x)
+        for t in (int, float):
             if isinstance(x, t):
-                return t.__str__(x) if t is str else t(x)
+                return t(x)
         if type(x).__module__ == "numpy" and hasattr(x, "tolist"):  # np.int64(8), np.arange(8, 64, 8)
             return conv(x.tolist(), depth, where)
         fail(where, "a Python %s is not a YAML value (use numbers, strings, booleans, lists and mappings)"

@@ -119,6 +119,8 @@ def test_a_list_repeated_by_reference_is_refused_before_converting_it():
     ({"random": {"n": 2, "params": {"clock_mhz": {"uniform": [10 ** 400, 10 ** 401]}}}},
      "<sweep spec>: random.params.clock_mhz.uniform: expected [lo, hi] with lo <= hi"),
     ({"workload": "\n"}, "<sweep spec>: workload: file not found: %s/\\n" % os.getcwd()),
+    ({"grid": {"dram.kind": ["lpddr5", "\udcff"]}},
+     "<sweep spec>: grid.dram.kind[1]: a string that is not valid Unicode text (a lone surrogate such as '\\udcff')"),
 ])
 def test_hostile_sweep_specs_are_spec_errors(spec, message):
     from ternsim.spec import SpecError, load_spec
