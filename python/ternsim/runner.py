@@ -45,7 +45,10 @@ def _test_crash_hook(task):
         import faulthandler
 
         faulthandler.disable()  # no traceback dump: die like a real crash
-        signal.signal(signal.SIGSEGV, signal.SIG_DFL)
+        try:
+            signal.signal(signal.SIGSEGV, signal.SIG_DFL)
+        except ValueError:  # not the main thread (a Dask worker's task thread): Python left SIGSEGV alone
+            pass
         os.kill(os.getpid(), signal.SIGSEGV)
 
 
@@ -308,8 +311,7 @@ def _dask_failure(e):
     the worker process itself dying (KilledWorker, after distributed's allowed-failures retries,
     each on another worker) or a cancelled/lost task. Unlike the local pool, Dask decides which
     tasks a dead worker takes along: a point queued on the same worker is retried elsewhere and
-    counts that death too, so only a worker dying repeatedly can cost it (not tested end to end:
-    a LocalCluster's worker restarts take tens of seconds)."""
+    counts that death too, so only a worker dying repeatedly can cost it."""
     if type(e).__name__ == "KilledWorker":
         last = getattr(getattr(e, "last_worker", None), "address", None)
         return ("SimulationCrash: the Dask worker process died while running this point, on every retry "

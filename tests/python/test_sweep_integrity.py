@@ -154,6 +154,28 @@ def test_dask_point_whose_simulation_dies_costs_only_itself(tmp_path, monkeypatc
     assert [x["status"] for x in jsonl(str(tmp_path / "cli"))] == ["failed", "failed"]
 
 
+def test_dask_worker_that_dies_itself_costs_its_point_and_the_sweep_goes_on(tmp_path, monkeypatch):
+    import dask
+    from dask.distributed import Client, LocalCluster
+
+    # The worker process itself dies on the array.rows=24 point (runner._test_crash_hook: SIGSEGV
+    # in the process running run_point). No retries, one worker: exactly that point is lost.
+    monkeypatch.setenv("TERNSIM_TEST_CRASH_POINT", "array.rows=24")
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        client.wait_for_workers(1, timeout=60)
+        df = ternsim.sweep({"arch": ASIC, "workload": LAYER, "grid": {"array.rows": [24]}}, out=str(tmp_path / "o"),
+                           scheduler=client, quiet=True)
+        assert list(df["status"]) == ["failed"]
+        assert df["error"][0].startswith("SimulationCrash: the Dask worker process died while running this point, "
+                                         "on every retry (KilledWorker; last worker tcp://")
+        # The nanny restarts the worker; the next sweep on the same cluster runs normally.
+        again = ternsim.sweep({"arch": ASIC, "workload": LAYER, "grid": {"array.rows": [16, 32]}}, scheduler=client,
+                              quiet=True)
+        assert list(again["status"]) == ["ok", "ok"]
+
+
 def test_dask_worker_death_is_one_line_per_point():
     # A Dask worker process that dies itself (OOM killer, a crash outside the simulation) makes
     # distributed retry the task elsewhere and then raise KilledWorker: recorded as one line.
