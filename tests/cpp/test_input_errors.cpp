@@ -126,3 +126,11 @@ TEST(InputErrors, YamlParserMessageWithAControlCharacterStaysOneLine) {
     EXPECT_EQ(std::string(e.what()), "w.yaml:1:11: YAML syntax error: unknown escape character: \\r");
   }
 }
+
+// A newline inside an argument the error echoes (a path, a --set assignment) is escaped, so
+// the error stays one line (sim/cli/main.cpp).
+TEST(InputErrors, NewlineInAnEchoedArgumentStaysOneLine) {
+  EXPECT_EQ(error_of(arch_path(), wl_path(), "--set 'array.rows\n'"), "error: --set array.rows\\n: expected key.path=value\n");
+  EXPECT_EQ(error_of(arch_path(), "'/nonexistent/a\nb.yaml'"),
+            "error: /nonexistent/a\\nb.yaml: cannot open file: No such file or directory\n");
+}
