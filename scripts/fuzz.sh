@@ -10,7 +10,8 @@
 # accepts must give yaml-cpp's tree exactly.
 # Usage: scripts/fuzz.sh [iterations per harness]
 # TERNSIM_FUZZ_READER_ITERS=U sizes the reader differential apart (10 x U mutants; default: the
-# same count as the parser harnesses, e.g. 20000 for a 1250000 run keeps it to 200,000 mutants).
+# same count as the parser harnesses, e.g. 20000 for a 1250000 run keeps it to 200,000 mutants;
+# 0 leaves it out).
 # TERNSIM_FUZZ_JOBS=N splits the iterations over N processes (default 1). Shard i mutates from
 # its own seeds (tests/cpp/fuzz_shard.hpp; shard 0 = the single-process seeds), the counts are
 # summed, and any failing shard fails the run (its log is printed).

@@ -455,7 +455,9 @@ TEST(YamlBlockReader, MutationDifferential) {
               static_cast<unsigned long long>(n), static_cast<unsigned long long>(accepted), secs);
   EXPECT_EQ(failures, 0u);
   // The differential only means something if a good share of mutants is read by the fast path.
-  EXPECT_GT(accepted, n / 5);
+  if (n > 0) {  // TERNSIM_FUZZ_READER_ITERS=0 leaves the differential out
+    EXPECT_GT(accepted, n / 5);
+  }
 }
 
 }  // namespace
