@@ -9,6 +9,12 @@
 # block-YAML reader's differential fuzz: 10 mutated texts per iteration, each one the reader
 # accepts must give yaml-cpp's tree exactly.
 # Usage: scripts/fuzz.sh [iterations per harness]
+# TERNSIM_FUZZ_READER_ITERS=U sizes the reader differential apart (10 x U mutants; default: the
+# same count as the parser harnesses, e.g. 20000 for a 1250000 run keeps it to 200,000 mutants;
+# 0 leaves it out).
+# TERNSIM_FUZZ_JOBS=N splits the iterations over N processes (default 1). Shard i mutates from
+# its own seeds (tests/cpp/fuzz_shard.hpp; shard 0 = the single-process seeds), the counts are
+# summed, and any failing shard fails the run (its log is printed).
 # Builds build-asan first (same flags as scripts/test_sanitize.sh); set TERNSIM_FUZZ_BUILD_DIR
 # to use another build (e.g. a plain Release build for a quicker run).
 set -euo pipefail
@@ -19,11 +25,56 @@ if [[ -z "${TERNSIM_FUZZ_BUILD_DIR:-}" ]]; then
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   ninja -C "$build" -j"${TERNSIM_JOBS:-1}" ternsim_tests
 fi
-export TERNSIM_FUZZ_ITERS="${1:-350000}"
+iters="${1:-350000}"
+reader="${TERNSIM_FUZZ_READER_ITERS:-$iters}"
+jobs="${TERNSIM_FUZZ_JOBS:-1}"
+if ! [[ "$iters" =~ ^[0-9]+$ && "$reader" =~ ^[0-9]+$ && "$jobs" =~ ^[1-9][0-9]*$ ]]; then
+  echo "error: usage: [TERNSIM_FUZZ_JOBS=N] [TERNSIM_FUZZ_READER_ITERS=U] scripts/fuzz.sh [iterations per harness]" >&2
+  exit 2
+fi
 # Leaks off: SystemC's kernel objects are never freed by design (see test_sanitize.sh).
 export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+logs="$(mktemp -d "${TMPDIR:-/tmp}/ternsim-fuzz.XXXXXX")"
+trap 'rm -rf "$logs"' EXIT
 start=$(date +%s)
-# One process, so the harnesses' counts add up in the "[fuzz] total executions" line.
-"$build/ternsim_tests" --gtest_filter='FuzzParsers.*:YamlBlockReader.MutationDifferential'
-echo "fuzz wall time: $(( $(date +%s) - start )) s"
+pids=()
+for ((i = 0; i < jobs; i++)); do
+  # Shard i runs iters/jobs iterations per harness, the first iters%jobs shards one more.
+  n=$((iters / jobs + (i < iters % jobs ? 1 : 0)))
+  r=$((reader / jobs + (i < reader % jobs ? 1 : 0)))
+  TERNSIM_FUZZ_SHARD=$i TERNSIM_FUZZ_ITERS=$n TERNSIM_FUZZ_READER_ITERS=$r \
+    "$build/ternsim_tests" --gtest_filter='FuzzParsers.*:YamlBlockReader.MutationDifferential' >"$logs/$i.log" 2>&1 &
+  pids+=($!)
+done
+failed=0
+bad=()
+for ((i = 0; i < jobs; i++)); do
+  bad[i]=0
+  if ! wait "${pids[$i]}"; then
+    bad[i]=1
+    failed=$((failed + 1))
+    echo "---- shard $i FAILED (TERNSIM_FUZZ_SHARD=$i to reproduce), its log:"
+    cat "$logs/$i.log"
+  fi
+done
+total=0 mutants=0
+for ((i = 0; i < jobs; i++)); do
+  grep -h '^\[fuzz\]' "$logs/$i.log" | grep -v 'total executions' | sed "s/^/shard $i: /" || true
+  t=$(sed -n 's/^\[fuzz\] total executions: \([0-9]*\)$/\1/p' "$logs/$i.log")
+  m=$(sed -n 's/^\[fuzz\] yaml_block_reader: \([0-9]*\) mutants.*/\1/p' "$logs/$i.log")
+  if [[ ${bad[i]} == 0 && (-z "$t" || -z "$m") ]]; then  # exited 0 but did not run every harness: not a pass
+    echo "---- shard $i printed no totals, its log:"
+    cat "$logs/$i.log"
+    failed=$((failed + 1))
+  fi
+  total=$((total + ${t:-0}))
+  mutants=$((mutants + ${m:-0}))
+done
+wall=$(($(date +%s) - start))
+echo "[fuzz] total executions: $total parser inputs + $mutants block-reader mutants in $jobs process(es)"
+echo "fuzz wall time: $wall s"
+if ((failed > 0)); then
+  echo "error: $failed of $jobs fuzz shard(s) failed" >&2
+  exit 1
+fi

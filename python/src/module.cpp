@@ -4,6 +4,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <cmath>
 #include <csignal>
 #include <cstdlib>
@@ -13,11 +14,13 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 
 #include <sys/stat.h>
 
 #include "sim/config/config_error.hpp"
 #include "sim/config/config_node.hpp"
+#include "sim/config/one_line.hpp"
 #include "sim/engine/arch_config.hpp"
 #include "sim/engine/simulate.hpp"
 #include "sim/report/result_json.hpp"
@@ -35,12 +38,68 @@ namespace {
 // values are counted too (kMaxDictValues; a whole model's workload is ~10^4 values).
 constexpr size_t kMaxDictValues = 2'000'000;
 
+// A Python str as UTF-8. A str that has no UTF-8 form (a lone surrogate, as os.fsdecode makes
+// of a non-UTF-8 file name) is a ConfigError naming where it was, not pybind11's RuntimeError.
+std::string utf8(py::handle str, const std::string& where) {
+  Py_ssize_t n = 0;
+  const char* p = PyUnicode_AsUTF8AndSize(str.ptr(), &n);
+  if (!p) {
+    PyErr_Clear();
+    throw ConfigError(where + ": a string that is not valid Unicode text (a lone surrogate such as '\\udcff')");
+  }
+  return std::string(p, static_cast<size_t>(n));
+}
+
+std::string text_of(py::handle h, const std::string& where) { return utf8(py::str(h), where); }
+
+// A path as the OS sees it: os.fsencode keeps a non-UTF-8 file name's bytes. A NUL would cut the
+// path short in open() and name another file, so it is an error (as in Python's own open()).
+std::string fs_path(py::handle h, const std::string& what) {
+  std::string s = py::module_::import("os").attr("fsencode")(h).cast<std::string>();
+  if (s.find('\0') != std::string::npos) throw ConfigError(what + ": the path contains a NUL byte");
+  return s;
+}
+
+// How many values `h` expands to, counting a shared dict/list at every place it appears (as
+// to_yaml converts it) but walking it once (memo by identity), so a list repeated by reference
+// 10^8 times is refused before any conversion instead of after kMaxDictValues of them.
+// Stops counting past the limit. A container met again while it is being walked (a cycle)
+// counts 1 here; to_yaml reports it as too deep.
+size_t expanded_values(py::handle h, size_t depth, std::unordered_map<PyObject*, size_t>& memo) {
+  const bool is_dict = PyDict_Check(h.ptr()), is_seq = PyList_Check(h.ptr()) || PyTuple_Check(h.ptr());
+  if ((!is_dict && !is_seq) || depth > kMaxTreeDepth) return 1;
+  auto it = memo.find(h.ptr());
+  if (it != memo.end()) return it->second;
+  memo[h.ptr()] = 1;
+  size_t n = 1;
+  auto add = [&](py::handle child) {
+    n += expanded_values(child, depth + 1, memo);
+    return n <= kMaxDictValues;
+  };
+  if (is_dict) {
+    for (auto item : h.cast<py::dict>())
+      if (!add(item.second)) break;
+  } else {
+    for (auto item : h)
+      if (!add(item)) break;
+  }
+  n = std::min(n, kMaxDictValues + 1);
+  memo[h.ptr()] = n;
+  return n;
+}
+
 YAML::Node to_yaml(py::handle h, const std::string& where, size_t depth = 0) {
   static thread_local size_t values = 0;
-  if (depth == 0) values = 0;
-  if (++values > kMaxDictValues)
-    throw ConfigError(where.substr(0, where.find_first_of(".[")) + ": more than " + std::to_string(kMaxDictValues) +
-                      " values (a list or dict repeated by reference many times?)");
+  const auto too_many = [&] {
+    return ConfigError(where.substr(0, where.find_first_of(".[")) + ": more than " + std::to_string(kMaxDictValues) +
+                       " values (a list or dict repeated by reference many times?)");
+  };
+  if (depth == 0) {
+    values = 0;
+    std::unordered_map<PyObject*, size_t> memo;
+    if (expanded_values(h, 0, memo) > kMaxDictValues) throw too_many();
+  }
+  if (++values > kMaxDictValues) throw too_many();
   if (depth > kMaxTreeDepth)
     throw ConfigError(where.substr(0, where.find_first_of(".[")) + ": nested deeper than " +
                       std::to_string(kMaxTreeDepth) + " levels (does a dict or list contain itself?)");
@@ -53,11 +112,11 @@ YAML::Node to_yaml(py::handle h, const std::string& where, size_t depth = 0) {
     if (!std::isfinite(v)) throw ConfigError(where + ": value must be a finite number");
     return YAML::Node(py::repr(h).cast<std::string>());  // repr round-trips the double
   }
-  if (py::isinstance<py::str>(h)) return YAML::Node(h.cast<std::string>());
+  if (py::isinstance<py::str>(h)) return YAML::Node(utf8(h, where));
   if (py::isinstance<py::dict>(h)) {
     YAML::Node n(YAML::NodeType::Map);
     for (auto item : h.cast<py::dict>()) {
-      std::string key = py::str(item.first).cast<std::string>();
+      std::string key = text_of(item.first, where);
       n[key] = to_yaml(item.second, where + "." + key, depth + 1);
     }
     return n;
@@ -88,7 +147,7 @@ Source to_source(py::handle h, const std::string& what) {
     s.name = "<" + what + " dict>";
     s.tree = to_yaml(h, s.name);
   } else if (py::isinstance<py::str>(h) || py::hasattr(h, "__fspath__")) {
-    s.path = py::str(py::module_::import("os").attr("fspath")(h)).cast<std::string>();
+    s.path = fs_path(h, what);
   } else {
     throw ConfigError(what + ": expected a path or a dict, got a Python " +
                       py::str(py::type::of(h).attr("__name__")).cast<std::string>());
@@ -106,14 +165,14 @@ std::vector<std::string> to_overrides(py::handle h) {
   if (h.is_none()) return out;
   if (py::isinstance<py::dict>(h)) {
     for (auto item : h.cast<py::dict>()) {
-      std::string key = py::str(item.first).cast<std::string>();
+      std::string key = text_of(item.first, "overrides");
       YAML::Emitter em;
       em << YAML::Flow << to_yaml(item.second, "overrides." + key);
       out.push_back(key + "=" + em.c_str());
     }
     return out;
   }
-  for (auto item : h) out.push_back(py::str(item).cast<std::string>());
+  for (auto item : h) out.push_back(text_of(item, "overrides"));
   return out;
 }
 
@@ -156,8 +215,8 @@ std::shared_ptr<const Workload> cached_workload(const std::string& path) {
 
 py::object json_to_py(const std::string& text) { return py::module_::import("json").attr("loads")(text); }
 
-py::dict run(py::handle arch_in, py::handle workload_in, py::handle overrides_in, py::object base_dir_in,
-            bool with_ops) {
+py::dict run_unescaped(py::handle arch_in, py::handle workload_in, py::handle overrides_in, py::object base_dir_in,
+                       bool with_ops) {
   Source arch = to_source(arch_in, "arch");
   Source wl = to_source(workload_in, "workload");
   std::vector<std::string> overrides = to_overrides(overrides_in);
@@ -168,8 +227,8 @@ py::dict run(py::handle arch_in, py::handle workload_in, py::handle overrides_in
     if (it->rfind("tokens=", 0) == 0) wl_overrides.push_back(*it), it = overrides.erase(it);
     else ++it;
   std::string base_dir = base_dir_in.is_none()
-                             ? py::module_::import("os").attr("getcwd")().cast<std::string>()
-                             : py::str(py::module_::import("os").attr("fspath")(base_dir_in)).cast<std::string>();
+                             ? fs_path(py::module_::import("os").attr("getcwd")(), "cwd")
+                             : fs_path(base_dir_in, "base_dir");
   RunResult r;
   {
     // The child does not touch Python; other Python threads (Dask, tqdm) keep running.
@@ -198,6 +257,19 @@ py::dict run(py::handle arch_in, py::handle workload_in, py::handle overrides_in
   if (with_ops) out["op_records"] = json_to_py(result_to_json(r, true)["op_records"].dump());
   out["resolved_arch_yaml"] = r.resolved_arch_yaml;
   return out;
+}
+
+// Errors are one line even when they echo a Python string holding a newline (a path, a key,
+// an override): control characters are escaped, as the CLI does (sim/cli/main.cpp).
+py::dict run(py::handle arch_in, py::handle workload_in, py::handle overrides_in, py::object base_dir_in,
+             bool with_ops) {
+  try {
+    return run_unescaped(arch_in, workload_in, overrides_in, base_dir_in, with_ops);
+  } catch (const ConfigError& e) {
+    throw ConfigError(one_line(e.what(), std::string::npos));
+  } catch (const MappingError& e) {
+    throw MappingError(one_line(e.what(), std::string::npos));
+  }
 }
 
 }  // namespace

@@ -43,6 +43,8 @@ def run(arch: PathOrDict, workload: PathOrDict, overrides: Overrides = None, bas
     Raises ConfigError / MappingError with the CLI's messages, SimulationCrash if the
     simulation process dies. Ctrl-C (KeyboardInterrupt) kills the simulation and returns at once.
     """
+    if not isinstance(with_ops, bool):  # pybind11's own message would repr every argument (a whole workload)
+        raise TypeError("with_ops: expected True or False, got a Python %s" % type(with_ops).__name__)
     if isinstance(arch, os.PathLike):
         arch = os.fspath(arch)
     if isinstance(workload, os.PathLike):

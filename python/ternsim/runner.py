@@ -30,29 +30,52 @@ def flatten(d, prefix=""):
     return out
 
 
+def _test_hook_matches(var, task):
+    spec = os.environ.get(var)
+    if not spec or "=" not in spec:
+        return False
+    key, value = spec.split("=", 1)
+    return str(task["overrides"].get(key)) == value
+
+
 def _test_crash_hook(task):
     """Test hook: TERNSIM_TEST_CRASH_POINT="array.rows=17" makes the process running that
     point die with SIGSEGV, the way a parser crash in the worker would (tests only)."""
-    spec = os.environ.get("TERNSIM_TEST_CRASH_POINT")
-    if not spec or "=" not in spec:
-        return
-    key, value = spec.split("=", 1)
-    if str(task["overrides"].get(key)) == value:
+    if _test_hook_matches("TERNSIM_TEST_CRASH_POINT", task):
         import faulthandler
 
         faulthandler.disable()  # no traceback dump: die like a real crash
-        signal.signal(signal.SIGSEGV, signal.SIG_DFL)
+        try:
+            signal.signal(signal.SIGSEGV, signal.SIG_DFL)
+        except ValueError:  # not the main thread (a Dask worker's task thread): Python left SIGSEGV alone
+            pass
         os.kill(os.getpid(), signal.SIGSEGV)
 
 
-def run_point(task):
-    """Worker body (local pool or Dask): never raises, returns (status, metrics|error, wall_s)."""
+def _simulate(task):
+    """_ternsim.run for a point. Test hook: TERNSIM_TEST_ABORT_CHILD_POINT="array.rows=17" makes
+    that point's forked simulation abort (SIGABRT) while this process lives on (tests only;
+    the extension's TERNSIM_TEST_ABORT_CHILD=1, read in the child, does the aborting)."""
     import _ternsim
 
+    args = (task["arch"], task["workload"], task["overrides"], None, False)
+    if not _test_hook_matches("TERNSIM_TEST_ABORT_CHILD_POINT", task):
+        return _ternsim.run(*args)
+    os.environ["TERNSIM_TEST_ABORT_CHILD"] = "1"
+    try:
+        return _ternsim.run(*args)
+    finally:
+        del os.environ["TERNSIM_TEST_ABORT_CHILD"]
+
+
+def run_point(task):
+    """Worker body (local pool or Dask): never raises, returns (status, metrics|error, wall_s).
+    A simulation that dies on a signal is `SimulationCrash: simulation process died with
+    signal N (...)`; the process running this function is not affected."""
     _test_crash_hook(task)
     t0 = time.time()
     try:
-        r = _ternsim.run(task["arch"], task["workload"], task["overrides"], None, False)
+        r = _simulate(task)
     except Exception as e:  # every failure becomes a recorded row
         return "failed", "%s: %s" % (type(e).__name__, e), time.time() - t0
     r.pop("op_records", None)
@@ -166,13 +189,23 @@ def _write_text(text):
     return w
 
 
+def _spec_yaml(spec):
+    """A dict spec as YAML for out/spec.yaml; values YAML cannot hold are a SpecError."""
+    from .spec import SpecError
+
+    try:
+        return yaml.safe_dump(spec.data, sort_keys=False)
+    except yaml.YAMLError as e:
+        raise SpecError("%s: cannot be saved as YAML (%s): use numbers, strings, booleans, lists and mappings"
+                        % (spec.file, str(e).splitlines()[0])) from None
+
+
 def run_sweep(spec, jobs=None, out=None, scheduler=None, quiet=False, retry_failed=False, base_dir=None):
     spec = load_spec(spec, base_dir)
     store = ResultStore(out)  # locks `out` for this sweep, or raises SweepLocked
     try:
         if out is not None:
-            write_atomic(os.path.join(out, "spec.yaml"),
-                         _write_text(getattr(spec, "text", None) or yaml.safe_dump(spec.data, sort_keys=False)))
+            write_atomic(os.path.join(out, "spec.yaml"), _write_text(getattr(spec, "text", None) or _spec_yaml(spec)))
         todo = _plan(spec, store, retry_failed)
         bar = _progress(len(todo), quiet)
         interrupted = False
@@ -261,7 +294,7 @@ def _run_dask(todo, spec, store, scheduler, bar):
                 try:
                     result = fut.result()
                 except Exception as e:
-                    result = ("failed", "%s: %s" % (type(e).__name__, e), None)
+                    result = ("failed", _dask_failure(e), None)
                 store.append(_finish(p, spec.constraints_for(p), *result))
                 bar.update(1)
         except KeyboardInterrupt:
@@ -270,6 +303,21 @@ def _run_dask(todo, spec, store, scheduler, bar):
     finally:
         if owned:
             client.close()
+
+
+def _dask_failure(e):
+    """One line for a point whose Dask task raised instead of returning its row. run_point never
+    raises, and a simulation that dies on a signal is already a row with its signal, so this is
+    the worker process itself dying (KilledWorker, after distributed's allowed-failures retries,
+    each on another worker) or a cancelled/lost task. Unlike the local pool, Dask decides which
+    tasks a dead worker takes along: a point queued on the same worker is retried elsewhere and
+    counts that death too, so only a worker dying repeatedly can cost it."""
+    if type(e).__name__ == "KilledWorker":
+        last = getattr(getattr(e, "last_worker", None), "address", None)
+        return ("SimulationCrash: the Dask worker process died while running this point, on every retry "
+                "(KilledWorker%s)" % ("; last worker %s" % last if last else ""))
+    text = str(e).splitlines()[0] if str(e) else ""
+    return "%s: %s" % (type(e).__name__, text)
 
 
 def _read_checked(path, digest):
@@ -306,7 +354,10 @@ def results_frame(spec, records):
                 row[k] = v
         row.update(rec.get("metrics") or {})
         rows.append(row)
-    df = pd.DataFrame(rows)
+    try:
+        df = pd.DataFrame(rows)
+    except OverflowError:  # an int beyond 64 bits among numbers (a hostile parameter value): keep it as is
+        df = pd.DataFrame(rows, dtype=object)
     # Column order must not depend on where rows came from (fresh run or results.jsonl) or on
     # which point finished first: fixed columns, parameters in spec order, metrics sorted.
     fixed = ["point", "key", "study", "status", "error", "pruned_by", "arch_file", "workload_file"]

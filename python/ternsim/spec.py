@@ -25,6 +25,7 @@ import itertools
 import math
 import os
 import random as _random
+import reprlib
 
 import yaml
 
@@ -38,7 +39,79 @@ RANDOM_KINDS = ["uniform", "loguniform", "int", "choice"]
 
 
 class SpecError(_ternsim.ConfigError):
-    """A bad sweep spec: the message says file, key and what was expected."""
+    """A bad sweep spec: the message says file, key and what was expected. One line: control
+    characters from the input (a path with a newline) are escaped, as in the C++ errors."""
+
+    def __init__(self, message):
+        super().__init__("".join(c if c >= " " and c != "\x7f" else repr(c)[1:-1] for c in str(message)))
+
+
+# Bounds on a spec, like the simulator's on its inputs (issue 14): a spec is a few dozen keys,
+# lists of values and expressions; a design space is thousands of points.
+MAX_SPEC_DEPTH = 64
+MAX_SPEC_VALUES = 2_000_000
+MAX_POINTS = 1_000_000
+
+
+def _plain(data, file):
+    """The spec as plain YAML data (dict/list/str/int/float/bool/None), checked before anything
+    walks it recursively (jsonschema, json, yaml.safe_dump would overflow the stack, run for
+    ever or fail with their own exceptions). SpecError for: a dict/list that contains itself
+    (PyYAML builds those from `a: &x [*x]` too), nesting deeper than MAX_SPEC_DEPTH, more than
+    MAX_SPEC_VALUES values (shared lists counted at every use), a key that is not a string
+    (parameter names are --set keys; YAML allows `1: [..]`), a value of another type (Decimal,
+    set, bytes, ...). numpy scalars and arrays become Python numbers and lists, tuples lists,
+    str/int/float subclasses their base type."""
+    memo, active, count = {}, set(), [0]
+
+    def fail(where, what):
+        raise SpecError("%s: %s%s" % (file, where + ": " if where else "", what))
+
+    def conv(x, depth, where):
+        if isinstance(x, (dict, list, tuple)):
+            if id(x) in active:
+                fail(where, "a dict or list contains itself")
+            if depth >= MAX_SPEC_DEPTH:
+                fail(where, "nested deeper than %d levels" % MAX_SPEC_DEPTH)
+            if id(x) in memo:
+                copy, n = memo[id(x)]
+                count[0] += n
+            else:
+                active.add(id(x))
+                start = count[0]
+                count[0] += 1
+                if isinstance(x, dict):
+                    copy = {}
+                    for k, v in x.items():
+                        if type(k) is not str:  # noqa: E721 - a str subclass may print as anything
+                            fail(where, "keys must be strings, got %s %s" % (type(k).__name__, reprlib.repr(k)))
+                        conv(k, depth + 1, where)  # the same text checks as a value
+                        copy[k] = conv(v, depth + 1, (where + "." if where else "") + k)
+                else:
+                    copy = [conv(v, depth + 1, "%s[%d]" % (where, i)) for i, v in enumerate(x)]
+                active.discard(id(x))
+                memo[id(x)] = (copy, count[0] - start)
+            if count[0] > MAX_SPEC_VALUES:
+                fail("", "more than %d values (a list or dict repeated by reference many times?)" % MAX_SPEC_VALUES)
+            return copy
+        count[0] += 1
+        if x is None or isinstance(x, bool):
+            return x
+        if isinstance(x, str):
+            try:
+                x.encode("utf-8")  # spec.yaml and the simulator take UTF-8
+            except UnicodeEncodeError:
+                fail(where, "a string that is not valid Unicode text (a lone surrogate such as '\\udcff')")
+            return str.__str__(x)
+        for t in (int, float):
+            if isinstance(x, t):
+                return t(x)
+        if type(x).__module__ == "numpy" and hasattr(x, "tolist"):  # np.int64(8), np.arange(8, 64, 8)
+            return conv(x.tolist(), depth, where)
+        fail(where, "a Python %s is not a YAML value (use numbers, strings, booleans, lists and mappings)"
+             % type(x).__name__)
+
+    return conv(data, 0, "")
 
 
 def _did_you_mean(key, options):
@@ -86,9 +159,9 @@ class Spec:
     def __init__(self, data, file, base_dir):
         self.file = file
         self.base_dir = base_dir
-        self.data = data
         if not isinstance(data, dict):
             raise SpecError("%s: expected a YAML mapping at the top level" % file)
+        data = self.data = _plain(data, file)
         problem = schema_problem(data)  # structure: spec_schema.py; the rest is checked below
         if problem:
             self._fail(*problem)
@@ -160,6 +233,9 @@ class Spec:
             g = s["grid"]
             names = list(g)
             lists = [g[n] for n in names]
+            if math.prod(len(v) for v in lists) > MAX_POINTS:
+                self._fail(prefix + "grid", "the grid has %d points (at most %d)"
+                           % (math.prod(len(v) for v in lists), MAX_POINTS))
             factors.append([dict(zip(names, combo)) for combo in itertools.product(*lists)])
         if "zip" in s:
             z = s["zip"]
@@ -179,6 +255,12 @@ class Spec:
             cons = [cons]
         cexprs = [Expr(c, "%s: %sconstraints[%d]" % (self.file, prefix, i)) for i, c in enumerate(cons)]
         self.constraints.append((study, cexprs))
+        count = len(wls)
+        for f in factors:
+            count *= len(f)
+        if len(self.points) + count > MAX_POINTS:
+            self._fail(prefix.rstrip(".") or "grid", "the spec expands to more than %d points (%d here)"
+                       % (MAX_POINTS, len(self.points) + count))
         for combo in itertools.product(*factors) if factors else [()]:
             params = {}
             for part in combo:
@@ -216,11 +298,13 @@ class Spec:
             if kind == "choice":
                 if not isinstance(arg, list) or not arg:
                     self._fail(k + ".choice", "expected a non-empty list of values")
-            elif not (isinstance(arg, list) and len(arg) == 2 and all(isinstance(x, (int, float)) for x in arg)
+            elif not (isinstance(arg, list) and len(arg) == 2 and all(_finite_number(x, kind) for x in arg)
                       and arg[0] <= arg[1] and (kind != "loguniform" or arg[0] > 0)):
                 self._fail(k + "." + kind, "expected [lo, hi] with lo <= hi%s"
                            % (" and lo > 0" if kind == "loguniform" else ""))
             dists[n] = (kind, arg)
+        if r["n"] > MAX_POINTS:
+            self._fail(key + ".n", "at most %d samples, got %d" % (MAX_POINTS, r["n"]))
         out = []
         for _ in range(r["n"]):
             sample = {}
@@ -242,6 +326,18 @@ class Spec:
 
     def constraints_for(self, point):
         return self._study_constraints.get(point.study, [])
+
+
+def _finite_number(x, kind):
+    """A bound of a distribution: a finite number (an int too big for a float only for `int`)."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return False
+    if kind == "int":
+        return isinstance(x, int) or math.isfinite(x)
+    try:
+        return math.isfinite(float(x))
+    except OverflowError:
+        return False
 
 
 def load_spec(spec, base_dir=None):

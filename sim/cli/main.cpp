@@ -4,6 +4,7 @@
 #include <map>
 
 #include "sim/cli/commands.hpp"
+#include "sim/config/one_line.hpp"
 
 namespace ternsim::cli {
 
@@ -20,7 +21,8 @@ bool register_command(const std::string& name, CommandSetup setup) {
 const std::vector<std::pair<std::string, CommandSetup>>& commands() { return table(); }
 
 int report_error(const std::exception& e) {
-  std::cerr << "error: " << e.what() << "\n";
+  // One line even when the message echoes input holding a newline (a path, a --set value).
+  std::cerr << "error: " << ternsim::one_line(e.what(), std::string::npos) << "\n";
   return 2;
 }
 
@@ -45,11 +47,11 @@ int main(int argc, char** argv) {
     if (argc > 1 && argv[1][0] != '-' && !actions.count(argv[1])) {
       std::string names;
       for (const auto& [name, action] : actions) names += (names.empty() ? "" : ", ") + name;
-      std::cerr << "error: unknown command '" << argv[1] << "'; expected one of: " << names << "\n";
+      std::cerr << "error: unknown command '" << ternsim::one_line(argv[1], 80) << "'; expected one of: " << names << "\n";
       return 2;
     }
     const std::string where = argc > 1 && actions.count(argv[1]) ? std::string(" ") + argv[1] : "";
-    std::cerr << "error: " << e.what() << " (ternsim" << where << " --help lists the options)\n";
+    std::cerr << "error: " << ternsim::one_line(e.what(), std::string::npos) << " (ternsim" << where << " --help lists the options)\n";
     return 2;
   }
   for (auto* sub : app.get_subcommands()) return actions.at(sub->get_name())();

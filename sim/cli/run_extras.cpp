@@ -14,7 +14,7 @@ void add_run_extras(CLI::App* cmd, RunExtras& x) {
   cmd->add_option("--trace", x.trace_path, "Write a Chrome/Perfetto trace-event timeline (JSON) to this file");
   auto* f = cmd->add_flag("--functional", x.functional,
                           "Also compute bit-accurate results (ternary GEMM, quantize, RMSNorm, SiLU, sigmoid) on seeded data");
-  cmd->add_option("--dump", x.dump_dir, "With --functional: write inputs, weights and outputs as .npy here")->needs(f);
+  cmd->add_option("--dump", x.dump_dir, "With --functional: write inputs, weights and outputs as .npy here (files named from the op names, unsafe characters replaced; manifest.json lists them)")->needs(f);
   cmd->add_option("--seed", x.seed, "With --functional: seed of the synthetic operands")->needs(f);
 }
 

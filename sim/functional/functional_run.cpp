@@ -7,6 +7,7 @@
 #include "models/compute/lut_array.hpp"
 #include "models/compute/ternary_array.hpp"
 #include "sim/config/config_error.hpp"
+#include "sim/functional/dump_file_names.hpp"
 #include "sim/functional/npy_writer.hpp"
 #include "sim/functional/synthetic_data.hpp"
 #include "sim/functional/lut_gemm.hpp"
@@ -68,8 +69,13 @@ FunctionalReport run_functional(const ArchConfig& arch, const Workload& wl, cons
     std::filesystem::create_directories(opt.dump_dir, ec);
     if (ec) throw ConfigError(opt.dump_dir + ": cannot create dump directory: " + ec.message());
   }
-  for (const Op& op : wl.ops) {
-    FunctionalOpResult r{op.name, to_string(op.kind), "computed", 0, 0};
+  std::vector<std::string> names;
+  names.reserve(wl.ops.size());
+  for (const Op& op : wl.ops) names.push_back(op.name);
+  const std::vector<std::string> stems = dump_stems(names);
+  for (size_t i = 0; i < wl.ops.size(); ++i) {
+    const Op& op = wl.ops[i];
+    FunctionalOpResult r{op.name, to_string(op.kind), "computed", 0, 0, stems[i]};
     const std::string why = skip_reason(op, rep.frac_bits);
     if (!why.empty()) {
       r.status = "skipped: " + why;
@@ -77,7 +83,7 @@ FunctionalReport run_functional(const ArchConfig& arch, const Workload& wl, cons
       continue;
     }
     SplitMix64 g(op_seed(opt.seed, op.name));
-    const std::string base = dump ? opt.dump_dir + "/" + op.name : "";
+    const std::string base = dump ? opt.dump_dir + "/" + r.file_stem : "";
     if (op.kind == OpKind::Gemm) {
       auto x = gemm_activations(g, op);
       auto w = ternary_weights(g, op);
@@ -143,9 +149,9 @@ std::string functional_manifest_json(const FunctionalReport& r, const Workload& 
     else e["bits"] = op.bits;
     e["overflows"] = o.overflows;
     if (o.status == "computed") {
-      e["x"] = o.name + ".x.npy";
-      if (op.kind == OpKind::Gemm) e["w"] = o.name + ".w.npy";
-      e["y"] = o.name + ".y.npy";
+      e["x"] = o.file_stem + ".x.npy";
+      if (op.kind == OpKind::Gemm) e["w"] = o.file_stem + ".w.npy";
+      e["y"] = o.file_stem + ".y.npy";
     }
     j["ops"].push_back(e);
   }

@@ -26,6 +26,7 @@ struct FunctionalOpResult {
   std::string status;      // "computed" or "skipped: <why>"
   uint64_t elements = 0;   // output elements
   uint64_t overflows = 0;  // accumulator overflows (gemm) / saturated or clipped outputs (vector)
+  std::string file_stem;   // dump files are <file_stem>.{x,w,y}.npy (dump_file_names.hpp)
 };
 
 struct FunctionalReport {

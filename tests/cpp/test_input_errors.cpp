@@ -181,3 +181,11 @@ TEST(InputErrors, OverrideAddressesListElementsByIndexOrName) {
             "--set levels.99999999999999999999.kib=1: 'levels' has 2 elements; index 99999999999999999999 is out of range");
   EXPECT_EQ(error("levels.0.kib.x=1"), "--set levels.0.kib.x=1: 'kib' is not a mapping, cannot set 'levels.0.kib.x'");
 }
+
+// A newline inside an argument the error echoes (a path, a --set assignment) is escaped, so
+// the error stays one line (sim/cli/main.cpp).
+TEST(InputErrors, NewlineInAnEchoedArgumentStaysOneLine) {
+  EXPECT_EQ(error_of(arch_path(), wl_path(), "--set 'array.rows\n'"), "error: --set array.rows\\n: expected key.path=value\n");
+  EXPECT_EQ(error_of(arch_path(), "'/nonexistent/a\nb.yaml'"),
+            "error: /nonexistent/a\\nb.yaml: cannot open file: No such file or directory\n");
+}

@@ -186,3 +186,28 @@ def test_lut_array_dump_equals_numpy_and_adder_array(tmp_path, case):
             assert np.array_equal(y, x.astype(np.int64) @ w.astype(np.int64))
     if acc_bits < 24:
         assert sum(e["overflows"] for e in gemms) > 0
+
+
+def test_dump_files_stay_inside_dir_for_any_op_name(tmp_path):
+    # ONNX-style names contain '/', and a name may be "..": each op's files must land directly in
+    # DIR, and names differing only in such characters ("a/b", "a:b", "a_b") must get distinct files.
+    names = ["/model/layers.0/MatMul", "a/b", "a:b", "a_b", "../../escape", "..", ".hidden", "x/../../../y"]
+    ops = [{"name": n, "kind": "gemm", "m": 2, "n": 3, "k": 5, "weight": "ternary", "act_bits": 8,
+            "zero_fraction": 0.3, "deps": []} for n in names]
+    wl = tmp_path / "wl.yaml"
+    write_workload(wl, ops)
+    work = tmp_path / "work"
+    (work / "dump").mkdir(parents=True)
+    run(["--arch", ARCH, "--workload", str(wl), "--functional", "--dump", str(work / "dump"), "--out", str(tmp_path / "out")])
+    assert sorted(os.listdir(work)) == ["dump"]  # nothing written beside DIR ("../../escape")
+    assert sorted(os.listdir(tmp_path)) == ["out", "wl.yaml", "work"]
+    files = os.listdir(work / "dump")
+    assert all(os.path.isfile(work / "dump" / f) for f in files)  # no nested directories
+    assert len(files) == 3 * len(names) + 2  # x, w, y per op + manifest.json + functional.csv
+    manifest = json.load(open(work / "dump" / "manifest.json"))
+    assert [e["name"] for e in manifest["ops"]] == names
+    stems = [e["x"][:-len(".x.npy")] for e in manifest["ops"]]
+    assert len(set(stems)) == len(names)
+    assert stems[3] == "a_b" and stems[1].startswith("a_b-") and stems[2].startswith("a_b-")
+    assert all("/" not in e[k] and not e[k].startswith(".") for e in manifest["ops"] for k in ("x", "w", "y"))
+    assert ref.check_dump(str(work / "dump")) == []

@@ -123,6 +123,75 @@ def test_self_referential_workload_fails_alone(tmp_path):
     assert (df[df["status"] == "failed"]["workload_file"] == os.path.relpath(str(bad))).all()
 
 
+ABORTED = "SimulationCrash: simulation process died with signal 6 (Aborted)"
+
+
+def test_dask_point_whose_simulation_dies_costs_only_itself(tmp_path, monkeypatch):
+    from dask.distributed import Client, LocalCluster
+
+    # The workers inherit this: the point with array.rows=24 aborts its forked simulation
+    # (runner._simulate), as a crashing model would; the Dask worker process itself lives on.
+    monkeypatch.setenv("TERNSIM_TEST_ABORT_CHILD_POINT", "array.rows=24")
+    spec = {"arch": ASIC, "workload": LAYER, "grid": {"array.rows": [16, 24, 32, 40]}}
+    all_bad = write_spec(tmp_path, {"arch": ASIC, "workload": LAYER, "grid": {"array.rows": [24], "clock_mhz": [500, 600]}})
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        client.wait_for_workers(2, timeout=60)
+        pids = client.run(os.getpid)
+        df = ternsim.sweep(spec, out=str(tmp_path / "o"), scheduler=client, quiet=True)
+        assert client.run(os.getpid) == pids  # no worker died, none was restarted
+        # The CLI on the same scheduler, every point's simulation dying: exit 1 and a summary.
+        r = subprocess.run([CLI, "sweep", all_bad, "--out", str(tmp_path / "cli"), "--scheduler",
+                            cluster.scheduler_address, "--quiet"], capture_output=True, text=True, env=env(), timeout=300)
+        assert client.run(os.getpid) == pids
+    assert list(df["array.rows"]) == [16, 24, 32, 40]
+    assert list(df["status"]) == ["ok", "failed", "ok", "ok"]
+    assert df["error"][1] == ABORTED
+    assert (df[df["status"] == "ok"]["cycles"] > 0).all()
+    assert sorted(r["status"] for r in jsonl(str(tmp_path / "o"))) == ["failed", "ok", "ok", "ok"]
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.strip().splitlines() == ["error: 2 of 2 points failed:", "  2 points (0, 1): " + ABORTED]
+    assert [x["status"] for x in jsonl(str(tmp_path / "cli"))] == ["failed", "failed"]
+
+
+def test_dask_worker_that_dies_itself_costs_its_point_and_the_sweep_goes_on(tmp_path, monkeypatch):
+    import dask
+    from dask.distributed import Client, LocalCluster
+
+    # The worker process itself dies on the array.rows=24 point (runner._test_crash_hook: SIGSEGV
+    # in the process running run_point). No retries, one worker: exactly that point is lost.
+    monkeypatch.setenv("TERNSIM_TEST_CRASH_POINT", "array.rows=24")
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        client.wait_for_workers(1, timeout=60)
+        df = ternsim.sweep({"arch": ASIC, "workload": LAYER, "grid": {"array.rows": [24]}}, out=str(tmp_path / "o"),
+                           scheduler=client, quiet=True)
+        assert list(df["status"]) == ["failed"]
+        assert df["error"][0].startswith("SimulationCrash: the Dask worker process died while running this point, "
+                                         "on every retry (KilledWorker; last worker tcp://")
+        # The nanny restarts the worker; the next sweep on the same cluster runs normally.
+        again = ternsim.sweep({"arch": ASIC, "workload": LAYER, "grid": {"array.rows": [16, 32]}}, scheduler=client,
+                              quiet=True)
+        assert list(again["status"]) == ["ok", "ok"]
+
+
+def test_dask_worker_death_is_one_line_per_point():
+    # A Dask worker process that dies itself (OOM killer, a crash outside the simulation) makes
+    # distributed retry the task elsewhere and then raise KilledWorker: recorded as one line.
+    from distributed.scheduler import KilledWorker
+
+    from ternsim.runner import _dask_failure
+
+    class Worker:
+        address = "tcp://127.0.0.1:4321"
+
+    assert _dask_failure(KilledWorker("ternsim-abc", Worker(), 3)) == (
+        "SimulationCrash: the Dask worker process died while running this point, on every retry "
+        "(KilledWorker; last worker tcp://127.0.0.1:4321)")
+    assert _dask_failure(OSError("first\nsecond")) == "OSError: first"
+
+
 # ---- 17: a point is what it simulates, not where its files are ----
 
 def gemm_workload(path, k, n=256):
