@@ -12,6 +12,7 @@
 #include "models/memory/dram.hpp"
 #include "models/memory/sram_buffer.hpp"
 #include "models/recurrent/mlgru_unit.hpp"
+#include "sim/engine/loop_params.hpp"
 #include "sim/config/config_node.hpp"
 #include "sim/system/system_params.hpp"
 
@@ -28,6 +29,7 @@ struct ArchConfig {
   MlgruParams recurrent;
   DramParams dram;
   DmaParams dma;
+  LoopParams loop;  // how a workload's repeat: loop is simulated (optional `loop:` section)
   std::optional<SystemParams> system;  // absent: one chip, exactly as before `system:` existed
   std::shared_ptr<ConfigDoc> doc;  // resolved values (defaults included) live here
 };
