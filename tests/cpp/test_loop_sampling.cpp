@@ -108,7 +108,11 @@ TEST(LoopSampling, AffineStepCostIsSummedExactly) {
   EXPECT_EQ(ex.cycles, closed_form);
   ASSERT_EQ(sa.loop->method, "sampled");
   EXPECT_EQ(sa.cycles, closed_form);
-  EXPECT_LT(sa.loop->simulated_steps, 24u);
+  // The boundary state repeats at step 2; by then the DMA, 8 one-chunk steps ahead, has set
+  // up steps 0..10, so steps 11.. are sampled: 11 + ceil(118 / 8) = 26 simulated.
+  EXPECT_EQ(sa.loop->steady_from_step, 2);
+  EXPECT_EQ(sa.loop->simulated_steps, 26u);
+  EXPECT_EQ(sa.loop->interpolated_steps, T - 26);
   // The bound: each gap of g steps between samples 2 g cycles apart adds g x 2g / 2.
   EXPECT_GT(sa.loop->bound_cycles, 0u);
   EXPECT_EQ(sa.dram_read_bytes, ex.dram_read_bytes);
