@@ -138,9 +138,20 @@ void StepLoop::on_step_done(uint64_t p) {
 }
 
 void StepLoop::maybe_start_sampling(uint64_t q) {
-  if (jump_at_ != UINT64_MAX || ops_.after_loop_touched() || q >= ops_.physical_steps()) return;
+  if (ops_.after_loop_touched() || q >= ops_.physical_steps()) return;
   std::vector<int64_t> state;
-  if (!boundary_state(q, state)) {
+  const bool clean = boundary_state(q, state);
+  if (jump_at_ != UINT64_MAX) {
+    // A sampled step costs what it costs in the every-step run because it starts from the
+    // steady boundary state whichever step came before. Say so if a later boundary differs.
+    if (clean && state != prev_state_ && !state_changed_) {
+      state_changed_ = true;
+      sample_note_ = "warning: the step-boundary state before step " + std::to_string(logical(q)) +
+                     " differs from the one at the end of the warm-up; the bound assumes they are equal";
+    }
+    return;
+  }
+  if (!clean) {
     have_prev_ = false;
     return;
   }
@@ -152,6 +163,8 @@ void StepLoop::maybe_start_sampling(uint64_t q) {
       jump_at_ = m;
       ops_.set_physical_steps(m + (T - m + k - 1) / k);
       stats_.steady_from_step = static_cast<int64_t>(q);
+    } else {
+      sample_note_ = "; not sampled: the warm-up ended at step " + std::to_string(q) + ", and at most loop.sample_every steps were left to set up";
     }
     return;
   }
@@ -421,13 +434,13 @@ uint64_t StepLoop::collect(RunResult& r) {
   } else if (jump_at_ != UINT64_MAX) {
     stats_.method = "sampled";
     stats_.sample_every = params_.sample_every;
-    stats_.reason.clear();
+    stats_.reason = sample_note_;
   } else {
     stats_.method = "every_step";
     if (stats_.reason.empty())
       stats_.reason = loop_.steps < 4 ? "too few steps" : "the step-boundary state did not repeat early enough";
     else if (sampling_)
-      stats_.reason += "; not sampled: the step-boundary state did not repeat early enough";
+      stats_.reason += sample_note_.empty() ? "; not sampled: the step-boundary state did not repeat early enough" : sample_note_;
   }
   return (skipped_ ? skip_k_ * busy_delta_ : 0) + extra_busy_;
 }

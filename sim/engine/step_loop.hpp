@@ -99,7 +99,8 @@ class StepLoop {
   std::vector<OpRecord> prev_recs_;       // the last simulated step's records (prepared, unshifted)
   uint64_t prev_end_ = 0, prev_d_ = 0;    // its end and its cycles
   uint64_t shift_ = 0, prev_busy_step_ = 0, prev_busy_d_ = 0, extra_busy_ = 0;
-  bool have_prev_step_ = false;
+  bool state_changed_ = false;
+  std::string sample_note_;  // why sampling did not start, or a warning about the sample
 
   // accumulation, in the unrolled run's op order
   bool before_done_ = false;
