@@ -142,3 +142,30 @@ TEST(LoopSampling, MethodKnob) {
   EXPECT_NE(r.out.find("loop.method"), std::string::npos) << r.out;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
 }
+
+// Ops before and after a sampled loop: the op after it waits for the last step's v and is
+// shifted by the interpolated steps' cycles; with an affine step cost the run ends exactly
+// where the every-step run ends. --per-step keeps the simulated steps' rows only.
+TEST(LoopSampling, OpsBeforeAndAfterASampledLoop) {
+  const std::string wl = "name: affine2\ntokens: 100\nops:\n  - {name: p, kind: add, m: 1, n: 4096}\n"
+                         "  - repeat:\n      body:\n"
+                         "        - {name: g, kind: gemm, m: 1, n: 64, k: 64, weight: ternary}\n"
+                         "        - {name: v, kind: rmsnorm, m: 1, n: 4096 + 64*step}\n"
+                         "  - {name: e, kind: gemm, m: 1, n: 64, k: 128, weight: ternary, deps: [v]}\n"
+                         "  - {name: f, kind: add, m: 1, n: 64}\n";
+  const RunResult ex = run_yaml(affine_arch(), wl, {"loop.method=exact"});
+  const RunResult sa = run_yaml(affine_arch(), wl, {"loop.method=sampled", "loop.sample_every=8"});
+  ASSERT_TRUE(sa.loop);
+  ASSERT_EQ(sa.loop->method, "sampled");
+  EXPECT_EQ(sa.cycles, ex.cycles);
+  ASSERT_EQ(sa.op_records.size(), 5u);
+  ASSERT_EQ(ex.op_records.size(), 5u);
+  for (size_t i : {0, 3, 4}) {
+    EXPECT_EQ(sa.op_records[i].name, ex.op_records[i].name);
+    EXPECT_EQ(sa.op_records[i].start_cycle, ex.op_records[i].start_cycle) << sa.op_records[i].name;
+    EXPECT_EQ(sa.op_records[i].end_cycle, ex.op_records[i].end_cycle) << sa.op_records[i].name;
+  }
+  EXPECT_EQ(sa.op_records[2].count, 100u);
+  EXPECT_EQ(sa.op_records[2].compute_cycles, ex.op_records[2].compute_cycles);  // sum of 140 + 2 j
+  EXPECT_EQ(ex.op_records[2].compute_cycles, 140u * 100 + 100 * 99);
+}
