@@ -144,6 +144,11 @@ void StepLoop::maybe_start_sampling(uint64_t q) {
   if (jump_at_ != UINT64_MAX) {
     // A sampled step costs what it costs in the every-step run because it starts from the
     // steady boundary state whichever step came before. Say so if a later boundary differs.
+    // The last steps differ anyway: the DMA has nothing left to fetch ahead (as at the end of
+    // the every-step run), so those boundaries are not compared.
+    const uint64_t b = dma_.params().buffers;
+    const uint64_t window = chunks_per_step_ ? (b + chunks_per_step_ - 1) / chunks_per_step_ + 1 : 1;
+    if (q + window + 1 >= ops_.physical_steps()) return;
     if (clean && state != prev_state_ && !state_changed_) {
       state_changed_ = true;
       sample_note_ = "warning: the step-boundary state before step " + std::to_string(logical(q)) +
@@ -158,10 +163,16 @@ void StepLoop::maybe_start_sampling(uint64_t q) {
   if (have_prev_ && prev_q_ + 1 == q && state == prev_state_) {
     // Warm-up over. Steps already materialized keep their shapes; from the first one that is
     // not, every sample_every-th step, ending with the last.
+    // The first k - 1 steps after the warm-up are simulated in full (the probe gap between
+    // steps m - 1 and m + k - 2): how far its steps stray outside the bracket of its ends is
+    // added to every gap's bound.
     const uint64_t m = ops_.materialized_end(), T = loop_.steps, k = params_.sample_every;
-    if (m >= 2 && m < T && T - m > k) {
-      jump_at_ = m;
-      ops_.set_physical_steps(m + (T - m + k - 1) / k);
+    const uint64_t j = m + k - 1;
+    if (m >= 2 && j < T && T - j > k) {
+      jump_at_ = j;
+      probe_a_ = m - 1;
+      probe_b_ = j - 1;
+      ops_.set_physical_steps(j + (T - j + k - 1) / k);
       stats_.steady_from_step = static_cast<int64_t>(q);
     } else {
       sample_note_ = "; not sampled: the warm-up ended at step " + std::to_string(q) + ", and at most loop.sample_every steps were left to set up";
@@ -173,6 +184,36 @@ void StepLoop::maybe_start_sampling(uint64_t q) {
   prev_state_ = std::move(state);
 }
 
+void StepLoop::probe_step(uint64_t p, const std::vector<OpRecord>& recs, uint64_t d) {
+  ProbeStep st;
+  st.cycles = double(d);
+  for (const auto& r : recs) {
+    st.bytes += double(r.dram_read_bytes + r.dram_write_bytes);
+    for (const auto& [key, v] : r.events.counts) st.events[key] += v;
+  }
+  probe_.push_back(std::move(st));
+  if (p != probe_b_) return;
+  // How far each step inside the probe gap lies outside [min, max] of the gap's two ends.
+  const ProbeStep &a = probe_.front(), &b = probe_.back();
+  auto outside = [](double x, double ea, double eb) {
+    return std::max({0.0, std::min(ea, eb) - x, x - std::max(ea, eb)});
+  };
+  auto ev = [](const ProbeStep& s, const std::string& key) {
+    auto it = s.events.find(key);
+    return it == s.events.end() ? 0.0 : it->second;
+  };
+  for (size_t i = 1; i + 1 < probe_.size(); ++i) {
+    const ProbeStep& x = probe_[i];
+    probe_dev_.cycles = std::max(probe_dev_.cycles, outside(x.cycles, a.cycles, b.cycles));
+    probe_dev_.bytes = std::max(probe_dev_.bytes, outside(x.bytes, a.bytes, b.bytes));
+    for (const auto& [key, v] : x.events) {
+      double& dv = probe_dev_.events[key];
+      dv = std::max(dv, outside(v, ev(a, key), ev(b, key)));
+    }
+  }
+  probe_.clear();
+}
+
 static uint64_t half_sum(uint64_t g, uint64_t a, uint64_t b) { return (g * (a + b) + 1) / 2; }
 static uint64_t half_diff(uint64_t g, uint64_t a, uint64_t b) { return (g * (a > b ? a - b : b - a) + 1) / 2; }
 
@@ -180,7 +221,11 @@ void StepLoop::interpolate(const std::vector<OpRecord>& ra, const std::vector<Op
                            const std::vector<std::unique_ptr<OpState>>& states, uint64_t a, uint64_t g, uint64_t da,
                            uint64_t db) {
   const double gd = double(g);
-  stats_.bound_cycles += half_diff(g, da, db);
+  // The bracket's half-width, plus g x what the probe gap's steps strayed outside theirs.
+  stats_.bound_cycles += half_diff(g, da, db) + g * static_cast<uint64_t>(std::ceil(probe_dev_.cycles));
+  stats_.bound_dram_bytes += g * static_cast<uint64_t>(std::ceil(probe_dev_.bytes));
+  for (const auto& [key, v] : probe_dev_.events)
+    if (v > 0) stats_.bound_events[key] += gd * v;
   for (size_t b = 0; b < rb.size(); ++b) {
     const OpRecord &x = ra[b], &y = rb[b];
     const uint64_t cc = half_sum(g, x.compute_cycles, y.compute_cycles);
@@ -325,6 +370,7 @@ void StepLoop::on_retire(uint64_t p, std::vector<std::unique_ptr<OpState>>& stat
     if (auto it = busy_at_.find(p); it != busy_at_.end()) busy = it->second, busy_at_.erase(it);
     const uint64_t busy_d = busy - prev_busy_step_;
     const uint64_t l = logical(p);
+    if (p >= probe_a_ && p <= probe_b_) probe_step(p, cur, d);
     if (p > 0) {
       const uint64_t a = logical(p - 1);
       if (l > a + 1) {

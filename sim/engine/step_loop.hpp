@@ -26,7 +26,10 @@
 // interpolated: every per-step quantity x (cycles, each op's cycles, bytes, events) adds
 // g (x_a + x_b) / 2, and the run's bound adds g |x_b - x_a| / 2, the half-width of the
 // bracket [g min, g max] that holds when each step between costs between its neighbours
-// (a step's cost does not decrease as its context grows). MACs are exact (shapes known).
+// (a step's cost does not decrease as its context grows). Costs are not quite monotone
+// (chunking changes as the context grows), so the first gap after the warm-up is simulated in
+// full (the probe gap) and g x the largest excursion of its steps outside the bracket of its
+// ends is added to every gap's bound. MACs are exact (shapes known).
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -99,6 +102,15 @@ class StepLoop {
   std::vector<OpRecord> prev_recs_;       // the last simulated step's records (prepared, unshifted)
   uint64_t prev_end_ = 0, prev_d_ = 0;    // its end and its cycles
   uint64_t shift_ = 0, prev_busy_step_ = 0, prev_busy_d_ = 0, extra_busy_ = 0;
+  // The probe gap: steps probe_a_..probe_b_, simulated in full right after the warm-up.
+  struct ProbeStep {
+    double cycles = 0, bytes = 0;
+    std::map<std::string, double> events;
+  };
+  void probe_step(uint64_t p, const std::vector<OpRecord>& recs, uint64_t d);
+  uint64_t probe_a_ = UINT64_MAX, probe_b_ = UINT64_MAX;
+  std::vector<ProbeStep> probe_;
+  ProbeStep probe_dev_;  // the largest excursion outside the bracket, per quantity
   bool state_changed_ = false;
   std::string sample_note_;  // why sampling did not start, or a warning about the sample
 
