@@ -59,10 +59,11 @@ const struct Case {
      "workloads/examples/mmfreelm-1.3b_decode_bitlinear_head.yaml"},
     {"Systolic_MMfreeLM2p7B_Decode", "MMfreeLM-2.7B decode (BitLinear head)", "arch_configs/npu_systolic.yaml",
      "workloads/examples/mmfreelm-2.7b_decode_bitlinear_head.yaml"},
-    // Long generations as a repeat: loop (issue 17): steady-state extrapolation (MMfreeLM) and
-    // every step simulated with a growing KV cache (Llama).
+    // Long generations as a repeat: loop (issue 17): steady-state extrapolation (MMfreeLM) and,
+    // with a growing KV cache (Llama), loop.method auto = every 32nd step sampled after the
+    // warm-up, the rest interpolated with a bound (docs/workload_ir.md, "Steps that change").
     {"MMfreeLM2p7B_Decode2048", "MMfreeLM-2.7B decode, 2048 tokens (loop)", "arch_configs/ternary_asic.yaml", "bench/mmfreelm-2.7b_decode2048.yaml"},
-    {"Llama1p3B_Decode2048", "Llama-style 1.3B decode, 2048 tokens, growing context (loop)", "arch_configs/npu_systolic.yaml", "bench/llama-1.3b_decode2048.yaml", "array.mac=fp16"},
+    {"Llama1p3B_Decode2048", "Llama-style 1.3B decode, 2048 tokens, growing context (loop, sampled)", "arch_configs/npu_systolic.yaml", "bench/llama-1.3b_decode2048.yaml", "array.mac=fp16"},
     {"System8TP_MMfreeLM2p7B_Decode", "MMfreeLM-2.7B decode, 8 chips tensor parallel (PCIe Gen4 switch)",
      "arch_configs/system_pcie4_switch_x8.yaml", "workloads/examples/mmfreelm-2.7b_decode.yaml"},
     {"GemmSet_ScaleSimTiming", "10-GEMM set, `timing: scalesim`", "arch_configs/scalesim_compare.yaml", "bench/gemms_scalesim.yaml"},

@@ -74,7 +74,7 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, c
     if (!link) throw MappingError("op '" + wl.ops[collective_ops[0]].name + "' is a collective but the chip is not part of a system");
     link_ = link(ops_, collective_ops);
   }
-  if (wl.loop) loop_ = make_step_loop(ops_, *dram_, arch.dram.kind, *dma_, wl.per_step_records);
+  if (wl.loop) loop_ = make_step_loop(ops_, *dram_, arch.dram.kind, *dma_, wl.per_step_records, arch.loop);
 }
 
 void Accelerator::place_gemm(const Op& op, GemmPlan& p) {

@@ -40,6 +40,7 @@ ArchConfig load_arch(ConfigNode root) {
   // Read only when present, so an arch without it resolves (and reports) exactly as before.
   if (root.has("system")) a.system = SystemParams::from_config(root.child("system"));
   a.dma.weights_resident = a.system && a.system->weights_resident;
+  if (root.has("loop")) a.loop = LoopParams::from_config(root.child("loop"));
   root.finish();
   return a;
 }

@@ -13,6 +13,7 @@
 #include "models/memory/memory_level.hpp"
 #include "models/memory/sram_buffer.hpp"
 #include "models/recurrent/mlgru_unit.hpp"
+#include "sim/engine/loop_params.hpp"
 #include "sim/config/config_node.hpp"
 #include "sim/system/system_params.hpp"
 
@@ -30,6 +31,7 @@ struct ArchConfig {
   DramParams dram;
   DmaParams dma;
   std::optional<MemoryHierarchy> memory;  // absent: today's sram.weight_buffer + sram.act_buffer
+  LoopParams loop;  // how a workload's repeat: loop is simulated (optional `loop:` section)
   std::optional<SystemParams> system;  // absent: one chip, exactly as before `system:` existed
   std::shared_ptr<ConfigDoc> doc;  // resolved values (defaults included) live here
 };

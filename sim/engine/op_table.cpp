@@ -94,13 +94,14 @@ OpTable::Step& OpTable::materialize(uint64_t p) {
   const RepeatLoop& L = *wl_.loop;
   while (window_first_ + window_.size() <= p) {
     const uint64_t q = window_first_ + window_.size();
+    const uint64_t lq = logical_step ? logical_step(q) : q;
     Step st;
     st.ops.reserve(L.count);
     for (size_t b = 0; b < L.count; ++b) {
       const Op& body = wl_.ops[L.first + b];
       const Op* op = &body;
       if (L.varying[b].any()) {
-        st.varied.push_back(std::make_unique<Op>(op_at_step(body, L.varying[b], q)));
+        st.varied.push_back(std::make_unique<Op>(op_at_step(body, L.varying[b], lq)));
         op = st.varied.back().get();
       }
       auto s = new_state(*op);

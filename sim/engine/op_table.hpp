@@ -100,6 +100,10 @@ class OpTable {
       if (k < loop_first_ ? !states_[k]->done : !states_[k]->rec.unit.empty()) return false;
     return true;
   }
+  // The step index whose shapes physical step p takes (sampling a growing loop runs e.g.
+  // steps 0..5, 37, 69, ...: sim/engine/step_loop.hpp). Unset: p itself. Asked when a step
+  // is first materialized, so a step's shape is fixed from then on.
+  std::function<uint64_t(uint64_t)> logical_step;
   // Called (from mark_done) when the last op of step p completes.
   std::function<void(uint64_t)> on_step_done;
   // Called with a finished step's states, in step order, before they are freed.

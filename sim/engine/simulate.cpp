@@ -19,6 +19,7 @@
 #include "sim/engine/fd_io.hpp"
 #include "sim/engine/op_records_wire.hpp"
 #include "sim/engine/run_guard.hpp"
+#include "sim/engine/step_loop.hpp"
 #include "sim/report/result_json.hpp"
 #include "sim/system/system_sim.hpp"
 #include "sim/workload/workload_loader.hpp"
@@ -42,6 +43,7 @@ RunResult simulate_in_process(const ArchConfig& arch, const Workload& wl) {
     sc_core::sc_start();
     r = acc->collect();
     apply_energy_model(arch, r);  // prices the counted events; model code holds no technology numbers
+    price_loop_bound(arch, r);    // a sampled loop's error bound, in joules
   }
   r.sim_delta_cycles = sc_core::sc_delta_count();
   r.sim_wall_us = static_cast<uint64_t>(

@@ -92,9 +92,18 @@ void put_loop(Json& j, const RunResult& r) {
   o["extrapolated_steps"] = l.extrapolated_steps;
   if (l.steady_from_step >= 0) {
     o["steady_from_step"] = l.steady_from_step;
-    o["step_cycles"] = l.step_cycles;
+    if (l.method != "sampled") o["step_cycles"] = l.step_cycles;
   }
   if (!l.reason.empty()) o["reason"] = l.reason;
+  if (l.method == "sampled") {
+    o["sample_every"] = l.sample_every;
+    o["interpolated_steps"] = l.interpolated_steps;
+    Json b = Json::object();
+    b["cycles"] = l.bound_cycles;
+    b["dram_bytes"] = l.bound_dram_bytes;
+    b["energy_j"] = l.bound_energy_j;
+    o["bound"] = b;
+  }
   j["loop"] = o;
 }
 
@@ -109,6 +118,13 @@ void get_loop(const nlohmann::json& j, RunResult& r) {
   l.steady_from_step = o.value("steady_from_step", int64_t(-1));
   l.step_cycles = o.value("step_cycles", uint64_t(0));
   l.reason = o.value("reason", std::string());
+  if (o.contains("bound")) {
+    l.sample_every = o.at("sample_every");
+    l.interpolated_steps = o.at("interpolated_steps");
+    l.bound_cycles = o.at("bound").at("cycles");
+    l.bound_dram_bytes = o.at("bound").at("dram_bytes");
+    l.bound_energy_j = o.at("bound").at("energy_j");
+  }
   r.loop = l;
 }
 

@@ -47,3 +47,24 @@ def test_sweep_over_tokens_sweeps_the_generation_length(tmp_path):
     step = df["loop.step_cycles"].iloc[0]
     cyc = list(df["cycles"])
     assert cyc[1] - cyc[0] == 16 * step and cyc[2] - cyc[1] == 32 * step
+
+
+def test_sampled_growing_context_from_python(tmp_path):
+    """A growing-context loop, sampled every 8th step by an override: the summary says so, with
+    its bound, and the totals stay within that bound of the every-step run."""
+    out = tmp_path / "llama_65.yaml"
+    subprocess.run([sys.executable, "-m", "tracegen", "decode", "--model",
+                    os.path.join(REPO, "workloads", "models", "llama-1.3b.json"), "--context", "128",
+                    "--tokens", "65", "--layers", "2", "-o", str(out)], check=True,
+                   env=dict(os.environ, PYTHONPATH=os.path.join(REPO, "workloads")))
+    npu = os.path.join(REPO, "arch_configs", "npu_systolic.yaml")
+    sampled = ternsim.run(npu, str(out), ["array.mac=fp16", "loop.method=sampled", "loop.sample_every=8"])
+    exact = ternsim.run(npu, str(out), ["array.mac=fp16", "loop.method=exact"])
+    loop = sampled["loop"]
+    assert loop["method"] == "sampled" and loop["sample_every"] == 8
+    assert loop["simulated_steps"] + loop["interpolated_steps"] == 65
+    assert exact["loop"]["method"] == "every_step" and "bound" not in exact["loop"]
+    assert 0 < loop["bound"]["cycles"] < 0.01 * exact["cycles"]
+    assert abs(sampled["cycles"] - exact["cycles"]) <= loop["bound"]["cycles"]
+    assert abs(sampled["energy_j"] - exact["energy_j"]) <= loop["bound"]["energy_j"]
+    assert abs(sampled["dram_bytes"] - exact["dram_bytes"]) <= loop["bound"]["dram_bytes"]
