@@ -135,7 +135,7 @@ std::string DramCalibrationRun::yaml() const {
       YAML::Node one(YAML::NodeType::Map);
       one["request_bytes"] = m.request_bytes;
       one["requests"] = m.requests;
-      one["time_ns"] = m.time_ns;
+      one["time_ns"] = yaml_number(m.time_ns);
       raw[i].push_back(one);
     }
   }

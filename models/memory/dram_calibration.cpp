@@ -10,11 +10,18 @@ namespace ternsim {
 namespace {
 const char* const kPatternNames[kDramPatterns] = {"weight_stream", "kv_read", "read_write", "multi_master"};
 
-std::string number(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.6g", v);
+std::string number(double v, int digits = 6) {
+  char b[40];
+  std::snprintf(b, sizeof b, "%.*g", digits, v);
   return b;
 }
+}  // namespace
+
+// yaml-cpp turns a double into text when it is assigned, with 17 digits ("0.78346700000000002");
+// ten significant digits keep the file readable and read back the values calibrate rounded.
+YAML::Node yaml_number(double v) { return YAML::Node(number(v, 10)); }
+
+namespace {
 }  // namespace
 
 const char* pattern_name(DramPattern p) { return kPatternNames[size_t(p)]; }
@@ -86,26 +93,22 @@ std::string DramCalibration::to_yaml(const YAML::Node& method, const std::array<
   m["scheduler"] = scheduler;
   m["channels"] = channels;
   m["burst_bytes"] = burst_bytes;
-  m["peak_gb_per_s"] = peak_gb_per_s;
+  m["peak_gb_per_s"] = yaml_number(peak_gb_per_s);
   root["measured_on"] = m;
   root["method"] = method;
   YAML::Node ps(YAML::NodeType::Map);
   for (size_t i = 0; i < kDramPatterns; ++i) {
     YAML::Node one(YAML::NodeType::Map);
-    one["efficiency"] = patterns[i].efficiency;
-    one["latency_ns"] = patterns[i].latency_ns;
+    one["efficiency"] = yaml_number(patterns[i].efficiency);
+    one["latency_ns"] = yaml_number(patterns[i].latency_ns);
     if (measured[i].IsDefined() && !measured[i].IsNull()) one["measured"] = measured[i];
     ps[kPatternNames[i]] = one;
   }
   root["patterns"] = ps;
-  // Ten significant digits: the values were rounded to fewer before, so they read back exactly.
-  YAML::Emitter out;
-  out.SetDoublePrecision(10);
-  out << root;
   return "# Written by `ternsim calibrate-dram`: every value below was measured on the backend named in\n"
          "# measured_on (docs/dram.md, \"Calibrating the fast path\"). An arch uses it with\n"
          "# dram.calibration: <this file>; its analytic dram must have the same organisation.\n" +
-         std::string(out.c_str()) + "\n";
+         yaml_to_string(root);
 }
 
 }  // namespace ternsim

@@ -41,6 +41,9 @@ struct DramSource {
 };
 DramSource dram_source(const std::string* region_name);
 
+// A double as YAML text with ten significant digits.
+YAML::Node yaml_number(double v);
+
 struct DramPatternCal {
   double efficiency = 1;  // achieved / peak bandwidth, (0, 1]
   double latency_ns = 0;  // per request, >= 0

@@ -152,7 +152,8 @@ TEST(DramCalibration, WrongKeysAreOneLine) {
                                                                "  read_write: {efficency: 0.5, latency_ns: 20}\n"
                                                                "  multi_master: {efficiency: 0.6, latency_ns: 100}\n"));
   std::string e = dram_error("{kind: ddr4, channels: 1, bandwidth_gb_per_s: 16, calibration: " + f + "}");
-  EXPECT_NE(e.find("cal_wrong.yaml:21:16: patterns.read_write.efficency: unknown key (did you mean 'efficiency'?)"),
+  EXPECT_NE(e.find("cal_wrong.yaml:16:15: patterns.read_write.efficiency: required key is missing (is 'efficency' a "
+                   "misspelling of it?)"),
             std::string::npos)
       << e;
   const std::string g = write_temp("cal_big.yaml", cal_yaml(1, "ddr4_2400_x64.ini",
