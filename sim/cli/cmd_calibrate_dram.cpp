@@ -1,6 +1,7 @@
 // `ternsim calibrate-dram`: measure the analytic DRAM model's per-pattern efficiency and
 // latency on the arch's cycle-accurate backend and write them to a calibration YAML
 // (models/memory/dram_calibrate.hpp, docs/dram.md).
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
@@ -32,7 +33,11 @@ std::function<int()> setup_calibrate_dram(CLI::App& app) {
   return [=]() {
     try {
       if (!(o->window_us >= 1 && o->window_us <= 1e5))
-        throw ConfigError("--window-us: expected a number in [1, 100000], got " + std::to_string(o->window_us));
+        {
+        char got[32];
+        std::snprintf(got, sizeof got, "%g", o->window_us);
+        throw ConfigError(std::string("--window-us: expected a number in [1, 100000], got ") + got);
+      }
       std::string out = o->out;
       if (out.empty()) {  // the file the arch references, resolved relative to the arch
         ConfigNode root = ConfigNode::load_file(o->arch);
