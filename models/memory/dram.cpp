@@ -4,9 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "sim/config/config_error.hpp"
-
 #include "models/memory/dram_calibrate.hpp"
+#include "sim/config/config_error.hpp"
 #include "sim/engine/sim_time.hpp"
 #include "sim/stats/timeline.hpp"
 
