@@ -2,13 +2,54 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
+#include "models/memory/dram_calibrate.hpp"
+#include "sim/config/config_error.hpp"
 #include "sim/engine/sim_time.hpp"
 #include "sim/stats/timeline.hpp"
 
 namespace ternsim {
 
 TERNSIM_REGISTER_DRAM("analytic", AnalyticDram, NoDramConfig);
+
+namespace {
+
+std::string describe_analytic(const DramParams& p) {
+  char b[64];
+  std::snprintf(b, sizeof b, "%.6g", p.bandwidth_gbps);
+  return std::to_string(p.channels) + " channel" + (p.channels == 1 ? "" : "s") + " x " + b + " GB/s, " +
+         std::to_string(p.burst_bytes) + " B bursts";
+}
+
+// dram.calibration: read the file and check it was measured on this arch's DRAM: the same
+// organisation as the analytic keys (efficiency is relative to that peak) and, when the arch
+// names its backend section, the same preset and settings.
+void load_calibration(ConfigNode& n, DramParams& p) {
+  const std::string path = n.path("calibration");
+  std::shared_ptr<const DramCalibration> c;
+  try {
+    c = DramCalibration::load(path);
+  } catch (const ConfigError& e) {
+    n.fail("calibration", e.what());
+  }
+  const double peak = p.bandwidth_gbps * p.channels;
+  if (c->channels != p.channels || c->burst_bytes != p.burst_bytes || std::abs(peak - c->peak_gb_per_s) > 1e-4 * peak)
+    n.fail("calibration", path + " was measured on " + c->describe_organisation() + " (" + c->describe_backend() +
+                              "), but this arch's analytic dram is " + describe_analytic(p) +
+                              ": set dram.channels / bandwidth_gb_per_s / burst_bytes to match or calibrate this arch");
+  if (p.backend) {
+    const DramCalibration arch = backend_identity(p.backend_model, *p.backend);
+    if (arch.backend != c->backend || arch.standard != c->standard || arch.preset != c->preset ||
+        arch.channels != c->channels || arch.address_mapping != c->address_mapping ||
+        arch.row_policy != c->row_policy || arch.scheduler != c->scheduler)
+      n.fail("calibration", path + " was measured on " + c->backend + " " + c->describe_backend() + ", but this arch's dram." +
+                                p.backend_model + " is " + arch.describe_backend() + ": run ternsim calibrate-dram on this arch");
+  }
+  p.calibration = c;
+}
+
+}  // namespace
 
 DramParams DramParams::from_config(ConfigNode n) {
   DramParams p;
@@ -22,11 +63,22 @@ DramParams DramParams::from_config(ConfigNode n) {
     p.bandwidth_gbps = n.real(n.has("bandwidth_gbps") ? "bandwidth_gbps" : "bandwidth_gb_per_s", 1e-3, 1e5);
     p.latency_ns = n.real("latency_ns", 80.0, 0.0, 1e6);
     p.burst_bytes = static_cast<uint32_t>(n.integer("burst_bytes", 64, 1, 1 << 20));
+    // The backend this arch is calibrated on (calibrate-dram measures on it), if named.
+    for (const auto& name : DramRegistry::names()) {
+      if (name == "analytic" || !n.has(name)) continue;
+      if (!p.backend_model.empty()) n.fail(name, "give one backend section to calibrate on, not " + p.backend_model + " and " + name);
+      p.backend_model = name;
+      ConfigNode section = n.child(name);
+      p.backend = DramConfigRegistry::make(name, section);
+      section.finish();
+    }
+    n.allow("calibration");  // `calibration: null` (or --set dram.calibration=null): none
+    if (n.has("calibration")) load_calibration(n, p);
   } else {
     // A backend takes channels, timing and bursts from its own section. The analytic keys may
     // stay in the file (switching model with --set dram.model=... needs no other edit); the
     // backend does not read them.
-    for (const char* k : {"channels", "bandwidth_gbps", "bandwidth_gb_per_s", "latency_ns", "burst_bytes"}) n.allow(k);
+    for (const char* k : {"channels", "bandwidth_gbps", "bandwidth_gb_per_s", "latency_ns", "burst_bytes", "calibration"}) n.allow(k);
     ConfigNode section = n.child(p.model);
     p.backend = DramConfigRegistry::make(p.model, section);
     section.finish();
@@ -45,7 +97,16 @@ AnalyticDram::AnalyticDram(const DramParams& p, double clock_mhz)
       bytes_per_cycle_channel_(p.bandwidth_gbps * 1000.0 / clock_mhz),
       latency_cycles_(static_cast<uint64_t>(std::ceil(p.latency_ns * clock_mhz / 1000.0 - 1e-9))),
       busy_until_(p.channels, 0),
-      busy_cycles_(p.channels, 0) {}
+      busy_cycles_(p.channels, 0) {
+  if (!p.calibration) return;
+  for (size_t i = 0; i < kDramPatterns; ++i) {
+    const DramPatternCal& c = p.calibration->patterns[i];
+    cal_bytes_per_cycle_[i] = bytes_per_cycle_channel_ * c.efficiency;
+    cal_latency_[i] = static_cast<uint64_t>(std::ceil(c.latency_ns * clock_mhz / 1000.0 - 1e-9));
+  }
+  last_master_.assign(p.channels, DramMaster::unknown);
+  latency_cycles_ = cal_latency_[size_t(DramPattern::weight_stream)];
+}
 
 uint64_t AnalyticDram::channel_cycles(uint64_t bursts) const {
   if (bursts == 0) return 0;
@@ -57,13 +118,19 @@ uint64_t AnalyticDram::channel_cycles(uint64_t bursts) const {
 uint64_t AnalyticDram::idle_transfer_cycles(uint64_t bytes) const {
   uint64_t bursts = (bytes + params_.burst_bytes - 1) / params_.burst_bytes;
   uint64_t per_channel = (bursts + params_.channels - 1) / params_.channels;
+  if (params_.calibration) {  // a weight stream, as the closed form's callers plan for
+    const size_t w = size_t(DramPattern::weight_stream);
+    return static_cast<uint64_t>(std::ceil(double(per_channel) * params_.burst_bytes / cal_bytes_per_cycle_[w] * (1.0 - 1e-12))) +
+           cal_latency_[w];
+  }
   return channel_cycles(per_channel) + latency_cycles_;
 }
 
-uint64_t AnalyticDram::request(uint64_t /*addr*/, uint64_t bytes, bool write) {
+uint64_t AnalyticDram::request(uint64_t addr, uint64_t bytes, bool write) {
   uint64_t now = now_cycles();
   if (bytes == 0) return now;
   count(bytes, write);
+  if (params_.calibration) return calibrated_request(now, addr, bytes, write);
   uint64_t bursts = (bytes + params_.burst_bytes - 1) / params_.burst_bytes;
   uint64_t base = bursts / params_.channels, extra = bursts % params_.channels;
   uint64_t done = now;
@@ -83,9 +150,48 @@ uint64_t AnalyticDram::request(uint64_t /*addr*/, uint64_t bytes, bool write) {
   return done + latency_cycles_;
 }
 
+// As request(), at the calibrated efficiency and latency of the request's access pattern: its
+// own (from the tensor it reads or writes), or multi_master when a channel it needs is still
+// busy with another unit's request. The latency is booked on each channel (see
+// dram_calibration.hpp), so an idle request of B bytes completes after exactly
+// B / (efficiency x peak) + latency, rounded up to whole cycles per channel.
+uint64_t AnalyticDram::calibrated_request(uint64_t now, uint64_t addr, uint64_t bytes, bool write) {
+  const DramSource src = dram_source(layout().tensor_at(addr));
+  uint64_t bursts = (bytes + params_.burst_bytes - 1) / params_.burst_bytes;
+  uint64_t base = bursts / params_.channels, extra = bursts % params_.channels;
+  DramPattern pattern = src.pattern;
+  if (pattern != DramPattern::read_write)
+    for (uint32_t i = 0; i < params_.channels && i < bursts; ++i) {
+      uint32_t ch = (next_channel_ + i) % params_.channels;
+      if (busy_until_[ch] > now && last_master_[ch] != src.master) pattern = DramPattern::multi_master;
+    }
+  const double bpc = cal_bytes_per_cycle_[size_t(pattern)];
+  const uint64_t lat = cal_latency_[size_t(pattern)];
+  uint64_t done = now;
+  for (uint32_t i = 0; i < params_.channels; ++i) {
+    uint32_t ch = (next_channel_ + i) % params_.channels;
+    uint64_t n = base + (i < extra ? 1 : 0);
+    if (n == 0) continue;
+    uint64_t start = std::max(now, busy_until_[ch]);
+    // Guard against 1000.0000000001 when the exact quotient is an integer.
+    uint64_t dur = static_cast<uint64_t>(std::ceil(double(n) * params_.burst_bytes / bpc * (1.0 - 1e-12))) + lat;
+    busy_until_[ch] = start + dur;
+    busy_cycles_[ch] += dur;
+    last_master_[ch] = src.master;
+    if (Timeline* tl = Timeline::active())
+      tl->add("dram.ch" + std::to_string(ch),
+              std::string(write ? "write " : "read ") + std::to_string(n * params_.burst_bytes) + " B " + pattern_name(pattern),
+              start, dur);
+    done = std::max(done, busy_until_[ch]);
+  }
+  next_channel_ = static_cast<uint32_t>((next_channel_ + extra) % params_.channels);
+  return done;
+}
+
 void AnalyticDram::append_boundary_state(uint64_t now, std::vector<int64_t>& out) const {
   for (uint64_t b : busy_until_) out.push_back(b > now ? static_cast<int64_t>(b - now) : 0);
   out.push_back(next_channel_);
+  for (DramMaster m : last_master_) out.push_back(static_cast<int64_t>(m));
 }
 
 uint64_t AnalyticDram::busy_cycles() const {

@@ -8,12 +8,15 @@
 // per-cycle events. Data is complete `latency` cycles after its last burst leaves the
 // channel; the channel itself is free again as soon as the burst has left (pipelined).
 // No banks, rows, refresh or turnarounds: docs/dram.md compares it with the cycle-accurate
-// backend.
+// backend. With `dram.calibration` (dram_calibration.hpp) each request is booked at the
+// efficiency and latency a backend measured for its access pattern instead.
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "models/memory/dram_calibration.hpp"
 #include "models/memory/dram_model.hpp"
 #include "sim/config/config_node.hpp"
 
@@ -26,8 +29,12 @@ struct DramParams {
   double bandwidth_gbps = 19.2;  // per channel, GB/s (1e9 bytes/s)
   double latency_ns = 80;
   uint32_t burst_bytes = 64;
-  // The backend's `dram.<model>:` section, parsed (null for analytic).
+  // The backend's `dram.<model>:` section, parsed (null for analytic unless the arch names the
+  // backend it is calibrated on: then backend_model is that backend, e.g. dramsim3).
   std::shared_ptr<const DramBackendConfig> backend;
+  std::string backend_model;
+  // dram.calibration (analytic only): null = book at peak, as always.
+  std::shared_ptr<const DramCalibration> calibration;
   static DramParams from_config(ConfigNode node);
 };
 
@@ -47,12 +54,18 @@ class AnalyticDram : public DramModel {
 
  private:
   uint64_t channel_cycles(uint64_t bursts) const;
+  uint64_t calibrated_request(uint64_t now, uint64_t addr, uint64_t bytes, bool write);
   DramParams params_;
   double bytes_per_cycle_channel_;
   uint64_t latency_cycles_;
   std::vector<uint64_t> busy_until_;
   std::vector<uint64_t> busy_cycles_;
   uint32_t next_channel_ = 0;
+  // Calibrated only: per pattern, bytes per cycle of one channel and latency in cycles, and
+  // the master whose request each channel served last.
+  std::array<double, kDramPatterns> cal_bytes_per_cycle_{};
+  std::array<uint64_t, kDramPatterns> cal_latency_{};
+  std::vector<DramMaster> last_master_;
 };
 
 }  // namespace ternsim

@@ -13,7 +13,17 @@ uint64_t DramLayout::region(const std::string& name, uint64_t bytes) {
   next_ += (bytes + kAlign - 1) / kAlign * kAlign;
   if (bytes == 0) next_ += kAlign;
   regions_[name] = r;
+  by_base_[r.base] = name;
   return r.base;
+}
+
+const std::string* DramLayout::tensor_at(uint64_t addr) const {
+  auto it = by_base_.upper_bound(addr);
+  if (it == by_base_.begin()) return nullptr;
+  --it;
+  // Regions are contiguous and never freed, so the one below `addr` holds it unless `addr`
+  // lies past the end of the address space in use.
+  return addr < next_ ? &it->second : nullptr;
 }
 
 std::string DramLayout::tensor_identity(const std::string& name) {

@@ -19,6 +19,9 @@ class DramLayout {
   // decode steps) moves to a fresh region large enough for it.
   uint64_t region(const std::string& name, uint64_t bytes);
   uint64_t size() const { return next_; }  // bytes of address space in use
+  // Name of the region holding `addr` ("weights:<op>", "kv:<op>", ...), or nullptr when no
+  // region does. The calibrated analytic model tells access patterns apart by it.
+  const std::string* tensor_at(uint64_t addr) const;
 
   // Decode traces repeat each layer's op once per step as "t<j>.<op>" (tracegen's naming);
   // the steps share that layer's weights, KV cache and state, so they share its regions.
@@ -29,6 +32,7 @@ class DramLayout {
     uint64_t base, bytes;
   };
   std::map<std::string, Region> regions_;
+  std::map<uint64_t, std::string> by_base_;  // base -> name, every region ever placed
   uint64_t next_ = 0;
 };
 

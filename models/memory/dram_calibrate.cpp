@@ -1,0 +1,145 @@
+#include "models/memory/dram_calibrate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "models/memory/dram_layout.hpp"
+#include "models/memory/dramsim3_dram.hpp"
+#include "sim/config/config_error.hpp"
+
+namespace ternsim {
+
+const char* const kDramsim3Commit = "29817593b3389f1337235d63cac515024ab8fd6e";
+
+namespace {
+
+// `key = value` of section [sec] in INI text ("" when absent).
+std::string ini_value(const std::string& text, const std::string& sec, const std::string& key) {
+  std::istringstream in(text);
+  std::string line, cur;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] == '[') {
+      cur = line.substr(1, line.find(']') - 1);
+      continue;
+    }
+    const size_t eq = line.find(" = ");
+    if (cur == sec && eq != std::string::npos && line.substr(0, eq) == key) return line.substr(eq + 3);
+  }
+  return "";
+}
+
+uint64_t round_up(uint64_t x, uint64_t to) { return (x + to - 1) / to * to; }
+
+// Rounded so the file reads well and the model uses exactly what the file says.
+double round_sig(double v, int digits) {
+  char b[40];
+  std::snprintf(b, sizeof b, "%.*g", digits, v);
+  return std::strtod(b, nullptr);
+}
+
+// One pattern's stream: `window` bytes in requests of `s` bytes on a fresh backend; the time
+// from the first request to the last one's completion.
+DramMeasurement run_pattern(DramPattern p, const DramParams& params, double mhz, uint64_t window, uint64_t s) {
+  std::unique_ptr<DramModel> m = make_dram(params, mhz);
+  const uint64_t n = window / s;
+  const uint64_t other = round_up(window, DramLayout::kAlign) + DramLayout::kAlign;  // a second region
+  const uint64_t kv_stride = round_up(s, DramLayout::kAlign) + DramLayout::kAlign;
+  uint64_t done = 0;
+  for (uint64_t i = 0; i < n; ++i) {
+    switch (p) {
+      case DramPattern::weight_stream: done = m->request(i * s, s, false); break;
+      case DramPattern::kv_read: done = m->request(i * kv_stride, s, false); break;
+      case DramPattern::read_write: done = m->request((i % 2 ? other : 0) + i / 2 * s, s, i % 2 == 1); break;
+      case DramPattern::multi_master: done = m->request((i % 2 ? other : 0) + i / 2 * s, s, false); break;
+    }
+  }
+  // Requests issued outside a simulation all start at cycle 0 and the backend serves them in
+  // order, so the last completion is the stream's time.
+  return {s, n, double(done) * 1000.0 / mhz};
+}
+
+}  // namespace
+
+DramCalibration backend_identity(const std::string& model, const DramBackendConfig& cfg) {
+  const auto* d = dynamic_cast<const Dramsim3Config*>(&cfg);
+  if (model != "dramsim3" || !d) throw ConfigError("dram." + model + ": calibrate-dram measures on dramsim3 only");
+  DramCalibration c;
+  c.backend = "dramsim3";
+  c.backend_commit = kDramsim3Commit;
+  c.standard = d->standard;
+  c.preset = d->preset_path.substr(d->preset_path.find_last_of('/') + 1);
+  c.channels = static_cast<uint32_t>(std::strtoul(ini_value(d->ini_text, "system", "channels").c_str(), nullptr, 10));
+  c.address_mapping = ini_value(d->ini_text, "system", "address_mapping");
+  c.row_policy = d->row_policy;
+  c.scheduler = d->scheduler;
+  return c;
+}
+
+DramPatternCal fit_pattern(const std::array<DramMeasurement, 2>& m, uint64_t window, double peak_gb_per_s) {
+  const double n1 = double(m[0].requests), n2 = double(m[1].requests);
+  double latency = (m[0].time_ns - m[1].time_ns) / (n1 - n2);
+  double stream_ns = m[0].time_ns - n1 * latency;
+  if (latency < 0) {
+    latency = 0;
+    stream_ns = m[1].time_ns;
+  }
+  // GB/s = bytes per ns.
+  return {std::min(1.0, double(window) / (peak_gb_per_s * stream_ns)), latency};
+}
+
+DramCalibrationRun calibrate_dram(const DramParams& dram, double clock_mhz, double window_us,
+                                  std::array<uint64_t, 2> request_bytes) {
+  DramParams params = dram;
+  if (params.model == "analytic") {
+    if (!params.backend)
+      throw ConfigError("dram: calibrate-dram needs a backend to measure on: add a dram.dramsim3 section "
+                        "(standard, preset; docs/dram.md)");
+    params.model = params.backend_model;
+  }
+  params.calibration = nullptr;
+  DramCalibrationRun run;
+  run.calibration = backend_identity(params.model, *params.backend);
+  {
+    std::unique_ptr<DramModel> probe = make_dram(params, clock_mhz);
+    run.calibration.channels = probe->channels();
+    run.calibration.peak_gb_per_s = probe->bytes_per_cycle() * clock_mhz / 1000.0;
+    run.calibration.burst_bytes = dynamic_cast<const Dramsim3Dram&>(*probe).burst_bytes();
+  }
+  run.request_bytes = request_bytes;
+  // Both request sizes divide the window, and the read/write and two-master streams alternate.
+  run.window_bytes = round_up(static_cast<uint64_t>(std::ceil(run.calibration.peak_gb_per_s * window_us * 1000.0)),
+                              2 * request_bytes[1]);
+  for (size_t i = 0; i < kDramPatterns; ++i) {
+    for (size_t k = 0; k < 2; ++k)
+      run.measured[i][k] = run_pattern(DramPattern(i), params, clock_mhz, run.window_bytes, request_bytes[k]);
+    DramPatternCal c = fit_pattern(run.measured[i], run.window_bytes, run.calibration.peak_gb_per_s);
+    run.calibration.patterns[i] = {round_sig(c.efficiency, 6), std::round(c.latency_ns * 100) / 100};
+  }
+  return run;
+}
+
+std::string DramCalibrationRun::yaml() const {
+  YAML::Node method(YAML::NodeType::Map);
+  method["fit"] = "time(s) = window_bytes / (efficiency x peak) + (window_bytes / s) x latency, through both request sizes";
+  method["window_bytes"] = window_bytes;
+  YAML::Node sizes(YAML::NodeType::Sequence);
+  for (uint64_t s : request_bytes) sizes.push_back(s);
+  method["request_bytes"] = sizes;
+  method["requests"] = "issued back to back from cycle 0 on a fresh backend, served in issue order";
+  std::array<YAML::Node, kDramPatterns> raw;
+  for (size_t i = 0; i < kDramPatterns; ++i) {
+    raw[i] = YAML::Node(YAML::NodeType::Sequence);
+    for (const DramMeasurement& m : measured[i]) {
+      YAML::Node one(YAML::NodeType::Map);
+      one["request_bytes"] = m.request_bytes;
+      one["requests"] = m.requests;
+      one["time_ns"] = yaml_number(m.time_ns);
+      raw[i].push_back(one);
+    }
+  }
+  return calibration.to_yaml(method, raw);
+}
+
+}  // namespace ternsim

@@ -1,0 +1,56 @@
+#pragma once
+// Measuring a DramCalibration on a cycle-accurate backend (`ternsim calibrate-dram`).
+//
+// Each access pattern is a synthetic request stream, issued through DramModel::request exactly
+// as the units issue theirs (docs/dram.md, "Calibrating the fast path"):
+//   weight_stream  reads of s bytes at consecutive addresses
+//   kv_read        reads of s bytes, each at the start of its own region (per-layer caches
+//                  placed one after another by DramLayout, with a gap of one alignment unit)
+//   read_write     a read of s bytes from one region, then a write of s bytes to another, in turn
+//   multi_master   reads of s bytes from two regions in turn (two units' streams sharing the DRAM)
+// Each stream moves `window` bytes in total, at two request sizes s1 < s2, on a fresh backend.
+// With n = window / s requests, the fit
+//   time(s) = window / (efficiency x peak) + n x latency
+// passes through both measurements: latency = (T1 - T2) / (n1 - n2) and efficiency from T1.
+// A negative latency (never seen on the shipped presets) is reported as 0 with efficiency
+// window / (peak x T2).
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "models/memory/dram.hpp"
+#include "models/memory/dram_calibration.hpp"
+
+namespace ternsim {
+
+// The DRAMsim3 snapshot ternsim builds (third_party/dramsim3/PROVENANCE).
+extern const char* const kDramsim3Commit;
+
+// The measured_on fields (backend, commit, standard, preset file name, resolved channels,
+// address mapping, row policy, scheduler) of backend section `cfg` of model `model`.
+// Throws ConfigError when the model cannot be calibrated on.
+DramCalibration backend_identity(const std::string& model, const DramBackendConfig& cfg);
+
+struct DramMeasurement {
+  uint64_t request_bytes = 0, requests = 0;
+  double time_ns = 0;
+};
+
+struct DramCalibrationRun {
+  DramCalibration calibration;
+  uint64_t window_bytes = 0;
+  std::array<uint64_t, 2> request_bytes{};
+  // Per pattern, the two measurements the fit passes through (small requests first).
+  std::array<std::array<DramMeasurement, 2>, kDramPatterns> measured{};
+  std::string yaml() const;  // the calibration file's text
+};
+
+// Measures every pattern on the backend of `dram` (its model when not analytic, else the
+// backend section it names), a window of at least window_us of peak-bandwidth traffic each.
+DramCalibrationRun calibrate_dram(const DramParams& dram, double clock_mhz, double window_us,
+                                  std::array<uint64_t, 2> request_bytes = {8 * 1024, 256 * 1024});
+
+// The fit above, for one pattern (exposed for tests).
+DramPatternCal fit_pattern(const std::array<DramMeasurement, 2>& m, uint64_t window_bytes, double peak_gb_per_s);
+
+}  // namespace ternsim

@@ -1,0 +1,114 @@
+#include "models/memory/dram_calibration.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+#include "sim/config/config_error.hpp"
+
+namespace ternsim {
+
+namespace {
+const char* const kPatternNames[kDramPatterns] = {"weight_stream", "kv_read", "read_write", "multi_master"};
+
+std::string number(double v, int digits = 6) {
+  char b[40];
+  std::snprintf(b, sizeof b, "%.*g", digits, v);
+  return b;
+}
+}  // namespace
+
+// yaml-cpp turns a double into text when it is assigned, with 17 digits ("0.78346700000000002");
+// ten significant digits keep the file readable and read back the values calibrate rounded.
+YAML::Node yaml_number(double v) { return YAML::Node(number(v, 10)); }
+
+namespace {
+}  // namespace
+
+const char* pattern_name(DramPattern p) { return kPatternNames[size_t(p)]; }
+
+DramSource dram_source(const std::string* name) {
+  if (!name) return {};
+  auto starts = [&](const char* prefix) { return name->rfind(prefix, 0) == 0; };
+  if (starts("weights:")) return {DramMaster::dma, DramPattern::weight_stream};
+  if (starts("kv:")) return {DramMaster::dma, DramPattern::kv_read};
+  if (starts("spill.")) return {DramMaster::array, DramPattern::read_write};
+  if (starts("vector.")) return {DramMaster::vector, DramPattern::read_write};
+  if (starts("state:")) return {DramMaster::recurrent, DramPattern::read_write};
+  return {};
+}
+
+std::string DramCalibration::describe_backend() const {
+  return "preset " + preset + " (" + standard + ", " + std::to_string(channels) + " channel" +
+         (channels == 1 ? "" : "s") + ", mapping " + address_mapping + ", " + row_policy + ", " + scheduler + ")";
+}
+
+std::string DramCalibration::describe_organisation() const {
+  return std::to_string(channels) + " channel" + (channels == 1 ? "" : "s") + " x " + number(peak_gb_per_s / channels) +
+         " GB/s, " + std::to_string(burst_bytes) + " B bursts";
+}
+
+std::shared_ptr<const DramCalibration> DramCalibration::load(const std::string& path) {
+  ConfigNode root = ConfigNode::load_file(path);
+  auto c = std::make_shared<DramCalibration>();
+  c->file = path;
+  const int64_t version = root.integer("ternsim_dram_calibration", 1, 1);
+  (void)version;
+  root.allow("method");  // how it was measured: for the reader, not used
+  ConfigNode m = root.child("measured_on");
+  c->backend = m.choice("backend", {"dramsim3"});
+  c->backend_commit = m.string("commit");
+  c->standard = m.string("standard");
+  c->preset = m.string("preset");
+  c->address_mapping = m.string("address_mapping");
+  c->row_policy = m.choice("row_policy", {"open", "close"});
+  c->scheduler = m.choice("scheduler", {"per_bank", "per_rank"});
+  c->channels = static_cast<uint32_t>(m.integer("channels", 1, 1024));
+  c->burst_bytes = static_cast<uint32_t>(m.integer("burst_bytes", 1, 1 << 20));
+  c->peak_gb_per_s = m.real("peak_gb_per_s", 1e-3, 1e8);
+  m.allow("tck_ns");
+  m.finish();
+  ConfigNode p = root.child("patterns");
+  for (size_t i = 0; i < kDramPatterns; ++i) {
+    ConfigNode one = p.child(kPatternNames[i]);
+    c->patterns[i].efficiency = one.real("efficiency", 1e-3, 1.0);
+    c->patterns[i].latency_ns = one.real("latency_ns", 0.0, 1e6);
+    one.allow("measured");  // the raw times the fit came from
+    one.finish();
+  }
+  p.finish();
+  root.finish();
+  return c;
+}
+
+std::string DramCalibration::to_yaml(const YAML::Node& method, const std::array<YAML::Node, kDramPatterns>& measured) const {
+  YAML::Node root(YAML::NodeType::Map);
+  root["ternsim_dram_calibration"] = 1;
+  YAML::Node m(YAML::NodeType::Map);
+  m["backend"] = backend;
+  m["commit"] = backend_commit;
+  m["standard"] = standard;
+  m["preset"] = preset;
+  m["address_mapping"] = address_mapping;
+  m["row_policy"] = row_policy;
+  m["scheduler"] = scheduler;
+  m["channels"] = channels;
+  m["burst_bytes"] = burst_bytes;
+  m["peak_gb_per_s"] = yaml_number(peak_gb_per_s);
+  root["measured_on"] = m;
+  root["method"] = method;
+  YAML::Node ps(YAML::NodeType::Map);
+  for (size_t i = 0; i < kDramPatterns; ++i) {
+    YAML::Node one(YAML::NodeType::Map);
+    one["efficiency"] = yaml_number(patterns[i].efficiency);
+    one["latency_ns"] = yaml_number(patterns[i].latency_ns);
+    if (measured[i].IsDefined() && !measured[i].IsNull()) one["measured"] = measured[i];
+    ps[kPatternNames[i]] = one;
+  }
+  root["patterns"] = ps;
+  return "# Written by `ternsim calibrate-dram`: every value below was measured on the backend named in\n"
+         "# measured_on (docs/dram.md, \"Calibrating the fast path\"). An arch uses it with\n"
+         "# dram.calibration: <this file>; its analytic dram must have the same organisation.\n" +
+         yaml_to_string(root);
+}
+
+}  // namespace ternsim

@@ -1,0 +1,73 @@
+#pragma once
+// DramCalibration: what `ternsim calibrate-dram` measured on a cycle-accurate backend, per
+// access pattern, for the analytic model to use (`dram.calibration: file.yaml`).
+//
+// A request of B bytes of pattern p occupies each channel it touches for
+//   (its bytes on that channel) / (efficiency_p x channel peak) + latency_p
+// and completes when the last channel is done: a request on an idle DRAM takes exactly
+// B / (efficiency_p x peak) + latency_p. The latency is booked on the channel (not pipelined
+// behind the next request) because that is what the backend it was measured on does: it
+// serves requests one after another, each until its last burst returns (dramsim3_dram.hpp),
+// and the calibration fits exactly that (docs/dram.md, "Calibrating the fast path").
+//
+// The pattern of a request comes from the tensor its address lies in (DramLayout) and from
+// what the channel was doing when it arrived; see classify().
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "sim/config/config_node.hpp"
+
+namespace ternsim {
+
+enum class DramPattern : uint8_t {
+  weight_stream,  // DMA reads of an op's weights, sequential through the region
+  kv_read,        // DMA reads of a layer's KV cache: short sequential runs, one region per layer
+  read_write,     // tensors read and written in turn: MLGRU state, GEMM spills, vector operands
+  multi_master,   // a request from one unit while the channel still serves another unit's
+};
+constexpr size_t kDramPatterns = 4;
+const char* pattern_name(DramPattern p);
+
+// The unit that issues requests to a tensor (its master), from the region name's prefix.
+enum class DramMaster : uint8_t { dma, array, vector, recurrent, unknown };
+
+// What the tensor region named `name` ("weights:<op>", "kv:<op>", "state:<layer>",
+// "spill.in:<op>", "vector.out:<op>", ...; nullptr = an address outside every region) is.
+struct DramSource {
+  DramMaster master = DramMaster::unknown;
+  DramPattern pattern = DramPattern::weight_stream;  // its own pattern, alone on the channel
+};
+DramSource dram_source(const std::string* region_name);
+
+// A double as YAML text with ten significant digits.
+YAML::Node yaml_number(double v);
+
+struct DramPatternCal {
+  double efficiency = 1;  // achieved / peak bandwidth, (0, 1]
+  double latency_ns = 0;  // per request, >= 0
+};
+
+struct DramCalibration {
+  std::string file;  // where it was loaded from (messages)
+  // The backend configuration it was measured on.
+  std::string backend, backend_commit, standard, preset, address_mapping, row_policy, scheduler;
+  uint32_t channels = 0, burst_bytes = 0;
+  double peak_gb_per_s = 0;  // all channels
+  std::array<DramPatternCal, kDramPatterns> patterns{};
+
+  const DramPatternCal& operator[](DramPattern p) const { return patterns[size_t(p)]; }
+  // "preset ddr4_2400_x64.ini (ddr4, 1 channel, mapping rochrababgco, open, per_bank)"
+  std::string describe_backend() const;
+  // "1 channel x 19.277 GB/s, 64 B bursts"
+  std::string describe_organisation() const;
+
+  // Reads a file written by calibrate-dram. Bad input -> ConfigError naming file:line and key.
+  static std::shared_ptr<const DramCalibration> load(const std::string& path);
+  // The YAML text of this calibration; `method` (how it was measured) and, per pattern, the
+  // raw measurements the fit came from are written beside the values for the reader.
+  std::string to_yaml(const YAML::Node& method, const std::array<YAML::Node, kDramPatterns>& measured) const;
+};
+
+}  // namespace ternsim
