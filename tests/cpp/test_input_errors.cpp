@@ -135,7 +135,7 @@ TEST(InputErrors, CommandLineUsageErrorsAreOneLineAndExitTwo) {
   EXPECT_EQ(r.out, "error: --arch is required (ternsim run --help lists the options)\n");
   r = run_cli("frob");
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.out, "error: unknown command 'frob'; expected one of: compare, cosim, import, plot, run, sweep, trace, validate\n");
+  EXPECT_EQ(r.out, "error: unknown command 'frob'; expected one of: calibrate-dram, compare, cosim, import, plot, run, sweep, trace, validate\n");
   r = run_cli("");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "error: A subcommand is required (ternsim --help lists the options)\n");
