@@ -21,6 +21,10 @@ struct CollectiveSpec {
   double bytes = 0;               // whole tensor per participant (point to point: what is sent)
   std::vector<uint32_t> members;  // worker ids (point to point: {source, destination})
   uint32_t arrivals = 0;          // simulated programs that take part (set by finalize())
+  // The same collective among the twins of `members` (the other tensor groups, pipeline ranks
+  // and data replicas that the simulated members stand for), on their own links at the same
+  // time: booked and reported, never simulated. Empty when every worker is simulated.
+  std::vector<std::vector<uint32_t>> mirrors;
 };
 
 struct WorkerProgram {

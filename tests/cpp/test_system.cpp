@@ -207,3 +207,97 @@ TEST(SystemCli, ResidentErrorLineDeterministicSummaryAndLinkTracks) {
   EXPECT_EQ(s["system"]["links"][2]["name"], "chip2.link");
   EXPECT_EQ(s["system"]["weights"], "resident");
 }
+
+// tp = 2 and pp = 2 on a ring of 4 chips: stage 0 (chips 0, 1) runs the first Megatron MLP
+// (a1 column-parallel, a2 row-parallel + all-reduce), stage 1 (chips 2, 3) the second.
+// Stage 0 is exactly the tp = 2 run of its half: a1 2 tiles (69 cycles, weights ready at 11)
+// -> 80, a2 2 tiles -> 149, all-reduce of 1024 B in {0, 1} (1 hop): 1024/64 + 2 x 100 = 216
+// -> 365. a2's whole output goes from chip0 to chip2 (and chip1 to chip3), 2 hops on the
+// ring: 1024/64 + 2 x 100 = 216 -> 581. Stage 1's weights were prefetched, so b1 -> 650,
+// b2 -> 719, all-reduce in {2, 3} -> 935.
+namespace {
+const char* kTwoMlps =
+    "  - {name: a1, kind: gemm, m: MROWS, n: 16, k: 16, weight: ternary}\n"
+    "  - {name: a2, kind: gemm, m: MROWS, n: 16, k: 16, weight: ternary, deps: [a1]}\n"
+    "  - {name: b1, kind: gemm, m: MROWS, n: 16, k: 16, weight: ternary, deps: [a2]}\n"
+    "  - {name: b2, kind: gemm, m: MROWS, n: 16, k: 16, weight: ternary, deps: [b1]}\n";
+std::string two_mlps(uint32_t rows, bool second = true) {
+  std::string ops = kTwoMlps;
+  if (!second) ops = ops.substr(0, ops.find("  - {name: b1"));
+  for (size_t p; (p = ops.find("MROWS")) != std::string::npos;) ops.replace(p, 5, std::to_string(rows));
+  return "name: two_mlps\nops:\n" + ops;
+}
+}  // namespace
+
+TEST(SystemTensorPipeline, StageIsTheTensorParallelHalfPlusTheSend) {
+  RunResult half = run_yaml(system_arch(), two_mlps(32, false));  // tp = 2, first MLP only
+  EXPECT_EQ(half.cycles, 365u);
+  RunResult r = run_yaml(system_arch("  parallel: {tp: 2, pp: 2}\n"), two_mlps(32), {"system.chips=4"});
+  const nlohmann::json s = system_of(r);
+  EXPECT_EQ(s["parallel"]["tp"], 2);
+  EXPECT_EQ(s["parallel"]["pp"], 2);
+  EXPECT_EQ(s["simulated_workers"], 2);  // one per stage
+  for (const char* n : {"a1", "a2", "a2.all_reduce"})
+    EXPECT_EQ(find(r, std::string("chip0.") + n)->end_cycle, find(half, n)->end_cycle) << n;
+  const OpRecord* send = find(r, "chip0.a2.to_stage1");
+  const OpRecord* recv = find(r, "chip2.a2.to_stage1");
+  ASSERT_TRUE(send && recv);
+  EXPECT_EQ(send->start_cycle, 365u);
+  EXPECT_EQ(send->compute_cycles, 216u);
+  EXPECT_EQ(recv->unit, "link_in");
+  EXPECT_EQ(recv->end_cycle, 581u);
+  EXPECT_EQ(find(r, "chip2.b1")->folds, 2u);
+  EXPECT_EQ(find(r, "chip2.b1")->end_cycle, 650u);
+  EXPECT_EQ(find(r, "chip2.b2")->end_cycle, 719u);
+  EXPECT_EQ(find(r, "chip2.b2.all_reduce")->end_cycle, 935u);
+  EXPECT_EQ(r.cycles, 935u);
+  // Every chip's link carried its share: chip1 -> chip3 mirrors chip0 -> chip2.
+  const auto& links = s["links"];
+  ASSERT_EQ(links.size(), 4u);
+  // all-reduce: 2(p-1) steps of 1024/p = 1024 B sent, plus the 1024 B send
+  EXPECT_DOUBLE_EQ(links[0]["bytes"].get<double>(), 2048.0);
+  EXPECT_DOUBLE_EQ(links[1]["bytes"].get<double>(), 2048.0);
+  EXPECT_DOUBLE_EQ(links[2]["bytes"].get<double>(), 1024.0);  // all-reduce only; it receives the send
+  EXPECT_EQ(links[3]["busy_cycles"], 216 + 216);
+}
+
+// With micro-batches the slowest stage sets the pace. Stage 1 is the slower: chip2's link
+// receives micro-batch j (216 cycles, ends at R_j), the arrays run b1 and b2 (2 x 69 = 138),
+// then the all-reduce books chip2's link (both sides) from R_j + 138 to R_j + 354. Stage 0's
+// link is free for the next send at R_j + 216 (its own all-reduce follows the send), but
+// chip2's receive side is then booked by that all-reduce, so send j+1 runs R_j + 354 ..
+// R_j + 570: each further micro-batch adds 216 + 138 + 216 = 570 cycles (stage 0 alone would
+// need 432: its link carries its all-reduce and the send, 216 each, while its arrays overlap).
+// Simulating all four workers gives the same numbers.
+TEST(SystemTensorPipeline, MicroBatchesPaceAtTheSlowestStage) {
+  auto run_mb = [](uint32_t mb, bool all) {
+    return run_yaml(system_arch("  parallel: {tp: 2, pp: 2, micro_batches: " + std::to_string(mb) + "}\n" +
+                                (all ? "  simulate_all_workers: true\n" : "")),
+                    two_mlps(32 * mb), {"system.chips=4"});
+  };
+  RunResult r4 = run_mb(4, false), r8 = run_mb(8, false);
+  EXPECT_EQ(r8.cycles - r4.cycles, 4u * 570u);
+  RunResult all = run_mb(4, true);
+  EXPECT_EQ(system_of(all)["simulated_workers"], 4);
+  EXPECT_EQ(all.cycles, r4.cycles);
+  EXPECT_EQ(all.dram_bytes(), r4.dram_bytes());
+  EXPECT_EQ(system_of(all)["links"], system_of(r4)["links"]);
+}
+
+// Every split of 8 workers into tp x pp x dp runs, and simulating one worker per class gives
+// the numbers of simulating all of them (batch 4, 2 micro-batches per pipeline).
+TEST(SystemTensorPipeline, EveryCombinationOfEightWorkersRuns) {
+  const uint32_t combos[][3] = {{8, 1, 1}, {4, 2, 1}, {2, 2, 2}, {2, 4, 1}, {1, 2, 4}, {2, 1, 4}, {1, 4, 2}};
+  for (const auto& c : combos) {
+    const std::string par = "  parallel: {tp: " + std::to_string(c[0]) + ", pp: " + std::to_string(c[1]) +
+                            ", dp: " + std::to_string(c[2]) + ", micro_batches: " + (c[1] > 1 ? "2" : "1") + "}\n";
+    const std::string label = par.substr(12);
+    RunResult rep = run_yaml(system_arch(par), two_mlps(64), {"system.chips=4", "system.cores_per_chip=2"});
+    RunResult all = run_yaml(system_arch(par + "  simulate_all_workers: true\n"), two_mlps(64),
+                             {"system.chips=4", "system.cores_per_chip=2"});
+    EXPECT_EQ(system_of(all)["simulated_workers"], 8) << label;
+    EXPECT_EQ(rep.cycles, all.cycles) << label;
+    EXPECT_EQ(rep.dram_bytes(), all.dram_bytes()) << label;
+    EXPECT_EQ(system_of(rep)["links"], system_of(all)["links"]) << label;
+  }
+}
