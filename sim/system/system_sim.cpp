@@ -10,6 +10,7 @@
 #include "sim/energy/energy_model.hpp"
 #include "sim/engine/accelerator.hpp"
 #include "sim/system/link_unit.hpp"
+#include "sim/system/shared_dram.hpp"
 #include "sim/system/system_plan.hpp"
 
 namespace ternsim {
@@ -77,12 +78,31 @@ RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
   auto* plan = new SystemPlan(plan_system(arch, wl));
   if (s.weights_resident) check_weights_resident(arch, wl, *plan);
   auto* rv = new CollectiveRendezvous(*plan, s, arch.clock_mhz);
+  // Cores of one chip share its DRAM: one model per chip that has a simulated core, reached
+  // through a port per core that books the requests of the identical cores it stands for.
+  const bool shared_dram = s.cores_per_chip > 1;
+  auto* chip_dram = new std::map<uint32_t, std::unique_ptr<DramModel>>();  // never destroyed, like the chips
+  std::map<uint32_t, uint32_t> ports;  // chip -> simulated cores on it
+  auto chip_of = [&s](const WorkerProgram& p) { return p.workers.front() / s.cores_per_chip; };
+  if (shared_dram)
+    for (const WorkerProgram& p : plan->programs) {
+      auto& d = (*chip_dram)[chip_of(p)];
+      if (!d) d = make_dram(arch.dram, arch.clock_mhz);
+      ++ports[chip_of(p)];
+    }
   std::vector<Accelerator*> chips;
   for (const WorkerProgram& p : plan->programs) {
     LinkUnitFactory link = [&p, plan, rv](OpTable& ops, const std::vector<size_t>& collective_ops) {
       return std::unique_ptr<sc_core::sc_module>(new LinkPorts("link", ops, collective_ops, p, *plan, *rv));
     };
-    chips.push_back(new Accelerator(worker_name(s, p.workers.front()).c_str(), arch, p.workload, link));
+    std::unique_ptr<DramModel> port;
+    if (shared_dram) {
+      const uint32_t chip = chip_of(p);
+      const auto twins = static_cast<uint32_t>(
+          std::count_if(p.workers.begin(), p.workers.end(), [&](uint32_t w) { return w / s.cores_per_chip == chip; }));
+      port = std::make_unique<SharedDramPort>(*chip_dram->at(chip), twins, ports.at(chip));
+    }
+    chips.push_back(new Accelerator(worker_name(s, p.workers.front()).c_str(), arch, p.workload, link, std::move(port)));
   }
   sc_core::sc_start();
 
@@ -102,8 +122,11 @@ RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
   r.batch = wl.batch;
   r.cycles = end;
   r.seconds = double(end) / (arch.clock_mhz * 1e6);
-  r.dram_channels = parts[0].dram_channels * s.workers();
-  r.dram_peak_bytes_per_cycle = parts[0].dram_peak_bytes_per_cycle * s.workers();
+  // One DRAM per chip when its cores share it, else one per worker.
+  const uint32_t drams = shared_dram ? s.chips : s.workers();
+  const DramModel* one = shared_dram ? chip_dram->begin()->second.get() : nullptr;
+  r.dram_channels = (one ? one->channels() : parts[0].dram_channels) * drams;
+  r.dram_peak_bytes_per_cycle = (one ? one->bytes_per_cycle() : parts[0].dram_peak_bytes_per_cycle) * drams;
   r.peak_macs_per_cycle = parts[0].peak_macs_per_cycle * s.workers();
   r.resolved_arch_yaml = parts[0].resolved_arch_yaml;
 

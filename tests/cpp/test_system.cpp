@@ -285,19 +285,65 @@ TEST(SystemTensorPipeline, MicroBatchesPaceAtTheSlowestStage) {
 }
 
 // Every split of 8 workers into tp x pp x dp runs, and simulating one worker per class gives
-// the numbers of simulating all of them (batch 4, 2 micro-batches per pipeline).
+// the numbers of simulating all of them (batch 4, 2 micro-batches per pipeline): exactly on 8
+// one-core chips; on 4 chips of 2 cores, whose cores share a DRAM, within a cycle or two (a
+// simulated core books its twin's DRAM requests right after its own, so its data comes last).
 TEST(SystemTensorPipeline, EveryCombinationOfEightWorkersRuns) {
   const uint32_t combos[][3] = {{8, 1, 1}, {4, 2, 1}, {2, 2, 2}, {2, 4, 1}, {1, 2, 4}, {2, 1, 4}, {1, 4, 2}};
-  for (const auto& c : combos) {
-    const std::string par = "  parallel: {tp: " + std::to_string(c[0]) + ", pp: " + std::to_string(c[1]) +
-                            ", dp: " + std::to_string(c[2]) + ", micro_batches: " + (c[1] > 1 ? "2" : "1") + "}\n";
-    const std::string label = par.substr(12);
-    RunResult rep = run_yaml(system_arch(par), two_mlps(64), {"system.chips=4", "system.cores_per_chip=2"});
-    RunResult all = run_yaml(system_arch(par + "  simulate_all_workers: true\n"), two_mlps(64),
-                             {"system.chips=4", "system.cores_per_chip=2"});
-    EXPECT_EQ(system_of(all)["simulated_workers"], 8) << label;
-    EXPECT_EQ(rep.cycles, all.cycles) << label;
-    EXPECT_EQ(rep.dram_bytes(), all.dram_bytes()) << label;
-    EXPECT_EQ(system_of(rep)["links"], system_of(all)["links"]) << label;
-  }
+  for (const auto& c : combos)
+    for (uint32_t cores : {1u, 2u}) {
+      const std::string par = "  parallel: {tp: " + std::to_string(c[0]) + ", pp: " + std::to_string(c[1]) +
+                              ", dp: " + std::to_string(c[2]) + ", micro_batches: " + (c[1] > 1 ? "2" : "1") + "}\n";
+      const std::string label = par.substr(12) + " cores " + std::to_string(cores);
+      const std::vector<std::string> sets = {"system.chips=" + std::to_string(8 / cores),
+                                             "system.cores_per_chip=" + std::to_string(cores)};
+      RunResult rep = run_yaml(system_arch(par), two_mlps(64), sets);
+      RunResult all = run_yaml(system_arch(par + "  simulate_all_workers: true\n"), two_mlps(64), sets);
+      EXPECT_EQ(system_of(all)["simulated_workers"], 8) << label;
+      if (cores == 1)
+        EXPECT_EQ(rep.cycles, all.cycles) << label;
+      else
+        EXPECT_NEAR(double(rep.cycles), double(all.cycles), 2.0) << label;
+      EXPECT_EQ(rep.dram_bytes(), all.dram_bytes()) << label;
+      EXPECT_EQ(system_of(rep)["links"], system_of(all)["links"]) << label;
+    }
+}
+
+// Four cores of one chip share its DRAM (64 B/cycle). A 1024 x 1024 ternary GEMM (M = 1) on
+// 64 x 64 arrays (2048-bit weight-buffer port: 4 cycles per 1 KiB tile, 278 compute cycles),
+// tensor parallel over the cores: each core streams N/4 = 256 columns = 64 tiles of 1 KiB =
+// 65536 B. On four one-core chips that is 1024 DRAM cycles each, and g ends at 1024 + 149 =
+// 1173 (149: the DRAM latency and the last chunk's compute after the stream). Sharing one DRAM,
+// the four cores move 262144 B = 4096 DRAM cycles, and g ends at 4096 + 149 = 4245; the
+// all-gather of the 2048 B output follows: 3/4 x 2048/64 + 3 x 100 = 324 -> 4569. Simulating
+// every core (each queueing its own requests on the DRAM) gives the same 4569.
+TEST(SystemCores, CoresShareTheirChipsDram) {
+  const std::vector<std::string> sets = {"system.chips=1", "system.cores_per_chip=4", "array.rows=64", "array.cols=64",
+                                         "sram.weight_buffer.width_bits=2048"};
+  RunResult r = run_yaml(system_arch(), gemm_workload_yaml(1, 1024, 1024), sets);
+  const OpRecord* g = find(r, "g");
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->folds, 64u);
+  EXPECT_EQ(g->compute_cycles, 278u);
+  EXPECT_EQ(r.dram_read_bytes, 262144u);
+  EXPECT_GE(g->end_cycle, 262144u / 64u);  // bytes / chip bandwidth
+  EXPECT_EQ(g->end_cycle, 4096u + 149u);
+  EXPECT_EQ(r.cycles, 4245u + 324u);
+  EXPECT_EQ(r.dram_busy_cycles, 4096u);
+  EXPECT_DOUBLE_EQ(r.dram_peak_bytes_per_cycle, 64.0);  // one chip, one DRAM
+  const nlohmann::json s = system_of(r);
+  EXPECT_EQ(s["worker_stats"][3]["name"], "chip0_core3");
+  EXPECT_EQ(s["worker_stats"][3]["dram_bytes"], 65536);
+  // Four chips of one core each stream their 65536 B side by side.
+  RunResult chips = run_yaml(system_arch(), gemm_workload_yaml(1, 1024, 1024),
+                             {"system.chips=4", "array.rows=64", "array.cols=64", "sram.weight_buffer.width_bits=2048"});
+  EXPECT_EQ(find(chips, "g")->end_cycle, 1024u + 149u);
+  EXPECT_DOUBLE_EQ(chips.dram_peak_bytes_per_cycle, 4 * 64.0);
+  // Every core simulated, queueing on the one DRAM.
+  auto all_sets = sets;
+  all_sets.push_back("system.simulate_all_workers=true");
+  RunResult all = run_yaml(system_arch(), gemm_workload_yaml(1, 1024, 1024), all_sets);
+  EXPECT_EQ(system_of(all)["simulated_workers"], 4);
+  EXPECT_EQ(all.dram_busy_cycles, 4096u);
+  EXPECT_EQ(all.cycles, r.cycles);
 }
