@@ -55,7 +55,7 @@ uint64_t CollectiveRendezvous::join(uint64_t id) {
         l.energy_j += sent > 0 ? energy * cost.sent_bytes[i] / sent : 0;
         l.collectives += 1;
         if (Timeline* tl = Timeline::active())
-          if (dur) tl->add("link.w" + std::to_string(g[i]), c.name, start, dur);
+          if (dur) tl->add(worker_name(sys_, g[i]) + ".link", c.name, start, dur);
       }
     }
     st.start = start;

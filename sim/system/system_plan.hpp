@@ -71,6 +71,12 @@ inline uint32_t worker_id(const SystemParams& s, uint32_t d, uint32_t stage, uin
   return (d * s.pp + stage) * s.tp + t;
 }
 
+// A worker's name in reports and traces: chip<c>, or chip<c>_core<k> when chips have cores.
+inline std::string worker_name(const SystemParams& s, uint32_t w) {
+  if (s.cores_per_chip == 1) return "chip" + std::to_string(w);
+  return "chip" + std::to_string(w / s.cores_per_chip) + "_core" + std::to_string(w % s.cores_per_chip);
+}
+
 // The whole mapping: data, pipeline and tensor parallel in turn. Throws MappingError.
 SystemPlan plan_system(const ArchConfig& arch, const Workload& wl);
 

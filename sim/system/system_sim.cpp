@@ -9,17 +9,13 @@
 #include "sim/config/config_error.hpp"
 #include "sim/energy/energy_model.hpp"
 #include "sim/engine/accelerator.hpp"
+#include "sim/stats/timeline.hpp"
 #include "sim/system/link_unit.hpp"
 #include "sim/system/shared_dram.hpp"
 #include "sim/system/system_plan.hpp"
 
 namespace ternsim {
 namespace {
-
-std::string worker_name(const SystemParams& s, uint32_t w) {
-  if (s.cores_per_chip == 1) return "chip" + std::to_string(w);
-  return "chip" + std::to_string(w / s.cores_per_chip) + "_core" + std::to_string(w % s.cores_per_chip);
-}
 
 // A weight matrix's identity: the op name without tracegen's "t<j>." step prefix and the
 // pipeline's ".mb<j>" micro-batch suffix (those repeat the same weights).
@@ -53,6 +49,21 @@ uint64_t resident_weight_bytes(const ArchConfig& arch, const Workload& wl) {
   uint64_t total = 0;
   for (const auto& [n, b] : bytes) total += b;
   return total;
+}
+
+// --trace in a system: a unit's track is named after the chip (or core) whose process records
+// it, "chip1.array", "chip0_core2.vector"; a chip's DRAM is the chip's, "chip0.dram.ch0", even
+// when one of its cores issued the request. Link tracks come named ("chip3.link").
+std::string worker_track(const std::string& track) {
+  if (track.rfind("chip", 0) == 0) return track;
+  sc_core::sc_process_handle h = sc_core::sc_get_current_process_handle();
+  if (!h.valid()) return track;
+  const sc_core::sc_object* top = h.get_parent_object();
+  while (top && top->get_parent_object()) top = top->get_parent_object();
+  if (!top) return track;
+  std::string worker = top->basename();
+  if (track.rfind("dram.", 0) == 0) worker = worker.substr(0, worker.find("_core"));
+  return worker + "." + track;
 }
 
 }  // namespace
@@ -104,6 +115,7 @@ RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
     }
     chips.push_back(new Accelerator(worker_name(s, p.workers.front()).c_str(), arch, p.workload, link, std::move(port)));
   }
+  if (Timeline* tl = Timeline::active(); tl && s.workers() > 1) tl->set_scope(worker_track);
   sc_core::sc_start();
 
   std::vector<RunResult> parts;

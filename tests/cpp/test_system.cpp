@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 
 #include "sim/config/config_error.hpp"
@@ -195,10 +196,10 @@ TEST(SystemCli, ResidentErrorLineDeterministicSummaryAndLinkTracks) {
     summaries[i] = read_file(out + "/summary.json");
     if (i == 0) {
       const nlohmann::json trace = nlohmann::json::parse(read_file(out + "/trace.json"));
-      std::set<std::string> tracks;
+      std::set<std::pair<int, std::string>> tracks;  // (pid, thread name)
       for (const auto& e : trace["traceEvents"])
-        if (e["ph"] == "M" && e["name"] == "thread_name") tracks.insert(e["args"]["name"].get<std::string>());
-      for (int w = 0; w < 4; ++w) EXPECT_TRUE(tracks.count("link.w" + std::to_string(w))) << w;
+        if (e["ph"] == "M" && e["name"] == "thread_name") tracks.insert({e["pid"].get<int>(), e["args"]["name"].get<std::string>()});
+      for (int w = 0; w < 4; ++w) EXPECT_TRUE(tracks.count({2 + w, "link"})) << w;  // process "chip<w>"
     }
   }
   EXPECT_EQ(summaries[0], summaries[1]);
@@ -346,4 +347,53 @@ TEST(SystemCores, CoresShareTheirChipsDram) {
   EXPECT_EQ(system_of(all)["simulated_workers"], 4);
   EXPECT_EQ(all.dram_busy_cycles, 4096u);
   EXPECT_EQ(all.cycles, r.cycles);
+}
+
+// --trace of a system: one Perfetto process per chip ("chip<c>"), and in it one track per unit
+// of each simulated core and one per link, with the spans that ran there.
+namespace {
+struct TraceTracks {
+  std::map<int, std::string> processes;                      // pid -> name
+  std::map<std::pair<int, std::string>, int> tids;           // (pid, thread) -> tid
+  std::map<std::pair<int, int>, std::vector<std::string>> spans;  // (pid, tid) -> span names
+};
+TraceTracks trace_tracks(const std::string& path) {
+  const nlohmann::json trace = nlohmann::json::parse(read_file(path));
+  TraceTracks t;
+  for (const auto& e : trace["traceEvents"]) {
+    if (e["ph"] == "M" && e["name"] == "process_name") t.processes[e["pid"]] = e["args"]["name"];
+    if (e["ph"] == "M" && e["name"] == "thread_name") t.tids[{e["pid"], e["args"]["name"]}] = e["tid"];
+    if (e["ph"] == "X") t.spans[{e["pid"], e["tid"]}].push_back(e["name"]);
+  }
+  return t;
+}
+}  // namespace
+
+TEST(SystemTrace, TracksPerChipCoreAndLink) {
+  const std::string wl = write_temp("trace_wl.yaml", two_mlps(32));
+  // tp = 2 x pp = 2 on 2 chips of 2 cores: stage 0 on chip0's cores, stage 1 on chip1's.
+  const std::string arch = write_temp("trace_arch.yaml", system_arch("  parallel: {tp: 2, pp: 2}\n  simulate_all_workers: true\n"));
+  const std::string out = temp_dir() + "/sys_trace";
+  CliResult ok = run_cli("run --arch " + arch + " --workload " + wl + " -o " + out +
+                         " --set system.cores_per_chip=2 --trace " + out + "/trace.json");
+  ASSERT_EQ(ok.exit_code, 0) << ok.out;
+  const TraceTracks t = trace_tracks(out + "/trace.json");
+  EXPECT_EQ(t.processes.at(2), "chip0");
+  EXPECT_EQ(t.processes.at(3), "chip1");
+  auto spans_on = [&](int pid, const std::string& thread) {
+    auto it = t.tids.find({pid, thread});
+    if (it == t.tids.end()) return std::vector<std::string>{"<no track " + thread + ">"};
+    return t.spans.at({pid, it->second});
+  };
+  using V = std::vector<std::string>;
+  for (int core = 0; core < 2; ++core) {
+    const std::string c = "core" + std::to_string(core) + ".";
+    EXPECT_EQ(spans_on(2, c + "array"), (V{"a1", "a2"})) << core;  // busy spans of each core's array
+    EXPECT_EQ(spans_on(3, c + "array"), (V{"b1", "b2"})) << core;
+    EXPECT_EQ(spans_on(2, c + "link"), (V{"a2.all_reduce", "a2.to_stage1"})) << core;  // its link's transfers
+    EXPECT_EQ(spans_on(3, c + "link"), (V{"a2.to_stage1", "b2.all_reduce"})) << core;
+  }
+  // The chip's DRAM is one track set per chip, shared by its cores: 4 chunk reads of 32 B.
+  EXPECT_EQ(spans_on(2, "dram.ch0").size(), 4u);
+  EXPECT_FALSE(t.tids.count({1, "array"}));  // nothing left on the run's own process
 }
