@@ -66,6 +66,17 @@ std::string worker_track(const std::string& track) {
   return worker + "." + track;
 }
 
+// The micro-batch an op belongs to: its name carries ".mb<j>" (mapping_pipeline.cpp), at the
+// end or before a further ".suffix" (sends, collectives); -1 when it has none.
+int micro_batch_of(const std::string& name) {
+  for (size_t at = name.find(".mb"); at != std::string::npos; at = name.find(".mb", at + 1)) {
+    size_t i = at + 3;
+    while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i]))) ++i;
+    if (i > at + 3 && (i == name.size() || name[i] == '.')) return std::stoi(name.substr(at + 3, i - at - 3));
+  }
+  return -1;
+}
+
 }  // namespace
 
 void check_weights_resident(const ArchConfig& arch, const Workload& wl, const SystemPlan& plan) {
@@ -228,6 +239,25 @@ RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
                        {"latency_ns", lp.latency_ns},
                        {"energy_pj_per_bit", lp.energy_pj_per_bit}};
   j["tokens_per_s"] = r.seconds > 0 ? double(r.tokens * r.batch) / r.seconds : 0.0;
+  // When each sequence's token comes out: a micro-batch's tokens at the end of its last op,
+  // every sequence's at the end of the run without micro-batches. The mean over the batch
+  // (equal micro-batches) per generated token.
+  std::vector<uint64_t> mb_end(s.micro_batches, 0);
+  for (const RunResult& p : parts)
+    for (const OpRecord& rec : p.op_records) {
+      const int mb = micro_batch_of(rec.name);
+      if (mb >= 0 && uint32_t(mb) < mb_end.size()) mb_end[mb] = std::max(mb_end[mb], rec.end_cycle);
+    }
+  if (s.micro_batches == 1) mb_end = {end};
+  nlohmann::ordered_json mb_latency = nlohmann::ordered_json::array();
+  double latency_sum = 0;
+  for (uint64_t e : mb_end) {
+    const double sec = double(e) / (arch.clock_mhz * 1e6) / double(std::max<uint64_t>(1, r.tokens));
+    mb_latency.push_back(sec);
+    latency_sum += sec;
+  }
+  j["latency_per_token_s"] = latency_sum / double(mb_end.size());
+  j["micro_batch_latency_per_token_s"] = mb_latency;
   j["collectives"] = plan->collectives.size();
   j["link_bytes"] = link_bytes;
   j["link_energy_j"] = link_energy;

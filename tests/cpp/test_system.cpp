@@ -397,3 +397,42 @@ TEST(SystemTrace, TracksPerChipCoreAndLink) {
   EXPECT_EQ(spans_on(2, "dram.ch0").size(), 4u);
   EXPECT_FALSE(t.tids.count({1, "array"}));  // nothing left on the run's own process
 }
+
+// Batch 64 decode in two micro-batches of 32 rows through a 2-stage pipeline (1 GHz): chip0
+// runs g_a.mb0 (weights ready at 11, 69 cycles) -> 80 and g_a.mb1 -> 149; its link sends
+// mb0 80..196 (1024/64 + 100) and mb1 196..312; chip1 runs g_b.mb0 196 -> 329 (133 cycles)
+// and g_b.mb1 329 -> 462. The step gives 64 tokens in 462 ns: 64 / 462e-9 tokens/s. The 32
+// sequences of mb0 have their token at 329 ns, those of mb1 at 462 ns: 395.5 ns per token on
+// average, not the step's 462.
+TEST(SystemPipelineParallel, MicroBatchesInTokensPerSecondAndLatencyPerToken) {
+  const std::string wl =
+      "name: two_stage\nbatch: 64\nops:\n  - {name: g_a, kind: gemm, m: 64, n: 16, k: 8, weight: ternary}\n"
+      "  - {name: g_b, kind: gemm, m: 64, n: 16, k: 16, weight: ternary, deps: [g_a]}\n";
+  RunResult r = run_yaml(system_arch("  parallel: {tp: 1, pp: 2, micro_batches: 2}\n"), wl);
+  EXPECT_EQ(find(r, "chip0.g_a.mb1")->end_cycle, 149u);
+  EXPECT_EQ(find(r, "chip1.g_a.mb1.to_stage1")->end_cycle, 312u);
+  EXPECT_EQ(find(r, "chip1.g_b.mb0")->end_cycle, 329u);
+  EXPECT_EQ(r.cycles, 462u);
+  const nlohmann::json s = system_of(r);
+  EXPECT_DOUBLE_EQ(s["tokens_per_s"].get<double>(), 64 / 462e-9);
+  EXPECT_NEAR(s["micro_batch_latency_per_token_s"][0].get<double>(), 329e-9, 1e-18);
+  EXPECT_NEAR(s["micro_batch_latency_per_token_s"][1].get<double>(), 462e-9, 1e-18);
+  EXPECT_NEAR(s["latency_per_token_s"].get<double>(), 395.5e-9, 1e-18);
+}
+
+// Batch 4 decode, data parallel over 2 chips: each chip runs 2 of the 4 rows (M = 2: 4 tiles,
+// 1 + 4 x 2 + 4 = 13 cycles after the weights at 11 -> 24); all 4 sequences get their token
+// at 24 ns: 4 / 24e-9 tokens/s, 24 ns per token. A 2-token workload halves the latency per
+// token and keeps tokens/s.
+TEST(SystemDataParallel, BatchDecodeTokensPerSecondAndLatencyPerToken) {
+  for (uint32_t tokens : {1u, 2u}) {
+    const std::string wl = "name: dp\nbatch: 4\ntokens: " + std::to_string(tokens) +
+                           "\nops:\n  - {name: g, kind: gemm, m: 4, n: 16, k: 16, weight: ternary}\n";
+    RunResult r = run_yaml(system_arch("  parallel: {tp: 1, dp: 2}\n"), wl);
+    EXPECT_EQ(r.op_records[0].compute_cycles, 13u);
+    EXPECT_EQ(r.cycles, 24u);
+    const nlohmann::json s = system_of(r);
+    EXPECT_DOUBLE_EQ(s["tokens_per_s"].get<double>(), 4.0 * tokens / 24e-9) << tokens;
+    EXPECT_NEAR(s["latency_per_token_s"].get<double>(), 24e-9 / tokens, 1e-18) << tokens;
+  }
+}
