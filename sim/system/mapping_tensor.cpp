@@ -94,14 +94,16 @@ class TensorParallel : public ParallelMapping {
     wl.ops.clear();
     std::vector<size_t> provider(in.ops.size());  // op whose completion makes in.ops[i]'s output usable
     std::vector<bool> split(in.ops.size(), false), consumed(in.ops.size(), false);
+    std::vector<bool> heads(in.ops.size(), false);  // attention scores split by heads
     auto collective = [&](const std::string& name, CollectiveKind kind, double bytes, size_t after) {
       return plan.add_collective(wl, CollectiveSpec{name, kind, bytes, group, 0, twins}, {after});
     };
     for (size_t i = 0; i < in.ops.size(); ++i) {
       Op op = in.ops[i];
-      bool in_split = false;
+      bool in_split = false, in_heads = false;
       for (size_t& d : op.deps) {
         in_split = in_split || split[d];
+        in_heads = in_heads || heads[d];
         consumed[d] = true;
         d = provider[d];
       }
@@ -109,9 +111,19 @@ class TensorParallel : public ParallelMapping {
       bool reduce_rows = false, all_reduce_output = false;
       switch (op.kind) {
         case OpKind::Gemm:
-          if (op.b_is_kv_cache)
-            throw MappingError("system.parallel.tp = " + std::to_string(tp) + ": op '" + op.name +
-                               "' multiplies by the KV cache; tensor-parallel attention is not modelled yet");
+          if (op.b_is_kv_cache) {
+            // Attention over the KV cache, heads split over the ranks (Megatron-LM Sec. 3): the
+            // column-parallel q/k/v projections left each rank its heads, and heads x batch are
+            // folded into n (tracegen), so QK^T and PV keep k and split n, reading 1/tp of the
+            // cache each; the output stays split by heads for the row-parallel output projection.
+            if (!in_split)
+              throw MappingError("system.parallel.tp = " + std::to_string(tp) + ": op '" + op.name +
+                                 "' multiplies by the KV cache but its input is not split by heads (no "
+                                 "column-parallel projection before it); tensor-parallel attention needs one");
+            op.n = split_dim(plan, op, "n", op.n, tp);
+            heads[i] = true;
+            break;
+          }
           // Per-tile zero fractions describe the whole matrix; a slice keeps their mean.
           op.tile_zeros = {};
           if (in_split) {
@@ -145,9 +157,15 @@ class TensorParallel : public ParallelMapping {
           op.n = split_dim(plan, op, "n", op.n, tp);
           out_split = true;
           break;
+        case OpKind::Softmax:
+          if (in_heads) {  // one row per head: each rank normalises its own heads' rows
+            op.m = split_dim(plan, op, "m", op.m, tp);
+            heads[i] = true;
+            break;
+          }
+          [[fallthrough]];
         case OpKind::RmsNorm:
         case OpKind::Quantize:
-        case OpKind::Softmax:
           if (in_split) {
             op.n = split_dim(plan, op, "n", op.n, tp);
             reduce_rows = true;

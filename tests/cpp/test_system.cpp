@@ -436,3 +436,33 @@ TEST(SystemDataParallel, BatchDecodeTokensPerSecondAndLatencyPerToken) {
     EXPECT_NEAR(s["latency_per_token_s"].get<double>(), 24e-9 / tokens, 1e-18) << tokens;
   }
 }
+
+// Attention over the KV cache under tp = 2: 4 heads of 8 over a 16-token context, heads x batch
+// folded into n (tracegen). q/k/v projections are column-parallel (each rank gets 2 heads),
+// QK^T (k = 8, n = 4 x 16 = 64 -> 32) and PV (k = 16, n = 4 x 8 = 32 -> 16) read half the cache
+// each, the softmax runs its 2 heads' rows (m = 4 -> 2) with no all-reduce, and the
+// row-parallel output projection all-reduces.
+TEST(SystemTensorParallel, AttentionSplitsTheHeads) {
+  const std::string wl =
+      "name: attn\nops:\n"
+      "  - {name: q, kind: gemm, m: 1, n: 32, k: 32, weight: ternary}\n"
+      "  - {name: k_proj, kind: gemm, m: 1, n: 32, k: 32, weight: ternary, deps: []}\n"
+      "  - {name: k_append, kind: kv_append, m: 1, n: 32}\n"
+      "  - {name: qk, kind: gemm, m: 1, n: 64, k: 8, weight: int8, b_operand: kv_cache, deps: [q, k_append]}\n"
+      "  - {name: softmax, kind: softmax, m: 4, n: 16}\n"
+      "  - {name: pv, kind: gemm, m: 1, n: 32, k: 16, weight: int8, b_operand: kv_cache}\n"
+      "  - {name: o, kind: gemm, m: 1, n: 32, k: 32, weight: ternary}\n";
+  RunResult one = run_yaml(small_arch_yaml(), wl);
+  RunResult two = run_yaml(system_arch(), wl);
+  // 8 x 8 array: qk 1 x 8 tiles -> 1 x 4, pv 2 x 4 -> 2 x 2; the cache read halves.
+  EXPECT_EQ(find(one, "qk")->folds, 8u);
+  EXPECT_EQ(find(two, "qk")->folds, 4u);
+  EXPECT_EQ(find(one, "pv")->folds, 8u);
+  EXPECT_EQ(find(two, "pv")->folds, 4u);
+  EXPECT_EQ(find(two, "qk")->dram_read_bytes * 2, find(one, "qk")->dram_read_bytes);
+  EXPECT_EQ(find(two, "pv")->dram_read_bytes * 2, find(one, "pv")->dram_read_bytes);
+  EXPECT_EQ(find(two, "softmax.row_stat_all_reduce"), nullptr);
+  ASSERT_NE(find(two, "o.all_reduce"), nullptr);
+  EXPECT_EQ(find(two, "q.all_gather"), nullptr);
+  EXPECT_EQ(system_of(two)["collectives"], 1);
+}
