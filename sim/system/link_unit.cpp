@@ -5,6 +5,7 @@
 
 #include "sim/engine/sim_time.hpp"
 #include "sim/stats/timeline.hpp"
+#include "sim/system/hierarchical_collective.hpp"
 
 namespace ternsim {
 
@@ -14,7 +15,7 @@ CollectiveRendezvous::CollectiveRendezvous(const SystemPlan& plan, const SystemP
 }
 
 uint64_t CollectiveRendezvous::cycles_of(const CollectiveSpec& c) const {
-  const double s = sys_.interconnect->cost(c.kind, c.bytes, c.members, sys_.algorithm).seconds;
+  const double s = collective_cost(sys_, c.kind, c.bytes, c.members).seconds;
   return static_cast<uint64_t>(std::ceil(s * clock_mhz_ * 1e6 - 1e-9));
 }
 
@@ -40,10 +41,10 @@ uint64_t CollectiveRendezvous::join(uint64_t id) {
     uint64_t end = start;
     for (size_t gi = 0; gi < groups.size(); ++gi) {
       const std::vector<uint32_t>& g = *groups[gi];
-      const CollectiveCost cost = sys_.interconnect->cost(c.kind, c.bytes, g, sys_.algorithm);
+      const SystemCollectiveCost cost = collective_cost(sys_, c.kind, c.bytes, g);
       const uint64_t dur = static_cast<uint64_t>(std::ceil(cost.seconds * clock_mhz_ * 1e6 - 1e-9));
       if (gi == 0) end = start + dur;  // what the simulated members wait for
-      const double energy = cost.link_bytes * 8 * sys_.interconnect->link().energy_pj_per_bit * 1e-12;
+      const double energy = cost.energy_j;
       double sent = 0;
       for (double b : cost.sent_bytes) sent += b;
       for (size_t i = 0; i < g.size(); ++i) {

@@ -238,6 +238,11 @@ RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
                        {"bandwidth_gb_per_s", lp.bandwidth_gb_per_s},
                        {"latency_ns", lp.latency_ns},
                        {"energy_pj_per_bit", lp.energy_pj_per_bit}};
+  if (s.noc)
+    j["noc"] = {{"topology", s.noc->topology()},
+                {"bandwidth_gb_per_s", s.noc->link().bandwidth_gb_per_s},
+                {"latency_ns", s.noc->link().latency_ns},
+                {"energy_pj_per_bit", s.noc->link().energy_pj_per_bit}};
   j["tokens_per_s"] = r.seconds > 0 ? double(r.tokens * r.batch) / r.seconds : 0.0;
   // When each sequence's token comes out: a micro-batch's tokens at the end of its last op,
   // every sequence's at the end of the run without micro-batches. The mean over the batch
