@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Simulation-speed benchmarks (issue 10): builds, runs build/ternsim_bench (Google Benchmark,
-# one forked run per iteration, median of 5 repetitions) and the 200-point sweep, and prints
+# one forked run per iteration, median of 5 repetitions) and the two 200-point sweeps (one chip;
+# systems over chips x cores x link bandwidth), and prints
 # the README's benchmark table with the machine, load and commit it came from.
 # Usage: scripts/bench.sh [build-dir]
 set -euo pipefail
@@ -13,7 +14,8 @@ trap 'rm -f "$json"' EXIT
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 "$build/ternsim_bench" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
   --benchmark_format=json --benchmark_out="$json" --benchmark_out_format=json >/dev/null
-sweep="$(bash "$root/bench/bench_sweep.sh" "$build")"
+sweep="$(bash "$root/bench/bench_sweep.sh" "$build")
+$(bash "$root/bench/bench_sweep.sh" "$build" "$(nproc)" "$root/bench/sweep_system_2p7b_decode.yaml")"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 /usr/bin/python3 - "$json" "$sweep" "$load_before" "$load_after" "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" <<'PY'
 import json, platform, sys

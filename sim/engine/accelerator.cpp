@@ -43,8 +43,8 @@ SramParams act_buffer_after_recurrent_state(const Workload& wl, const SramParams
 }
 
 Accelerator::Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, const Workload& wl,
-                         const LinkUnitFactory& link)
-    : sc_module(name), arch_(arch), wl_(wl), ops_(wl) {
+                         const LinkUnitFactory& link, std::unique_ptr<DramModel> dram)
+    : sc_module(name), arch_(arch), wl_(wl), ops_(wl), dram_(std::move(dram)) {
   // On-chip MLGRU states persist across tokens (every layer keeps its own h), so they are
   // reserved in the activation buffer for the whole run; the GEMM passes and vector ops get
   // what is left.
@@ -56,7 +56,7 @@ Accelerator::Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, c
   });
   for (size_t i = 0; i < wl.ops.size(); ++i)
     if (unit_of(wl.ops[i].kind) == UnitKind::Array) array_queue_.push_op(ops_, i);
-  dram_ = make_dram(arch.dram, arch.clock_mhz);
+  if (!dram_) dram_ = make_dram(arch.dram, arch.clock_mhz);
   dma_ = std::make_unique<WeightDma>("dma", arch.dma, *dram_, ops_, array_queue_);
   array_ = std::make_unique<ArrayUnit>("array", ops_, *arch.array, *dma_, *dram_);
   vector_ = std::make_unique<VectorUnit>("vector", ops_, arch.vector, act, *dram_);

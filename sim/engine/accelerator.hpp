@@ -33,8 +33,10 @@ using LinkUnitFactory =
 class Accelerator : public sc_core::sc_module {
  public:
   // Maps every op (throws MappingError before any simulation) and builds the modules.
+  // `dram`: this chip's way to DRAM when a system provides it (cores sharing their chip's
+  // DRAM, sim/system/shared_dram.hpp); null builds its own from arch.dram.
   Accelerator(sc_core::sc_module_name name, const ArchConfig& arch, const Workload& wl,
-              const LinkUnitFactory& link = {});
+              const LinkUnitFactory& link = {}, std::unique_ptr<DramModel> dram = nullptr);
   RunResult collect() const;
 
  private:

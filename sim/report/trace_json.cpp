@@ -1,7 +1,9 @@
 #include "sim/report/trace_json.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "sim/config/config_error.hpp"
 #include "sim/report/atomic_output.hpp"
@@ -16,8 +18,28 @@ int tid_of(const std::string& track) {
   auto it = fixed.find(track);
   if (it != fixed.end()) return it->second;
   if (track.rfind("dram.ch", 0) == 0) return 10 + std::stoi(track.substr(7));
-  if (track.rfind("link.w", 0) == 0) return 1000 + std::stoi(track.substr(6));  // a system's worker links
+  if (track == "link") return 50;  // a system worker's link
   return 100;
+}
+
+// Where a track goes: a system's "chip<c>[_core<k>].<unit>" tracks into one process per chip
+// (pid 2 + c), one thread group per core; everything else into the run's process (pid 1).
+struct Place {
+  int pid = 1, tid = 0;
+  std::string thread;
+};
+Place place_of(const std::string& track) {
+  const size_t dot = track.find('.');
+  if (track.rfind("chip", 0) != 0 || dot == std::string::npos || dot < 5 || !std::isdigit(static_cast<unsigned char>(track[4])))
+    return {1, tid_of(track), track};
+  const std::string worker = track.substr(0, dot), unit = track.substr(dot + 1);
+  const size_t core = worker.find("_core");
+  Place p;
+  p.pid = 2 + std::stoi(worker.substr(4));
+  const int k = core == std::string::npos ? -1 : std::stoi(worker.substr(core + 5));
+  p.tid = (k + 1) * 1000 + tid_of(unit);
+  p.thread = (k >= 0 ? "core" + std::to_string(k) + "." : "") + unit;
+  return p;
 }
 
 // A counter track ("ph": "C") from step changes: value(t) = sum of the deltas at or before t.
@@ -39,24 +61,40 @@ nlohmann::json chrome_trace(const Timeline& t, const RunResult& r, const Workloa
   const int pid = 1;
   ev.push_back({{"ph", "M"}, {"pid", pid}, {"tid", 0}, {"name", "process_name"},
                 {"args", {{"name", "ternsim: " + r.workload + " on " + r.arch}}}});
-  std::map<int, std::string> tracks = {{1, "dma"}, {2, "array"}, {3, "vector"}, {4, "mlgru"}};
-  for (uint32_t c = 0; c < r.dram_channels; ++c) tracks[10 + int(c)] = "dram.ch" + std::to_string(c);
-  for (const auto& s : t.spans()) tracks[tid_of(s.track)] = s.track;
-  for (const auto& [tid, name] : tracks) {
-    ev.push_back({{"ph", "M"}, {"pid", pid}, {"tid", tid}, {"name", "thread_name"}, {"args", {{"name", name}}}});
-    ev.push_back({{"ph", "M"}, {"pid", pid}, {"tid", tid}, {"name", "thread_sort_index"}, {"args", {{"sort_index", tid}}}});
+  std::map<std::pair<int, int>, std::string> tracks;  // (pid, tid) -> thread name
+  if (r.system_json.empty()) {  // a lone chip shows its units even when idle
+    tracks = {{{pid, 1}, "dma"}, {{pid, 2}, "array"}, {{pid, 3}, "vector"}, {{pid, 4}, "mlgru"}};
+    for (uint32_t c = 0; c < r.dram_channels; ++c) tracks[{pid, 10 + int(c)}] = "dram.ch" + std::to_string(c);
+  }
+  std::map<std::string, Place> places;
+  for (const auto& s : t.spans()) {
+    auto it = places.find(s.track);
+    if (it == places.end()) it = places.emplace(s.track, place_of(s.track)).first;
+    tracks[{it->second.pid, it->second.tid}] = it->second.thread;
+  }
+  std::set<int> chips;
+  for (const auto& [key, name] : tracks)
+    if (key.first != pid && chips.insert(key.first).second)
+      ev.push_back({{"ph", "M"}, {"pid", key.first}, {"tid", 0}, {"name", "process_name"},
+                    {"args", {{"name", "chip" + std::to_string(key.first - 2)}}}});
+  for (const auto& [key, name] : tracks) {
+    const auto [p, tid] = key;
+    ev.push_back({{"ph", "M"}, {"pid", p}, {"tid", tid}, {"name", "thread_name"}, {"args", {{"name", name}}}});
+    ev.push_back({{"ph", "M"}, {"pid", p}, {"tid", tid}, {"name", "thread_sort_index"}, {"args", {{"sort_index", tid}}}});
   }
   const double us_per_cycle = 1.0 / r.clock_mhz;
-  for (const auto& s : t.spans())
-    ev.push_back({{"ph", "X"}, {"pid", pid}, {"tid", tid_of(s.track)}, {"name", s.name}, {"cat", s.track},
+  for (const auto& s : t.spans()) {
+    const Place& at = places.at(s.track);
+    ev.push_back({{"ph", "X"}, {"pid", at.pid}, {"tid", at.tid}, {"name", s.name}, {"cat", s.track},
                   {"ts", double(s.start) * us_per_cycle}, {"dur", double(s.dur) * us_per_cycle},
                   {"args", {{"start_cycle", s.start}, {"cycles", s.dur}}}});
+  }
   // Counter tracks. DRAM bandwidth: a DRAM channel span moves data at the channel's peak rate.
   const double ch_gb_per_s =
       r.dram_channels ? r.dram_peak_bytes_per_cycle / r.dram_channels * r.clock_mhz * 1e6 / 1e9 : 0.0;
   std::map<uint64_t, double> bw{{0, 0.0}};
   for (const auto& s : t.spans())
-    if (s.track.rfind("dram.ch", 0) == 0 && s.dur > 0) {
+    if ((s.track.rfind("dram.ch", 0) == 0 || s.track.find(".dram.ch") != std::string::npos) && s.dur > 0) {
       bw[s.start] += ch_gb_per_s;
       bw[s.start + s.dur] -= ch_gb_per_s;
     }

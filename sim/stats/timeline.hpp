@@ -4,6 +4,7 @@
 // Off by default: active() is then nullptr and each recording site costs one pointer test.
 // Process-wide because a process elaborates a single simulation (see simulate.hpp).
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -33,11 +34,15 @@ class Timeline {
   // issues it until the array releases its slot).
   void add_step(const std::string& counter, uint64_t cycle, double delta) { steps_[counter][cycle] += delta; }
   const std::map<std::string, std::map<uint64_t, double>>& steps() const { return steps_; }
+  // Systems (sim/system/): renames each span's track by who records it ("array" ->
+  // "chip1_core0.array"), so each chip and core gets its own tracks.
+  void set_scope(std::function<std::string(const std::string&)> scope) { scope_ = std::move(scope); }
 
  private:
   inline static Timeline* active_ = nullptr;
   std::vector<Span> spans_;
   std::map<std::string, std::map<uint64_t, double>> steps_;
+  std::function<std::string(const std::string&)> scope_;
 };
 
 }  // namespace ternsim

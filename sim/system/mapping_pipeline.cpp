@@ -85,7 +85,12 @@ class PipelineParallel : public ParallelMapping {
             Op produced = in.ops[d];
             produced.m = out[stage[d]].workload.ops[index[d]].m;
             CollectiveSpec spec{in.ops[d].name + suffix + ".to_stage" + std::to_string(stage[i]),
-                                CollectiveKind::PointToPoint, double(output_bytes(produced, arch)), {src, dst}, 0};
+                                CollectiveKind::PointToPoint, double(output_bytes(produced, arch)), {src, dst}, 0, {}};
+            // The workers this pair stands for (tensor ranks, data replicas: both stages list
+            // them in the same order) send the same tensor between themselves at the same time.
+            const auto& from = out[stage[d]].workers;
+            const auto& to = out[stage[i]].workers;
+            for (size_t k = 1; k < from.size() && k < to.size(); ++k) spec.mirrors.push_back({from[k], to[k]});
             // The same collective id appears on both sides: a send on the producer's stage
             // (after the producer) and a receive on the consumer's stage.
             const size_t send = plan.add_collective(out[stage[d]].workload, spec, {index[d]});

@@ -31,8 +31,17 @@ SystemParams SystemParams::from_config(ConfigNode n) {
   // A one-worker system never uses its link, so it may leave it out.
   LinkParams link;
   if (s.workers() > 1 || ic.has("link")) link = LinkParams::from_config(ic.child("link"));
-  s.interconnect = InterconnectRegistry::make(topology, ic, s.workers(), link);
+  const bool has_noc = n.has("noc");
+  s.interconnect = InterconnectRegistry::make(topology, ic, has_noc ? s.chips : s.workers(), link);
   ic.finish();
+  if (has_noc) {
+    ConfigNode noc = n.child("noc");
+    const std::string noc_topology = noc.choice("topology", "ring", InterconnectRegistry::names());
+    LinkParams noc_link;
+    if (s.cores_per_chip > 1 || noc.has("link")) noc_link = LinkParams::from_config(noc.child("link"));
+    s.noc = InterconnectRegistry::make(noc_topology, noc, s.cores_per_chip, noc_link);
+    noc.finish();
+  }
   n.finish();
   return s;
 }

@@ -22,7 +22,11 @@ struct SystemParams {
   // lock step and give the same numbers; a test checks that). Off: one stands for each class.
   bool simulate_all_workers = false;
   CollectiveAlgorithm algorithm = CollectiveAlgorithm::Ring;
+  // Without `noc:` the interconnect links every worker (chips x cores nodes). With `noc:` (cores
+  // on an on-chip network) it links the chips and `noc` the cores of each chip; collectives
+  // over several chips' cores are then hierarchical (hierarchical_collective.hpp).
   std::shared_ptr<const Interconnect> interconnect;
+  std::shared_ptr<const Interconnect> noc;
 
   uint32_t workers() const { return chips * cores_per_chip; }
   static SystemParams from_config(ConfigNode node);

@@ -49,9 +49,6 @@ SystemPlan plan_system(const ArchConfig& arch, const Workload& wl) {
   for (uint32_t w = 0; w < s.workers(); ++w) all.workers.push_back(w);
   all.workload = wl;
   plan.programs.push_back(std::move(all));
-  if (s.tp > 1 && s.pp > 1)
-    throw MappingError("system.parallel: tensor and pipeline parallel together (tp = " + std::to_string(s.tp) +
-                       ", pp = " + std::to_string(s.pp) + ") are not modelled yet; use one of them");
   for (const char* name : {"data", "pipeline", "tensor"}) ParallelMappingRegistry::make(name)->apply(plan, arch);
   plan.finalize(s.workers());
   return plan;

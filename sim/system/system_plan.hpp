@@ -21,6 +21,10 @@ struct CollectiveSpec {
   double bytes = 0;               // whole tensor per participant (point to point: what is sent)
   std::vector<uint32_t> members;  // worker ids (point to point: {source, destination})
   uint32_t arrivals = 0;          // simulated programs that take part (set by finalize())
+  // The same collective among the twins of `members` (the other tensor groups, pipeline ranks
+  // and data replicas that the simulated members stand for), on their own links at the same
+  // time: booked and reported, never simulated. Empty when every worker is simulated.
+  std::vector<std::vector<uint32_t>> mirrors;
 };
 
 struct WorkerProgram {
@@ -65,6 +69,12 @@ class ParallelMappingRegistry : public Registry<ParallelMapping> {};
 // Worker id of tensor rank t in pipeline stage s of data replica d.
 inline uint32_t worker_id(const SystemParams& s, uint32_t d, uint32_t stage, uint32_t t) {
   return (d * s.pp + stage) * s.tp + t;
+}
+
+// A worker's name in reports and traces: chip<c>, or chip<c>_core<k> when chips have cores.
+inline std::string worker_name(const SystemParams& s, uint32_t w) {
+  if (s.cores_per_chip == 1) return "chip" + std::to_string(w);
+  return "chip" + std::to_string(w / s.cores_per_chip) + "_core" + std::to_string(w % s.cores_per_chip);
 }
 
 // The whole mapping: data, pipeline and tensor parallel in turn. Throws MappingError.

@@ -9,16 +9,13 @@
 #include "sim/config/config_error.hpp"
 #include "sim/energy/energy_model.hpp"
 #include "sim/engine/accelerator.hpp"
+#include "sim/stats/timeline.hpp"
 #include "sim/system/link_unit.hpp"
+#include "sim/system/shared_dram.hpp"
 #include "sim/system/system_plan.hpp"
 
 namespace ternsim {
 namespace {
-
-std::string worker_name(const SystemParams& s, uint32_t w) {
-  if (s.cores_per_chip == 1) return "chip" + std::to_string(w);
-  return "chip" + std::to_string(w / s.cores_per_chip) + "_core" + std::to_string(w % s.cores_per_chip);
-}
 
 // A weight matrix's identity: the op name without tracegen's "t<j>." step prefix and the
 // pipeline's ".mb<j>" micro-batch suffix (those repeat the same weights).
@@ -54,6 +51,32 @@ uint64_t resident_weight_bytes(const ArchConfig& arch, const Workload& wl) {
   return total;
 }
 
+// --trace in a system: a unit's track is named after the chip (or core) whose process records
+// it, "chip1.array", "chip0_core2.vector"; a chip's DRAM is the chip's, "chip0.dram.ch0", even
+// when one of its cores issued the request. Link tracks come named ("chip3.link").
+std::string worker_track(const std::string& track) {
+  if (track.rfind("chip", 0) == 0) return track;
+  sc_core::sc_process_handle h = sc_core::sc_get_current_process_handle();
+  if (!h.valid()) return track;
+  const sc_core::sc_object* top = h.get_parent_object();
+  while (top && top->get_parent_object()) top = top->get_parent_object();
+  if (!top) return track;
+  std::string worker = top->basename();
+  if (track.rfind("dram.", 0) == 0) worker = worker.substr(0, worker.find("_core"));
+  return worker + "." + track;
+}
+
+// The micro-batch an op belongs to: its name carries ".mb<j>" (mapping_pipeline.cpp), at the
+// end or before a further ".suffix" (sends, collectives); -1 when it has none.
+int micro_batch_of(const std::string& name) {
+  for (size_t at = name.find(".mb"); at != std::string::npos; at = name.find(".mb", at + 1)) {
+    size_t i = at + 3;
+    while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i]))) ++i;
+    if (i > at + 3 && (i == name.size() || name[i] == '.')) return std::stoi(name.substr(at + 3, i - at - 3));
+  }
+  return -1;
+}
+
 }  // namespace
 
 void check_weights_resident(const ArchConfig& arch, const Workload& wl, const SystemPlan& plan) {
@@ -77,13 +100,33 @@ RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
   auto* plan = new SystemPlan(plan_system(arch, wl));
   if (s.weights_resident) check_weights_resident(arch, wl, *plan);
   auto* rv = new CollectiveRendezvous(*plan, s, arch.clock_mhz);
+  // Cores of one chip share its DRAM: one model per chip that has a simulated core, reached
+  // through a port per core that books the requests of the identical cores it stands for.
+  const bool shared_dram = s.cores_per_chip > 1;
+  auto* chip_dram = new std::map<uint32_t, std::unique_ptr<DramModel>>();  // never destroyed, like the chips
+  std::map<uint32_t, uint32_t> ports;  // chip -> simulated cores on it
+  auto chip_of = [&s](const WorkerProgram& p) { return p.workers.front() / s.cores_per_chip; };
+  if (shared_dram)
+    for (const WorkerProgram& p : plan->programs) {
+      auto& d = (*chip_dram)[chip_of(p)];
+      if (!d) d = make_dram(arch.dram, arch.clock_mhz);
+      ++ports[chip_of(p)];
+    }
   std::vector<Accelerator*> chips;
   for (const WorkerProgram& p : plan->programs) {
     LinkUnitFactory link = [&p, plan, rv](OpTable& ops, const std::vector<size_t>& collective_ops) {
       return std::unique_ptr<sc_core::sc_module>(new LinkPorts("link", ops, collective_ops, p, *plan, *rv));
     };
-    chips.push_back(new Accelerator(worker_name(s, p.workers.front()).c_str(), arch, p.workload, link));
+    std::unique_ptr<DramModel> port;
+    if (shared_dram) {
+      const uint32_t chip = chip_of(p);
+      const auto twins = static_cast<uint32_t>(
+          std::count_if(p.workers.begin(), p.workers.end(), [&](uint32_t w) { return w / s.cores_per_chip == chip; }));
+      port = std::make_unique<SharedDramPort>(*chip_dram->at(chip), twins, ports.at(chip));
+    }
+    chips.push_back(new Accelerator(worker_name(s, p.workers.front()).c_str(), arch, p.workload, link, std::move(port)));
   }
+  if (Timeline* tl = Timeline::active(); tl && s.workers() > 1) tl->set_scope(worker_track);
   sc_core::sc_start();
 
   std::vector<RunResult> parts;
@@ -102,8 +145,11 @@ RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
   r.batch = wl.batch;
   r.cycles = end;
   r.seconds = double(end) / (arch.clock_mhz * 1e6);
-  r.dram_channels = parts[0].dram_channels * s.workers();
-  r.dram_peak_bytes_per_cycle = parts[0].dram_peak_bytes_per_cycle * s.workers();
+  // One DRAM per chip when its cores share it, else one per worker.
+  const uint32_t drams = shared_dram ? s.chips : s.workers();
+  const DramModel* one = shared_dram ? chip_dram->begin()->second.get() : nullptr;
+  r.dram_channels = (one ? one->channels() : parts[0].dram_channels) * drams;
+  r.dram_peak_bytes_per_cycle = (one ? one->bytes_per_cycle() : parts[0].dram_peak_bytes_per_cycle) * drams;
   r.peak_macs_per_cycle = parts[0].peak_macs_per_cycle * s.workers();
   r.resolved_arch_yaml = parts[0].resolved_arch_yaml;
 
@@ -192,7 +238,31 @@ RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
                        {"bandwidth_gb_per_s", lp.bandwidth_gb_per_s},
                        {"latency_ns", lp.latency_ns},
                        {"energy_pj_per_bit", lp.energy_pj_per_bit}};
+  if (s.noc)
+    j["noc"] = {{"topology", s.noc->topology()},
+                {"bandwidth_gb_per_s", s.noc->link().bandwidth_gb_per_s},
+                {"latency_ns", s.noc->link().latency_ns},
+                {"energy_pj_per_bit", s.noc->link().energy_pj_per_bit}};
   j["tokens_per_s"] = r.seconds > 0 ? double(r.tokens * r.batch) / r.seconds : 0.0;
+  // When each sequence's token comes out: a micro-batch's tokens at the end of its last op,
+  // every sequence's at the end of the run without micro-batches. The mean over the batch
+  // (equal micro-batches) per generated token.
+  std::vector<uint64_t> mb_end(s.micro_batches, 0);
+  for (const RunResult& p : parts)
+    for (const OpRecord& rec : p.op_records) {
+      const int mb = micro_batch_of(rec.name);
+      if (mb >= 0 && uint32_t(mb) < mb_end.size()) mb_end[mb] = std::max(mb_end[mb], rec.end_cycle);
+    }
+  if (s.micro_batches == 1) mb_end = {end};
+  nlohmann::ordered_json mb_latency = nlohmann::ordered_json::array();
+  double latency_sum = 0;
+  for (uint64_t e : mb_end) {
+    const double sec = double(e) / (arch.clock_mhz * 1e6) / double(std::max<uint64_t>(1, r.tokens));
+    mb_latency.push_back(sec);
+    latency_sum += sec;
+  }
+  j["latency_per_token_s"] = latency_sum / double(mb_end.size());
+  j["micro_batch_latency_per_token_s"] = mb_latency;
   j["collectives"] = plan->collectives.size();
   j["link_bytes"] = link_bytes;
   j["link_energy_j"] = link_energy;

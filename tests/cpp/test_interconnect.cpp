@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/config/config_error.hpp"
+#include "sim/system/hierarchical_collective.hpp"
 #include "sim/system/interconnect.hpp"
 #include "sim/system/system_params.hpp"
 
@@ -119,4 +120,25 @@ TEST(SystemParams, TensorParallelOverAllWorkersByDefault) {
   SystemParams sd = SystemParams::from_config(d.child("system"));
   EXPECT_EQ(sd.tp, 4u);
   EXPECT_EQ(sd.dp, 2u);
+}
+
+// Hierarchical all-reduce, 2 chips x 2 cores, S = 1 MB. NoC: ring, 100 GB/s, 100 ns per hop;
+// chip links: ring, 10 GB/s, 1 us per hop. Reduce-scatter on each NoC: 1/2 x 10 us + 0.1 us,
+// all-reduce of S between the 2 chips: 2 x 1/2 x 100 us + 2 x 1 us, all-gather on the NoC:
+// 5.1 us -> 112.2 us, against 156 us for the flat ring over all 4 workers on the chip links.
+// A collective inside one chip uses only the NoC; a send between chips only the chip link.
+TEST(Interconnect, HierarchicalAllReduceIntraThenInterChip) {
+  const std::string sys =
+      "{chips: 2, cores_per_chip: 2, interconnect: {topology: ring, link: {bandwidth_gb_per_s: 10, latency_ns: 1000, "
+      "energy_pj_per_bit: 5}}, noc: {topology: ring, link: {bandwidth_gb_per_s: 100, latency_ns: 100, "
+      "energy_pj_per_bit: 0.5}}}";
+  const SystemParams s = SystemParams::from_config(ConfigNode::load_string(sys, "sys.yaml"));
+  SystemCollectiveCost ar = collective_cost(s, CollectiveKind::AllReduce, kS, {0, 1, 2, 3});
+  EXPECT_NEAR(ar.seconds, 5.1e-6 + 102e-6 + 5.1e-6, 1e-12);
+  // Energy: each NoC phase moves (p-1) steps of S/p over the 2-core ring's 2 hops = 1 MB per
+  // chip: 2 chips x 2 phases x 8e6 bit x 0.5 pJ; the chip links' all-reduce 2(p-1) steps of S/p
+  // over 2 hops = 2 MB: 16e6 bit x 5 pJ.
+  EXPECT_NEAR(ar.energy_j, 2 * 2 * 8e6 * 0.5e-12 + 16e6 * 5e-12, 1e-15);
+  EXPECT_NEAR(collective_cost(s, CollectiveKind::AllReduce, kS, {2, 3}).seconds, 2 * (5e-6 + 0.1e-6), 1e-12);
+  EXPECT_NEAR(collective_cost(s, CollectiveKind::PointToPoint, kS, {1, 3}).seconds, 100e-6 + 1e-6, 1e-12);
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 
 #include "sim/config/config_error.hpp"
@@ -195,10 +196,10 @@ TEST(SystemCli, ResidentErrorLineDeterministicSummaryAndLinkTracks) {
     summaries[i] = read_file(out + "/summary.json");
     if (i == 0) {
       const nlohmann::json trace = nlohmann::json::parse(read_file(out + "/trace.json"));
-      std::set<std::string> tracks;
+      std::set<std::pair<int, std::string>> tracks;  // (pid, thread name)
       for (const auto& e : trace["traceEvents"])
-        if (e["ph"] == "M" && e["name"] == "thread_name") tracks.insert(e["args"]["name"].get<std::string>());
-      for (int w = 0; w < 4; ++w) EXPECT_TRUE(tracks.count("link.w" + std::to_string(w))) << w;
+        if (e["ph"] == "M" && e["name"] == "thread_name") tracks.insert({e["pid"].get<int>(), e["args"]["name"].get<std::string>()});
+      for (int w = 0; w < 4; ++w) EXPECT_TRUE(tracks.count({2 + w, "link"})) << w;  // process "chip<w>"
     }
   }
   EXPECT_EQ(summaries[0], summaries[1]);
@@ -206,4 +207,262 @@ TEST(SystemCli, ResidentErrorLineDeterministicSummaryAndLinkTracks) {
   EXPECT_EQ(s["system"]["links"].size(), 4u);
   EXPECT_EQ(s["system"]["links"][2]["name"], "chip2.link");
   EXPECT_EQ(s["system"]["weights"], "resident");
+}
+
+// tp = 2 and pp = 2 on a ring of 4 chips: stage 0 (chips 0, 1) runs the first Megatron MLP
+// (a1 column-parallel, a2 row-parallel + all-reduce), stage 1 (chips 2, 3) the second.
+// Stage 0 is exactly the tp = 2 run of its half: a1 2 tiles (69 cycles, weights ready at 11)
+// -> 80, a2 2 tiles -> 149, all-reduce of 1024 B in {0, 1} (1 hop): 1024/64 + 2 x 100 = 216
+// -> 365. a2's whole output goes from chip0 to chip2 (and chip1 to chip3), 2 hops on the
+// ring: 1024/64 + 2 x 100 = 216 -> 581. Stage 1's weights were prefetched, so b1 -> 650,
+// b2 -> 719, all-reduce in {2, 3} -> 935.
+namespace {
+const char* kTwoMlps =
+    "  - {name: a1, kind: gemm, m: MROWS, n: 16, k: 16, weight: ternary}\n"
+    "  - {name: a2, kind: gemm, m: MROWS, n: 16, k: 16, weight: ternary, deps: [a1]}\n"
+    "  - {name: b1, kind: gemm, m: MROWS, n: 16, k: 16, weight: ternary, deps: [a2]}\n"
+    "  - {name: b2, kind: gemm, m: MROWS, n: 16, k: 16, weight: ternary, deps: [b1]}\n";
+std::string two_mlps(uint32_t rows, bool second = true) {
+  std::string ops = kTwoMlps;
+  if (!second) ops = ops.substr(0, ops.find("  - {name: b1"));
+  for (size_t p; (p = ops.find("MROWS")) != std::string::npos;) ops.replace(p, 5, std::to_string(rows));
+  return "name: two_mlps\nops:\n" + ops;
+}
+}  // namespace
+
+TEST(SystemTensorPipeline, StageIsTheTensorParallelHalfPlusTheSend) {
+  RunResult half = run_yaml(system_arch(), two_mlps(32, false));  // tp = 2, first MLP only
+  EXPECT_EQ(half.cycles, 365u);
+  RunResult r = run_yaml(system_arch("  parallel: {tp: 2, pp: 2}\n"), two_mlps(32), {"system.chips=4"});
+  const nlohmann::json s = system_of(r);
+  EXPECT_EQ(s["parallel"]["tp"], 2);
+  EXPECT_EQ(s["parallel"]["pp"], 2);
+  EXPECT_EQ(s["simulated_workers"], 2);  // one per stage
+  for (const char* n : {"a1", "a2", "a2.all_reduce"})
+    EXPECT_EQ(find(r, std::string("chip0.") + n)->end_cycle, find(half, n)->end_cycle) << n;
+  const OpRecord* send = find(r, "chip0.a2.to_stage1");
+  const OpRecord* recv = find(r, "chip2.a2.to_stage1");
+  ASSERT_TRUE(send && recv);
+  EXPECT_EQ(send->start_cycle, 365u);
+  EXPECT_EQ(send->compute_cycles, 216u);
+  EXPECT_EQ(recv->unit, "link_in");
+  EXPECT_EQ(recv->end_cycle, 581u);
+  EXPECT_EQ(find(r, "chip2.b1")->folds, 2u);
+  EXPECT_EQ(find(r, "chip2.b1")->end_cycle, 650u);
+  EXPECT_EQ(find(r, "chip2.b2")->end_cycle, 719u);
+  EXPECT_EQ(find(r, "chip2.b2.all_reduce")->end_cycle, 935u);
+  EXPECT_EQ(r.cycles, 935u);
+  // Every chip's link carried its share: chip1 -> chip3 mirrors chip0 -> chip2.
+  const auto& links = s["links"];
+  ASSERT_EQ(links.size(), 4u);
+  // all-reduce: 2(p-1) steps of 1024/p = 1024 B sent, plus the 1024 B send
+  EXPECT_DOUBLE_EQ(links[0]["bytes"].get<double>(), 2048.0);
+  EXPECT_DOUBLE_EQ(links[1]["bytes"].get<double>(), 2048.0);
+  EXPECT_DOUBLE_EQ(links[2]["bytes"].get<double>(), 1024.0);  // all-reduce only; it receives the send
+  EXPECT_EQ(links[3]["busy_cycles"], 216 + 216);
+}
+
+// With micro-batches the slowest stage sets the pace. Stage 1 is the slower: chip2's link
+// receives micro-batch j (216 cycles, ends at R_j), the arrays run b1 and b2 (2 x 69 = 138),
+// then the all-reduce books chip2's link (both sides) from R_j + 138 to R_j + 354. Stage 0's
+// link is free for the next send at R_j + 216 (its own all-reduce follows the send), but
+// chip2's receive side is then booked by that all-reduce, so send j+1 runs R_j + 354 ..
+// R_j + 570: each further micro-batch adds 216 + 138 + 216 = 570 cycles (stage 0 alone would
+// need 432: its link carries its all-reduce and the send, 216 each, while its arrays overlap).
+// Simulating all four workers gives the same numbers.
+TEST(SystemTensorPipeline, MicroBatchesPaceAtTheSlowestStage) {
+  auto run_mb = [](uint32_t mb, bool all) {
+    return run_yaml(system_arch("  parallel: {tp: 2, pp: 2, micro_batches: " + std::to_string(mb) + "}\n" +
+                                (all ? "  simulate_all_workers: true\n" : "")),
+                    two_mlps(32 * mb), {"system.chips=4"});
+  };
+  RunResult r4 = run_mb(4, false), r8 = run_mb(8, false);
+  EXPECT_EQ(r8.cycles - r4.cycles, 4u * 570u);
+  RunResult all = run_mb(4, true);
+  EXPECT_EQ(system_of(all)["simulated_workers"], 4);
+  EXPECT_EQ(all.cycles, r4.cycles);
+  EXPECT_EQ(all.dram_bytes(), r4.dram_bytes());
+  EXPECT_EQ(system_of(all)["links"], system_of(r4)["links"]);
+}
+
+// Every split of 8 workers into tp x pp x dp runs, and simulating one worker per class gives
+// the numbers of simulating all of them (batch 4, 2 micro-batches per pipeline): exactly on 8
+// one-core chips; on 4 chips of 2 cores, whose cores share a DRAM, within a cycle or two (a
+// simulated core books its twin's DRAM requests right after its own, so its data comes last).
+TEST(SystemTensorPipeline, EveryCombinationOfEightWorkersRuns) {
+  const uint32_t combos[][3] = {{8, 1, 1}, {4, 2, 1}, {2, 2, 2}, {2, 4, 1}, {1, 2, 4}, {2, 1, 4}, {1, 4, 2}};
+  for (const auto& c : combos)
+    for (uint32_t cores : {1u, 2u}) {
+      const std::string par = "  parallel: {tp: " + std::to_string(c[0]) + ", pp: " + std::to_string(c[1]) +
+                              ", dp: " + std::to_string(c[2]) + ", micro_batches: " + (c[1] > 1 ? "2" : "1") + "}\n";
+      const std::string label = par.substr(12) + " cores " + std::to_string(cores);
+      const std::vector<std::string> sets = {"system.chips=" + std::to_string(8 / cores),
+                                             "system.cores_per_chip=" + std::to_string(cores)};
+      RunResult rep = run_yaml(system_arch(par), two_mlps(64), sets);
+      RunResult all = run_yaml(system_arch(par + "  simulate_all_workers: true\n"), two_mlps(64), sets);
+      EXPECT_EQ(system_of(all)["simulated_workers"], 8) << label;
+      if (cores == 1)
+        EXPECT_EQ(rep.cycles, all.cycles) << label;
+      else
+        EXPECT_NEAR(double(rep.cycles), double(all.cycles), 2.0) << label;
+      EXPECT_EQ(rep.dram_bytes(), all.dram_bytes()) << label;
+      EXPECT_EQ(system_of(rep)["links"], system_of(all)["links"]) << label;
+    }
+}
+
+// Four cores of one chip share its DRAM (64 B/cycle). A 1024 x 1024 ternary GEMM (M = 1) on
+// 64 x 64 arrays (2048-bit weight-buffer port: 4 cycles per 1 KiB tile, 278 compute cycles),
+// tensor parallel over the cores: each core streams N/4 = 256 columns = 64 tiles of 1 KiB =
+// 65536 B. On four one-core chips that is 1024 DRAM cycles each, and g ends at 1024 + 149 =
+// 1173 (149: the DRAM latency and the last chunk's compute after the stream). Sharing one DRAM,
+// the four cores move 262144 B = 4096 DRAM cycles, and g ends at 4096 + 149 = 4245; the
+// all-gather of the 2048 B output follows: 3/4 x 2048/64 + 3 x 100 = 324 -> 4569. Simulating
+// every core (each queueing its own requests on the DRAM) gives the same 4569.
+TEST(SystemCores, CoresShareTheirChipsDram) {
+  const std::vector<std::string> sets = {"system.chips=1", "system.cores_per_chip=4", "array.rows=64", "array.cols=64",
+                                         "sram.weight_buffer.width_bits=2048"};
+  RunResult r = run_yaml(system_arch(), gemm_workload_yaml(1, 1024, 1024), sets);
+  const OpRecord* g = find(r, "g");
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->folds, 64u);
+  EXPECT_EQ(g->compute_cycles, 278u);
+  EXPECT_EQ(r.dram_read_bytes, 262144u);
+  EXPECT_GE(g->end_cycle, 262144u / 64u);  // bytes / chip bandwidth
+  EXPECT_EQ(g->end_cycle, 4096u + 149u);
+  EXPECT_EQ(r.cycles, 4245u + 324u);
+  EXPECT_EQ(r.dram_busy_cycles, 4096u);
+  EXPECT_DOUBLE_EQ(r.dram_peak_bytes_per_cycle, 64.0);  // one chip, one DRAM
+  const nlohmann::json s = system_of(r);
+  EXPECT_EQ(s["worker_stats"][3]["name"], "chip0_core3");
+  EXPECT_EQ(s["worker_stats"][3]["dram_bytes"], 65536);
+  // Four chips of one core each stream their 65536 B side by side.
+  RunResult chips = run_yaml(system_arch(), gemm_workload_yaml(1, 1024, 1024),
+                             {"system.chips=4", "array.rows=64", "array.cols=64", "sram.weight_buffer.width_bits=2048"});
+  EXPECT_EQ(find(chips, "g")->end_cycle, 1024u + 149u);
+  EXPECT_DOUBLE_EQ(chips.dram_peak_bytes_per_cycle, 4 * 64.0);
+  // Every core simulated, queueing on the one DRAM.
+  auto all_sets = sets;
+  all_sets.push_back("system.simulate_all_workers=true");
+  RunResult all = run_yaml(system_arch(), gemm_workload_yaml(1, 1024, 1024), all_sets);
+  EXPECT_EQ(system_of(all)["simulated_workers"], 4);
+  EXPECT_EQ(all.dram_busy_cycles, 4096u);
+  EXPECT_EQ(all.cycles, r.cycles);
+}
+
+// --trace of a system: one Perfetto process per chip ("chip<c>"), and in it one track per unit
+// of each simulated core and one per link, with the spans that ran there.
+namespace {
+struct TraceTracks {
+  std::map<int, std::string> processes;                      // pid -> name
+  std::map<std::pair<int, std::string>, int> tids;           // (pid, thread) -> tid
+  std::map<std::pair<int, int>, std::vector<std::string>> spans;  // (pid, tid) -> span names
+};
+TraceTracks trace_tracks(const std::string& path) {
+  const nlohmann::json trace = nlohmann::json::parse(read_file(path));
+  TraceTracks t;
+  for (const auto& e : trace["traceEvents"]) {
+    if (e["ph"] == "M" && e["name"] == "process_name") t.processes[e["pid"]] = e["args"]["name"];
+    if (e["ph"] == "M" && e["name"] == "thread_name") t.tids[{e["pid"], e["args"]["name"]}] = e["tid"];
+    if (e["ph"] == "X") t.spans[{e["pid"], e["tid"]}].push_back(e["name"]);
+  }
+  return t;
+}
+}  // namespace
+
+TEST(SystemTrace, TracksPerChipCoreAndLink) {
+  const std::string wl = write_temp("trace_wl.yaml", two_mlps(32));
+  // tp = 2 x pp = 2 on 2 chips of 2 cores: stage 0 on chip0's cores, stage 1 on chip1's.
+  const std::string arch = write_temp("trace_arch.yaml", system_arch("  parallel: {tp: 2, pp: 2}\n  simulate_all_workers: true\n"));
+  const std::string out = temp_dir() + "/sys_trace";
+  CliResult ok = run_cli("run --arch " + arch + " --workload " + wl + " -o " + out +
+                         " --set system.cores_per_chip=2 --trace " + out + "/trace.json");
+  ASSERT_EQ(ok.exit_code, 0) << ok.out;
+  const TraceTracks t = trace_tracks(out + "/trace.json");
+  EXPECT_EQ(t.processes.at(2), "chip0");
+  EXPECT_EQ(t.processes.at(3), "chip1");
+  auto spans_on = [&](int pid, const std::string& thread) {
+    auto it = t.tids.find({pid, thread});
+    if (it == t.tids.end()) return std::vector<std::string>{"<no track " + thread + ">"};
+    return t.spans.at({pid, it->second});
+  };
+  using V = std::vector<std::string>;
+  for (int core = 0; core < 2; ++core) {
+    const std::string c = "core" + std::to_string(core) + ".";
+    EXPECT_EQ(spans_on(2, c + "array"), (V{"a1", "a2"})) << core;  // busy spans of each core's array
+    EXPECT_EQ(spans_on(3, c + "array"), (V{"b1", "b2"})) << core;
+    EXPECT_EQ(spans_on(2, c + "link"), (V{"a2.all_reduce", "a2.to_stage1"})) << core;  // its link's transfers
+    EXPECT_EQ(spans_on(3, c + "link"), (V{"a2.to_stage1", "b2.all_reduce"})) << core;
+  }
+  // The chip's DRAM is one track set per chip, shared by its cores: 4 chunk reads of 32 B.
+  EXPECT_EQ(spans_on(2, "dram.ch0").size(), 4u);
+  EXPECT_FALSE(t.tids.count({1, "array"}));  // nothing left on the run's own process
+}
+
+// Batch 64 decode in two micro-batches of 32 rows through a 2-stage pipeline (1 GHz): chip0
+// runs g_a.mb0 (weights ready at 11, 69 cycles) -> 80 and g_a.mb1 -> 149; its link sends
+// mb0 80..196 (1024/64 + 100) and mb1 196..312; chip1 runs g_b.mb0 196 -> 329 (133 cycles)
+// and g_b.mb1 329 -> 462. The step gives 64 tokens in 462 ns: 64 / 462e-9 tokens/s. The 32
+// sequences of mb0 have their token at 329 ns, those of mb1 at 462 ns: 395.5 ns per token on
+// average, not the step's 462.
+TEST(SystemPipelineParallel, MicroBatchesInTokensPerSecondAndLatencyPerToken) {
+  const std::string wl =
+      "name: two_stage\nbatch: 64\nops:\n  - {name: g_a, kind: gemm, m: 64, n: 16, k: 8, weight: ternary}\n"
+      "  - {name: g_b, kind: gemm, m: 64, n: 16, k: 16, weight: ternary, deps: [g_a]}\n";
+  RunResult r = run_yaml(system_arch("  parallel: {tp: 1, pp: 2, micro_batches: 2}\n"), wl);
+  EXPECT_EQ(find(r, "chip0.g_a.mb1")->end_cycle, 149u);
+  EXPECT_EQ(find(r, "chip1.g_a.mb1.to_stage1")->end_cycle, 312u);
+  EXPECT_EQ(find(r, "chip1.g_b.mb0")->end_cycle, 329u);
+  EXPECT_EQ(r.cycles, 462u);
+  const nlohmann::json s = system_of(r);
+  EXPECT_DOUBLE_EQ(s["tokens_per_s"].get<double>(), 64 / 462e-9);
+  EXPECT_NEAR(s["micro_batch_latency_per_token_s"][0].get<double>(), 329e-9, 1e-18);
+  EXPECT_NEAR(s["micro_batch_latency_per_token_s"][1].get<double>(), 462e-9, 1e-18);
+  EXPECT_NEAR(s["latency_per_token_s"].get<double>(), 395.5e-9, 1e-18);
+}
+
+// Batch 4 decode, data parallel over 2 chips: each chip runs 2 of the 4 rows (M = 2: 4 tiles,
+// 1 + 4 x 2 + 4 = 13 cycles after the weights at 11 -> 24); all 4 sequences get their token
+// at 24 ns: 4 / 24e-9 tokens/s, 24 ns per token. A 2-token workload halves the latency per
+// token and keeps tokens/s.
+TEST(SystemDataParallel, BatchDecodeTokensPerSecondAndLatencyPerToken) {
+  for (uint32_t tokens : {1u, 2u}) {
+    const std::string wl = "name: dp\nbatch: 4\ntokens: " + std::to_string(tokens) +
+                           "\nops:\n  - {name: g, kind: gemm, m: 4, n: 16, k: 16, weight: ternary}\n";
+    RunResult r = run_yaml(system_arch("  parallel: {tp: 1, dp: 2}\n"), wl);
+    EXPECT_EQ(r.op_records[0].compute_cycles, 13u);
+    EXPECT_EQ(r.cycles, 24u);
+    const nlohmann::json s = system_of(r);
+    EXPECT_DOUBLE_EQ(s["tokens_per_s"].get<double>(), 4.0 * tokens / 24e-9) << tokens;
+    EXPECT_NEAR(s["latency_per_token_s"].get<double>(), 24e-9 / tokens, 1e-18) << tokens;
+  }
+}
+
+// Attention over the KV cache under tp = 2: 4 heads of 8 over a 16-token context, heads x batch
+// folded into n (tracegen). q/k/v projections are column-parallel (each rank gets 2 heads),
+// QK^T (k = 8, n = 4 x 16 = 64 -> 32) and PV (k = 16, n = 4 x 8 = 32 -> 16) read half the cache
+// each, the softmax runs its 2 heads' rows (m = 4 -> 2) with no all-reduce, and the
+// row-parallel output projection all-reduces.
+TEST(SystemTensorParallel, AttentionSplitsTheHeads) {
+  const std::string wl =
+      "name: attn\nops:\n"
+      "  - {name: q, kind: gemm, m: 1, n: 32, k: 32, weight: ternary}\n"
+      "  - {name: k_proj, kind: gemm, m: 1, n: 32, k: 32, weight: ternary, deps: []}\n"
+      "  - {name: k_append, kind: kv_append, m: 1, n: 32}\n"
+      "  - {name: qk, kind: gemm, m: 1, n: 64, k: 8, weight: int8, b_operand: kv_cache, deps: [q, k_append]}\n"
+      "  - {name: softmax, kind: softmax, m: 4, n: 16}\n"
+      "  - {name: pv, kind: gemm, m: 1, n: 32, k: 16, weight: int8, b_operand: kv_cache}\n"
+      "  - {name: o, kind: gemm, m: 1, n: 32, k: 32, weight: ternary}\n";
+  RunResult one = run_yaml(small_arch_yaml(), wl);
+  RunResult two = run_yaml(system_arch(), wl);
+  // 8 x 8 array: qk 1 x 8 tiles -> 1 x 4, pv 2 x 4 -> 2 x 2; the cache read halves.
+  EXPECT_EQ(find(one, "qk")->folds, 8u);
+  EXPECT_EQ(find(two, "qk")->folds, 4u);
+  EXPECT_EQ(find(one, "pv")->folds, 8u);
+  EXPECT_EQ(find(two, "pv")->folds, 4u);
+  EXPECT_EQ(find(two, "qk")->dram_read_bytes * 2, find(one, "qk")->dram_read_bytes);
+  EXPECT_EQ(find(two, "pv")->dram_read_bytes * 2, find(one, "pv")->dram_read_bytes);
+  EXPECT_EQ(find(two, "softmax.row_stat_all_reduce"), nullptr);
+  ASSERT_NE(find(two, "o.all_reduce"), nullptr);
+  EXPECT_EQ(find(two, "q.all_gather"), nullptr);
+  EXPECT_EQ(system_of(two)["collectives"], 1);
 }

@@ -28,3 +28,19 @@ def test_lone_chip_has_no_system_section():
 def test_resident_capacity_error_names_the_chips():
     with pytest.raises(ternsim.MappingError, match=r"need at least \d+ chips of this kind$"):
         ternsim.run(QSFP, LAYER, overrides={"system.weights": "resident"})
+
+
+def test_system_sweep_bench_spec_is_200_valid_points():
+    """bench/sweep_system_2p7b_decode.yaml: chips x cores x link bandwidth = 5 x 4 x 10; its
+    corner points (1 worker; 16 x 8 = 128-way tensor parallel at the slowest link) run."""
+    from ternsim.spec import load_spec
+
+    spec = load_spec(os.path.join(REPO, "bench", "sweep_system_2p7b_decode.yaml"))
+    assert len(spec.points) == 200
+    assert len({p.key for p in spec.points}) == 200
+    keys = ("system.chips", "system.cores_per_chip", "system.interconnect.link.bandwidth_gb_per_s")
+    for chips, cores, bw in [(1, 1, 400), (16, 8, 3.125)]:
+        point = next(p for p in spec.points if tuple(p.params[k] for k in keys) == (chips, cores, bw))
+        r = ternsim.run(point.arch, LAYER, overrides=point.overrides(), with_ops=False)
+        assert r["system"]["workers"] == chips * cores
+        assert r["system"]["parallel"]["tp"] == chips * cores
