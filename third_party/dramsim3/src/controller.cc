@@ -234,6 +234,13 @@ void Controller::IssueCommand(const Command &cmd) {
     // add channel in, only needed by thermal module
     thermal_calc_.UpdateCMDPower(channel_id_, cmd, clk_);
 #endif  // THERMAL
+    // ternsim patch: count data-bus turnarounds.
+    if (cmd.IsReadWrite()) {
+        const int rw = cmd.IsWrite() ? 1 : 0;
+        if (last_rw_ == 0 && rw == 1) ++read_to_write_;
+        if (last_rw_ == 1 && rw == 0) ++write_to_read_;
+        last_rw_ = rw;
+    }
     // if read/write, update pending queue and return queue
     if (cmd.IsRead()) {
         auto num_reads = pending_rd_q_.count(cmd.hex_addr);

@@ -38,7 +38,13 @@ class BaseDRAMSystem {
     static int total_channels_;
 
     // ternsim patch: counter `name` of channel `ch`, read by the host.
-    uint64_t Counter(const std::string& name, int ch) const { return ctrls_[ch]->Stats().Counter(name); }
+    uint64_t Counter(const std::string& name, int ch) const {
+        // ternsim patch: the turnaround counts live in the controller, not its stats.
+        if (name == "ternsim_read_to_write") return ctrls_[ch]->ReadToWrite();
+        if (name == "ternsim_write_to_read") return ctrls_[ch]->WriteToRead();
+        return ctrls_[ch]->Stats().Counter(name);
+    }
+    bool RankAllBanksIdle(int ch, int rank) const { return ctrls_[ch]->RankAllBanksIdle(rank); }  // ternsim patch
 
    protected:
     uint64_t id_;

@@ -30,6 +30,7 @@ class MemorySystem {
     bool WillAcceptTransaction(uint64_t hex_addr, bool is_write) const;
     // ternsim patches: statistics and the parsed configuration, read by the host.
     uint64_t Counter(const std::string& name, int channel) const { return dram_system_->Counter(name, channel); }
+    bool RankAllBanksIdle(int channel, int rank) const { return dram_system_->RankAllBanksIdle(channel, rank); }  // ternsim patch
     const Config& GetConfig() const { return *config_; }
     bool AddTransaction(uint64_t hex_addr, bool is_write);
 
