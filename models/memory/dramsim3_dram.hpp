@@ -40,6 +40,7 @@ struct Dramsim3Config : DramBackendConfig {
   uint32_t window_bursts = 2048;     // bursts of one request simulated before extrapolating the rest
   uint32_t samples_per_stream = 2;  // requests of one stream simulated before extrapolating whole requests
   int64_t preset_trefi = 0;         // the preset's tREFI (sampled mode accounts refresh itself)
+  bool fast_forward = true;         // full mode: fast-forward idle clocks (exact; false ticks them)
   explicit Dramsim3Config(ConfigNode& n);
 };
 
@@ -67,7 +68,8 @@ class Dramsim3Dram : public DramModel {
 
   // DRAM clock cycles simulated so far and the DRAM clock period (tests, calibration).
   uint64_t dram_clock() const { return clk_; }
-  // DRAM clocks DRAMsim3 actually ticked (equal to dram_clock() in full mode).
+  // DRAM clocks DRAMsim3 actually ticked (less than dram_clock() where idle clocks were
+  // fast-forwarded or, in sampled mode, skipped).
   uint64_t ticked_clocks() const { return ticks_; }
   double tck_ns() const { return tck_ns_; }
   uint32_t burst_bytes() const { return burst_bytes_; }
@@ -102,7 +104,7 @@ class Dramsim3Dram : public DramModel {
   uint64_t ticks_ = 0;               // DRAMsim3 ClockTick calls
   uint64_t outstanding_ = 0;
 
-  bool sampled_ = false;
+  bool sampled_ = false, fast_forward_ = true;
   uint32_t window_bursts_ = 0, samples_per_stream_ = 0;
   int ranks_ = 1;
   uint64_t refresh_interval_ = 0, trfc_ = 0, settle_clocks_ = 0;

@@ -151,3 +151,22 @@ TEST(DramSampling, BackendEnergyIsTheDramPartOfTheBreakdown) {
   EXPECT_TRUE(a.energy->dram_breakdown_j.empty());
   EXPECT_NE(a.energy->energy_breakdown_j.at("dram"), e.energy_breakdown_j.at("dram"));
 }
+
+TEST(DramSampling, FullModeFastForwardIsExact) {
+  // One MMfreeLM-1.3B decode layer on HBM2 U280: array-bound, so DRAMsim3 is idle between the
+  // weight chunks and full mode fast-forwards those clocks (PROVENANCE patch 7). Ticking them
+  // instead must give the same run: cycles, every backend counter and the energy split.
+  auto run = [](const std::string& ff) {
+    return simulate(RunRequest{source_path("arch_configs/ternary_asic.yaml"),
+                               source_path("workloads/examples/mmfreelm-1.3b_layer_decode.yaml"),
+                               {"dram.model=dramsim3", "dram.dramsim3={standard: hbm2, preset: " +
+                                                           source_path("arch_configs/dram/hbm2_u280_32pc.ini") +
+                                                           ", fast_forward: " + ff + "}"}});
+  };
+  const RunResult fast = run("true"), ticked = run("false");
+  EXPECT_EQ(fast.cycles, ticked.cycles);
+  EXPECT_EQ(fast.dram_backend, ticked.dram_backend);
+  ASSERT_TRUE(fast.energy && ticked.energy);
+  EXPECT_EQ(fast.energy->dram_breakdown_j, ticked.energy->dram_breakdown_j);
+  EXPECT_GT(fast.dram_backend.at("refreshes"), 0);
+}

@@ -148,6 +148,35 @@ void Controller::ClockTick() {
     return;
 }
 
+// ternsim patch: see controller.h.
+uint64_t Controller::IdleClocks() const {
+    if (!read_queue_.empty() || !write_buffer_.empty() || !unified_queue_.empty() ||
+        !return_queue_.empty() || !pending_rd_q_.empty() || !pending_wr_q_.empty() ||
+        write_draining_ != 0 || !cmd_queue_.QueueEmpty() || cmd_queue_.InRefresh() ||
+        channel_state_.IsRefreshWaiting() || config_.enable_self_refresh) {
+        return 0;
+    }
+    return refresh_.ClocksToNextRefresh();
+}
+
+void Controller::SkipIdle(uint64_t k) {
+    refresh_.Skip(k);
+    for (int i = 0; i < config_.ranks; i++) {
+        if (channel_state_.IsRankSelfRefreshing(i)) {
+            simple_stats_.IncrementVecBy("sref_cycles", i, static_cast<int>(k));
+        } else if (channel_state_.IsAllBankIdleInRank(i)) {
+            simple_stats_.IncrementVecBy("all_bank_idle_cycles", i, static_cast<int>(k));
+            channel_state_.rank_idle_cycles[i] += static_cast<int>(k);
+        } else {
+            simple_stats_.IncrementVecBy("rank_active_cycles", i, static_cast<int>(k));
+            channel_state_.rank_idle_cycles[i] = 0;
+        }
+    }
+    clk_ += k;
+    cmd_queue_.Skip(k);
+    simple_stats_.IncrementBy("num_cycles", k);
+}
+
 bool Controller::WillAcceptTransaction(uint64_t hex_addr, bool is_write) const {
     if (is_unified_queue_) {
         return unified_queue_.size() < unified_queue_.capacity();

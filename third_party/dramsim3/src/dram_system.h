@@ -1,6 +1,7 @@
 #ifndef __DRAM_SYSTEM_H
 #define __DRAM_SYSTEM_H
 
+#include <algorithm>  // ternsim patch: std::min
 #include <fstream>
 #include <string>
 #include <vector>
@@ -45,6 +46,18 @@ class BaseDRAMSystem {
         return ctrls_[ch]->Stats().Counter(name);
     }
     bool RankAllBanksIdle(int ch, int rank) const { return ctrls_[ch]->RankAllBanksIdle(rank); }  // ternsim patch
+    // ternsim patch: idle fast-forward over all channels (Controller::IdleClocks / SkipIdle);
+    // never across an epoch boundary that would print statistics.
+    uint64_t IdleClocks() const {
+        uint64_t k = ~0ull;
+        for (auto* c : ctrls_) k = std::min(k, c->IdleClocks());
+        if (config_.output_level >= 1) k = 0;
+        return k;
+    }
+    void SkipIdle(uint64_t k) {
+        for (auto* c : ctrls_) c->SkipIdle(k);
+        clk_ += k;
+    }
 
    protected:
     uint64_t id_;
