@@ -150,8 +150,11 @@ void Controller::ClockTick() {
 
 // ternsim patch: see controller.h.
 uint64_t Controller::IdleClocks() const {
-    if (!read_queue_.empty() || !write_buffer_.empty() || !unified_queue_.empty() ||
-        !return_queue_.empty() || !pending_rd_q_.empty() || !pending_wr_q_.empty() ||
+    // Buffered writes may wait: ScheduleTransaction starts draining them only when the buffer is
+    // full or holds more than 8 with the command queue empty; below that it does nothing.
+    const bool writes_wait = write_buffer_.size() <= 8 && write_buffer_.size() < write_buffer_.capacity();
+    if (!read_queue_.empty() || !writes_wait || !unified_queue_.empty() ||
+        !return_queue_.empty() || !pending_rd_q_.empty() ||
         write_draining_ != 0 || !cmd_queue_.QueueEmpty() || cmd_queue_.InRefresh() ||
         channel_state_.IsRefreshWaiting() || config_.enable_self_refresh) {
         return 0;
