@@ -46,6 +46,7 @@ std::map<std::string, double> DramStats::as_map() const {
   m["refreshes"] = double(refreshes);
   for (size_t i = 0; i < channel_bytes.size(); ++i) m["channel_bytes." + std::to_string(i)] = double(channel_bytes[i]);
   for (const auto& [k, v] : energy_pj) m["energy_pj." + k] = v;
+  for (const auto& [k, v] : info) m[k] = v;
   return m;
 }
 

@@ -26,9 +26,11 @@ struct DramStats {
   uint64_t activates = 0, precharges = 0, refreshes = 0;
   // Energy by component in pJ, from the backend's power model (empty when it has none).
   std::map<std::string, double> energy_pj;
+  // Anything else a backend reports, flattened as-is (e.g. "sampling.bursts_simulated").
+  std::map<std::string, double> info;
   // Flat "name" -> value form carried in RunResult::dram_backend (empty when nothing was
   // measured, so analytic results are unchanged): row_hits, row_misses, activates,
-  // precharges, refreshes, channel_bytes.<i>, energy_pj.<part>.
+  // precharges, refreshes, channel_bytes.<i>, energy_pj.<part>, and the info keys.
   std::map<std::string, double> as_map() const;
 };
 

@@ -10,6 +10,7 @@
 
 #include "memory_system.h"
 #include "sim/engine/sim_time.hpp"
+#include "sim/stats/timeline.hpp"
 
 namespace ternsim {
 
@@ -23,6 +24,14 @@ const std::map<std::string, std::string>& protocols() {
   static const std::map<std::string, std::string> m = {
       {"ddr3", "DDR3"}, {"ddr4", "DDR4"},   {"lpddr3", "LPDDR3"}, {"lpddr4", "LPDDR4"}, {"gddr5", "GDDR5"},
       {"gddr5x", "GDDR5X"}, {"gddr6", "GDDR6"}, {"hbm", "HBM"},   {"hbm2", "HBM2"}};
+  return m;
+}
+
+// Standards DRAMsim3 does not model, run on the state machine of the closest one it does with
+// their own timing (arch_configs/dram/*.ini list what that misses). Only a preset whose
+// [ternsim] section names the standard may be used for it.
+const std::map<std::string, std::string>& approximated() {
+  static const std::map<std::string, std::string> m = {{"lpddr5", "LPDDR4"}, {"hbm3", "HBM2"}};
   return m;
 }
 
@@ -93,11 +102,12 @@ Dramsim3Config::Dramsim3Config(ConfigNode& n) {
   std::vector<std::string> known;
   for (const auto& kv : protocols()) known.push_back(kv.first);
   standard = n.string("standard");
-  if (!protocols().count(standard)) {
+  if (!protocols().count(standard) && !approximated().count(standard)) {
     std::string list;
     for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
     n.fail("standard", "'" + standard + "' is not modelled by DRAMsim3 (it models: " + list +
-                           "; LPDDR5, HBM2E and HBM3 are not, see docs/dram.md)");
+                           "; lpddr5 and hbm3 are approximated with the LPDDR4 and HBM2 state machines by "
+                           "their presets in arch_configs/dram/; others are not, see docs/dram.md)");
   }
   preset_path = n.path("preset");
   Ini ini;
@@ -107,8 +117,14 @@ Dramsim3Config::Dramsim3Config(ConfigNode& n) {
     if (std::none_of(ini.sections.begin(), ini.sections.end(), [&](const auto& s) { return s.first == sec; }))
       n.fail("preset", preset_path + " has no [" + std::string(sec) + "] section");
   const std::string* proto = ini.find("dram_structure", "protocol");
-  if (!proto || *proto != protocols().at(standard))
+  const std::string* approx = ini.find("ternsim", "standard");
+  const std::string want = approximated().count(standard) ? approximated().at(standard) : protocols().at(standard);
+  if (!proto || *proto != want)
     n.fail("standard", "'" + standard + "' but preset " + preset_path + " is protocol " + (proto ? *proto : "(none)"));
+  if (approx ? *approx != standard : approximated().count(standard) > 0)
+    n.fail("standard", "'" + standard + "' but preset " + preset_path + " is " +
+                           (approx ? "an approximation of " + *approx : "not one of its approximations") +
+                           " (its [ternsim] standard)");
   for (const char* key : {"bankgroups", "banks_per_group", "rows", "columns", "device_width", "BL"})
     if (!ini.find("dram_structure", key)) n.fail("preset", preset_path + " [dram_structure] lacks " + key);
   for (const char* key : {"tCK", "CL", "tRCD", "tRP", "tRAS", "tRFC", "tREFI"})
@@ -171,6 +187,16 @@ Dramsim3Config::Dramsim3Config(ConfigNode& n) {
   ini.set("system", "queue_structure", scheduler == "per_bank" ? "PER_BANK" : "PER_RANK");
   // No statistics files: ternsim reads the counters (third_party/dramsim3/PROVENANCE, patch 4).
   ini.set("other", "output_level", "0");
+  ConfigNode sampling = n.child_or_empty("sampling");
+  sampled = sampling.choice("mode", "full", {"full", "sampled"}) == "sampled";
+  window_bursts = static_cast<uint32_t>(sampling.integer("window_bursts", window_bursts, 16, 1 << 24));
+  samples_per_stream = static_cast<uint32_t>(sampling.integer("samples_per_stream", samples_per_stream, 1, 1 << 20));
+  sampling.finish();
+  fast_forward = n.boolean("fast_forward", true);
+  preset_trefi = number("timing", "tREFI");
+  // Sampled mode skips DRAM clocks, so DRAMsim3 cannot place refreshes in time: they are
+  // accounted from the preset's tREFI/tRFC (dramsim3_sampling.cpp) and DRAMsim3's own are off.
+  if (sampled) ini.set("timing", "tREFI", "1000000000");
   ini_text = ini.text();
 }
 
@@ -179,8 +205,21 @@ Dramsim3Dram::Dramsim3Dram(const DramParams& p, double clock_mhz) : clock_mhz_(c
   auto done = [this](uint64_t) { --outstanding_; };
   mem_ = std::make_unique<dramsim3::MemorySystem>(cfg.ini_text, ".", done, done);
   const dramsim3::Config& c = mem_->GetConfig();
+  sampled_ = cfg.sampled;
+  fast_forward_ = cfg.fast_forward;
+  window_bursts_ = cfg.window_bursts;
+  samples_per_stream_ = cfg.samples_per_stream;
+  ranks_ = c.ranks;
+  // DRAMsim3's default rank-staggered refresh: one rank every tREFI / ranks (refresh.cc).
+  refresh_interval_ = static_cast<uint64_t>(std::max<int64_t>(1, cfg.preset_trefi / c.ranks));
+  trfc_ = static_cast<uint64_t>(c.tRFC);
+  // Clocks ticked before a simulated request after an idle gap, so the banks' tRAS/tRP/tFAW
+  // constraints of the previous window have expired as they would have in real time.
+  settle_clocks_ = static_cast<uint64_t>(c.tRAS + c.tRP + c.tFAW);
+  close_page_ = cfg.row_policy == "close";
   tck_ns_ = c.tCK;
   channels_ = static_cast<uint32_t>(c.channels);
+  extra_.assign(size_t(channels_) * kCounters, 0.0);
   burst_bytes_ = static_cast<uint32_t>(c.request_size_bytes);
   // Peak: one burst per burst_cycle DRAM cycles on every channel.
   const double burst_ns = c.burst_cycle * tck_ns_;
@@ -198,20 +237,51 @@ uint64_t Dramsim3Dram::to_acc(uint64_t dram) const {
   return static_cast<uint64_t>(std::ceil(double(dram) * tck_ns_ * clock_mhz_ / 1000.0 - 1e-9));
 }
 
+void Dramsim3Dram::tick() {
+  mem_->ClockTick();
+  ++clk_;
+  ++ticks_;
+}
+
 uint64_t Dramsim3Dram::request(uint64_t addr, uint64_t bytes, bool write) {
   const uint64_t now = now_cycles();
   if (bytes == 0) return now;
   count(bytes, write);
   const uint64_t target = to_dram(now);
-  while (clk_ < target) {
-    mem_->ClockTick();
-    ++clk_;
-  }
   const uint64_t first = addr / burst_bytes_ * burst_bytes_;
   const uint64_t last = (addr + bytes - 1) / burst_bytes_ * burst_bytes_;
   const uint64_t n = (last - first) / burst_bytes_ + 1;
-  drain(n, [&](uint64_t i) { return Burst{first + i * burst_bytes_, write}; });
-  return std::max(now, to_acc(clk_));
+  const uint64_t start = std::max(target, clk_);
+  if (sampled_) {
+    sampled_request(first, n, write, target);
+  } else {
+    // Idle clocks until `target`: fast-forwarded where DRAMsim3 has nothing to do but count
+    // them (no request, command, refresh or write drain pending; PROVENANCE patch 7), which
+    // gives the same state as ticking them, and ticked otherwise.
+    while (clk_ < target) {
+      const uint64_t k = fast_forward_ ? std::min(mem_->IdleClocks(), target - clk_) : 0;
+      if (k > 1) {
+        mem_->SkipIdle(k);
+        clk_ += k;
+      } else {
+        tick();
+      }
+    }
+    drain(n, [&](uint64_t i) { return Burst{first + i * burst_bytes_, write}; });
+  }
+  const uint64_t done = std::max(now, to_acc(clk_));
+  if (Timeline* tl = Timeline::active()) {
+    // The request on a "dram" track, and the bandwidth it achieved (bytes over its service
+    // time) on the trace's DRAM bandwidth counter.
+    const uint64_t from = std::max(now, to_acc(start));
+    if (done > from && clk_ > start) {
+      tl->add("dram", std::string(write ? "write " : "read ") + std::to_string(bytes) + " B", from, done - from);
+      const double gbps = double(bytes) / (double(clk_ - start) * tck_ns_);
+      tl->add_step("dram_bandwidth_gbps", from, gbps);
+      tl->add_step("dram_bandwidth_gbps", done, -gbps);
+    }
+  }
+  return done;
 }
 
 uint64_t Dramsim3Dram::replay(const std::vector<Burst>& bursts) {
@@ -230,8 +300,7 @@ void Dramsim3Dram::drain(uint64_t n, const std::function<Burst(uint64_t)>& burst
       mem_->AddTransaction(b.addr, b.write);
       ++next;
     }
-    mem_->ClockTick();
-    ++clk_;
+    tick();
   }
 }
 
@@ -246,7 +315,7 @@ uint64_t Dramsim3Dram::busy_cycles() const {
   const double per_channel = peak_bytes_per_cycle_ / channels_;
   double s = 0;
   for (uint32_t ch = 0; ch < channels_; ++ch) {
-    uint64_t b = (mem_->Counter("num_reads_done", int(ch)) + mem_->Counter("num_writes_done", int(ch))) * burst_bytes_;
+    const double b = (counter(int(ch), 0) + counter(int(ch), 1)) * burst_bytes_;
     s += double(b) / per_channel;
   }
   return static_cast<uint64_t>(std::llround(s));
@@ -256,22 +325,52 @@ DramStats Dramsim3Dram::stats() const {
   DramStats st;
   const dramsim3::Config& c = mem_->GetConfig();
   double act = 0, rd = 0, wr = 0, ref = 0, bg = 0;
+  // Sampled mode accounts refresh from the preset's tREFI: one rank of every channel per
+  // refresh interval of DRAM clock (DRAMsim3's own refresh is off there).
+  const double sampled_refs = sampled_ ? double(refreshes_so_far()) : 0.0;
+  double hits_sum = 0, misses_sum = 0, act_sum = 0, pre_sum = 0, ref_sum = 0;
   for (uint32_t ch = 0; ch < channels_; ++ch) {
-    auto k = [&](const char* name) { return mem_->Counter(name, int(ch)); };
-    const uint64_t reqs = k("num_reads_done") + k("num_writes_done");
-    st.channel_bytes.push_back(reqs * burst_bytes_);
-    const uint64_t hits = k("num_read_row_hits") + k("num_write_row_hits");
-    st.row_hits += hits;
-    st.row_misses += reqs - std::min(reqs, hits);
-    st.activates += k("num_act_cmds");
-    st.precharges += k("num_pre_cmds");
-    st.refreshes += k("num_ref_cmds") + k("num_refb_cmds");
-    act += k("num_act_cmds") * c.act_energy_inc;
-    rd += k("num_read_cmds") * c.read_energy_inc;
-    wr += k("num_write_cmds") * c.write_energy_inc;
-    ref += k("num_ref_cmds") * c.ref_energy_inc + k("num_refb_cmds") * c.refb_energy_inc;
-    bg += k("rank_active_cycles") * c.act_stb_energy_inc + k("all_bank_idle_cycles") * c.pre_stb_energy_inc +
-          k("sref_cycles") * c.sref_energy_inc;
+    auto k = [&](int idx) { return counter(int(ch), idx); };
+    const double reqs = k(0) + k(1);
+    st.channel_bytes.push_back(static_cast<uint64_t>(std::llround(reqs * burst_bytes_)));
+    const double hits = k(2) + k(3);
+    hits_sum += hits;
+    misses_sum += reqs - std::min(reqs, hits);
+    act_sum += k(4);
+    pre_sum += k(5);
+    ref_sum += k(6) + k(7) + sampled_refs;
+    act += k(4) * c.act_energy_inc;
+    rd += k(8) * c.read_energy_inc;
+    wr += k(9) * c.write_energy_inc;
+    ref += (k(6) + sampled_refs) * c.ref_energy_inc + k(7) * c.refb_energy_inc;
+    bg += k(10) * c.act_stb_energy_inc + k(11) * c.pre_stb_energy_inc + k(12) * c.sref_energy_inc;
+  }
+  st.row_hits = static_cast<uint64_t>(std::llround(hits_sum));
+  st.row_misses = static_cast<uint64_t>(std::llround(misses_sum));
+  st.activates = static_cast<uint64_t>(std::llround(act_sum));
+  st.precharges = static_cast<uint64_t>(std::llround(pre_sum));
+  st.refreshes = static_cast<uint64_t>(std::llround(ref_sum));
+  // Losses (docs/dram.md, "Reports"): a refresh blocks its rank for tRFC; a read->write switch
+  // costs the data bus RL - WL + tRTRS clocks beyond the burst, a write->read switch WL + tWTR_S.
+  double r2w = 0, w2r = 0;
+  for (uint32_t ch = 0; ch < channels_; ++ch) {
+    r2w += counter(int(ch), 13);
+    w2r += counter(int(ch), 14);
+  }
+  st.info["dram_clocks"] = double(clk_);
+  st.info["tck_ns"] = tck_ns_;
+  st.info["ranks_per_channel"] = c.ranks;
+  st.info["refresh_rank_clocks"] = double(st.refreshes) * c.tRFC;
+  st.info["read_to_write"] = r2w;
+  st.info["write_to_read"] = w2r;
+  st.info["turnaround_clocks"] = r2w * double(c.RL - c.WL + c.tRTRS) + w2r * double(c.WL + c.tWTR_S);
+  if (sampled_) {
+    st.info["sampling.sampled"] = 1;
+    st.info["sampling.window_bursts"] = window_bursts_;
+    st.info["sampling.bursts_simulated"] = double(bursts_simulated_);
+    st.info["sampling.bursts_total"] = double(bursts_total_);
+    st.info["sampling.clocks_ticked"] = double(ticks_);
+    st.info["sampling.clocks_total"] = double(clk_);
   }
   // DRAMsim3's increments are V x mA x DRAM clocks (configuration.cc InitPowerParams), which its
   // stats call pJ; that is only true at tCK = 1 ns, so x tCK (ns) gives pJ. Activate and

@@ -12,7 +12,9 @@
 // never interleave inside the controller's queues.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,12 @@ struct Dramsim3Config : DramBackendConfig {
   std::string row_policy;       // open | close
   std::string scheduler;        // per_bank | per_rank (DRAMsim3 queue structure)
   std::string ini_text;         // the preset with the overrides applied, what DRAMsim3 reads
+  // `sampling: {mode: full | sampled, window_bursts: N, samples_per_stream: K}` (docs/dram.md).
+  bool sampled = false;
+  uint32_t window_bursts = 2048;     // bursts of one request simulated before extrapolating the rest
+  uint32_t samples_per_stream = 2;  // requests of one stream simulated before extrapolating whole requests
+  int64_t preset_trefi = 0;         // the preset's tREFI (sampled mode accounts refresh itself)
+  bool fast_forward = true;         // full mode: fast-forward idle clocks (exact; false ticks them)
   explicit Dramsim3Config(ConfigNode& n);
 };
 
@@ -60,6 +68,9 @@ class Dramsim3Dram : public DramModel {
 
   // DRAM clock cycles simulated so far and the DRAM clock period (tests, calibration).
   uint64_t dram_clock() const { return clk_; }
+  // DRAM clocks DRAMsim3 actually ticked (less than dram_clock() where idle clocks were
+  // fast-forwarded or, in sampled mode, skipped).
+  uint64_t ticked_clocks() const { return ticks_; }
   double tck_ns() const { return tck_ns_; }
   uint32_t burst_bytes() const { return burst_bytes_; }
 
@@ -68,13 +79,49 @@ class Dramsim3Dram : public DramModel {
   void drain(uint64_t n, const std::function<Burst(uint64_t)>& burst);
   uint64_t to_dram(uint64_t acc_cycle) const;
   uint64_t to_acc(uint64_t dram_cycle) const;
+  void tick();
+
+  // Sampled mode (dramsim3_sampling.cpp). Counters are DRAMsim3's per channel plus what the
+  // extrapolation added (extra_), indexed [channel * kCounters + counter].
+  static constexpr int kCounters = 15;
+  static const char* const kCounterNames[kCounters];
+  double counter(int ch, int idx) const;
+  std::vector<double> snapshot() const;
+  uint64_t sampled_request(uint64_t first, uint64_t n, bool write, uint64_t target);
+  // Simulates a request's bursts (at most window_bursts of them, extrapolating the rest);
+  // returns its refresh-free DRAM clocks and adds its counter deltas to `delta`.
+  double simulate_request(uint64_t first, uint64_t n, bool write, std::vector<double>& delta);
+  void skip_idle(uint64_t clocks);
+  double refresh_stall(double start, double clocks) const;
+  uint64_t refreshes_so_far() const;
+
   std::unique_ptr<dramsim3::MemorySystem> mem_;
   double clock_mhz_, tck_ns_ = 1;
   uint32_t channels_ = 1, burst_bytes_ = 64;
   double peak_bytes_per_cycle_ = 1;  // accelerator cycles
   uint64_t latency_cycles_ = 0;
-  uint64_t clk_ = 0;                 // DRAM cycles ticked
+  uint64_t clk_ = 0;                 // DRAM clock (virtual time in sampled mode)
+  uint64_t ticks_ = 0;               // DRAMsim3 ClockTick calls
   uint64_t outstanding_ = 0;
+
+  bool sampled_ = false, fast_forward_ = true;
+  uint32_t window_bursts_ = 0, samples_per_stream_ = 0;
+  int ranks_ = 1;
+  uint64_t refresh_interval_ = 0, trfc_ = 0, settle_clocks_ = 0;
+  bool close_page_ = false;
+  std::vector<double> extra_;
+  // A stream: requests of the same size and direction, continuing the previous request's
+  // addresses or not. Its first samples_per_stream requests are simulated; later ones reuse
+  // their mean duration and counter deltas.
+  struct Stream {
+    uint32_t samples = 0;
+    double clocks = 0;
+    std::vector<double> delta;
+  };
+  std::map<std::tuple<uint64_t, bool, bool>, Stream> streams_;
+  uint64_t next_addr_ = ~0ull;
+  uint64_t bursts_total_ = 0, bursts_simulated_ = 0;
+  double clk_frac_ = 0;  // sub-clock remainder of extrapolated durations
 };
 
 }  // namespace ternsim

@@ -177,6 +177,20 @@ void apply_energy_model(const ArchConfig& arch, RunResult& r) {
   std::unique_ptr<AsicEnergyModel> asic;
   if (!fpga) asic = std::make_unique<AsicEnergyModel>(arch, tech);
   std::map<std::string, double> price;  // pJ per event, each key priced once
+  // A DRAM backend with a power model (docs/dram.md) replaces the tech table's pJ/bit: its
+  // total over the bits moved prices every DRAM bit, so the ops' energies add up to it too.
+  // ASSUMPTION: background and refresh energy is shared over the ops by the bits each moved.
+  std::map<std::string, double> backend_dram_pj;
+  for (const auto& [k, v] : r.dram_backend)
+    if (k.compare(0, 10, "energy_pj.") == 0) backend_dram_pj[k.substr(10)] = v;
+  if (!backend_dram_pj.empty()) {
+    double bits = 0, total_pj = 0;
+    for (const auto& [k, n] : r.events.counts)
+      if (energy_category(k) == "dram") bits += n;
+    for (const auto& [k, v] : backend_dram_pj) total_pj += v;
+    for (const auto& [k, n] : r.events.counts)
+      if (energy_category(k) == "dram") price[k] = bits > 0 ? total_pj / bits : 0.0;
+  }
   auto pj = [&](const std::string& key) {
     auto it = price.find(key);
     if (it != price.end()) return it->second;
@@ -202,6 +216,14 @@ void apply_energy_model(const ArchConfig& arch, RunResult& r) {
     static_w = asic->leakage_w();
     e.area_mm2 = asic->area_mm2();
     e.area_breakdown_mm2 = asic->area_breakdown_mm2();
+  }
+  if (!backend_dram_pj.empty()) {
+    // The category is the sum of its parts, exactly (no rounding from the per-bit price).
+    pj_by_cat["dram"] = 0;
+    for (const auto& [k, v] : backend_dram_pj) {
+      e.dram_breakdown_j[k] = v * 1e-12;
+      pj_by_cat["dram"] += v;
+    }
   }
   for (const auto& [c, v] : pj_by_cat) e.energy_breakdown_j[c] = v * 1e-12;
   e.energy_breakdown_j["leakage"] = static_w * r.seconds;

@@ -16,6 +16,23 @@ nlohmann::ordered_json dram_backend_summary(const RunResult& r) {
     ch.push_back(r.seconds > 0 ? get("channel_bytes." + std::to_string(i)) / r.seconds / 1e9 : 0.0);
   j["channel_bandwidth_gbps"] = ch;
   for (const char* k : {"activates", "precharges", "refreshes"}) j[k] = get(k);
+  // Refresh and turnaround losses, from the backend's counts and the preset's timing
+  // (Dramsim3Dram::stats): each refresh blocks one rank for tRFC; each read->write switch
+  // costs the data bus RL - WL + tRTRS clocks, each write->read switch WL + tWTR_S.
+  const double clocks = get("dram_clocks"), tck_s = get("tck_ns") * 1e-9, channels = double(ch.size());
+  const double rank_time = clocks * channels * get("ranks_per_channel");
+  nlohmann::ordered_json refresh;
+  refresh["rank_clocks"] = get("refresh_rank_clocks");
+  refresh["rank_seconds"] = get("refresh_rank_clocks") * tck_s;
+  refresh["fraction_of_rank_time"] = rank_time > 0 ? get("refresh_rank_clocks") / rank_time : 0.0;
+  j["refresh_loss"] = refresh;
+  nlohmann::ordered_json turn;
+  turn["read_to_write"] = get("read_to_write");
+  turn["write_to_read"] = get("write_to_read");
+  turn["bus_clocks"] = get("turnaround_clocks");
+  turn["bus_seconds"] = get("turnaround_clocks") * tck_s;
+  turn["fraction_of_channel_time"] = clocks * channels > 0 ? get("turnaround_clocks") / (clocks * channels) : 0.0;
+  j["turnaround_loss"] = turn;
   nlohmann::ordered_json e;
   double total = 0;
   for (const auto& [k, v] : m)
@@ -24,7 +41,19 @@ nlohmann::ordered_json dram_backend_summary(const RunResult& r) {
       total += v * 1e-12;
     }
   e["total"] = total;
-  j["energy_j"] = e;  // from the backend's power model; the tech-table DRAM energy is unchanged
+  j["energy_j"] = e;  // from the backend's power model; also energy_breakdown_j.dram
+  // Which mode ran (docs/dram.md, "Sampled mode") and how much of it DRAMsim3 simulated.
+  nlohmann::ordered_json smp;
+  if (get("sampling.sampled") > 0) {
+    smp["mode"] = "sampled";
+    smp["window_bursts"] = get("sampling.window_bursts");
+    const double total_bursts = get("sampling.bursts_total"), total_clocks = get("sampling.clocks_total");
+    smp["sampled_burst_fraction"] = total_bursts > 0 ? get("sampling.bursts_simulated") / total_bursts : 0.0;
+    smp["simulated_clock_fraction"] = total_clocks > 0 ? get("sampling.clocks_ticked") / total_clocks : 0.0;
+  } else {
+    smp["mode"] = "full";
+  }
+  j["sampling"] = smp;
   return j;
 }
 

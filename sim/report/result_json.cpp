@@ -70,6 +70,7 @@ void put_energy(Json& j, const RunResult& r) {
     }
     j["energy_per_token_j"] = e.energy_per_token_j;
     j["tops_per_w"] = e.tops_per_w;
+    if (!e.dram_breakdown_j.empty()) j["dram_energy_breakdown_j"] = e.dram_breakdown_j;
   }
   if (r.fpga) {
     j["fpga_device"] = r.fpga->device;
@@ -141,6 +142,8 @@ void get_energy(const nlohmann::json& j, RunResult& r) {
     }
     e.energy_per_token_j = j.at("energy_per_token_j");
     e.tops_per_w = j.at("tops_per_w");
+    if (j.contains("dram_energy_breakdown_j"))
+      e.dram_breakdown_j = j.at("dram_energy_breakdown_j").get<std::map<std::string, double>>();
     r.energy = e;
   }
   if (j.contains("fpga_device")) {

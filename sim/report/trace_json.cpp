@@ -98,6 +98,10 @@ nlohmann::json chrome_trace(const Timeline& t, const RunResult& r, const Workloa
       bw[s.start] += ch_gb_per_s;
       bw[s.start + s.dur] -= ch_gb_per_s;
     }
+  // A cycle-accurate backend (dram.model: dramsim3) records what each request achieved.
+  const auto backend_bw = t.steps().find("dram_bandwidth_gbps");
+  if (backend_bw != t.steps().end())
+    for (const auto& [cycle, d] : backend_bw->second) bw[cycle] += d;
   add_counter(ev, pid, "DRAM bandwidth (GB/s)", "GB/s", bw, us_per_cycle);
   // Weight-buffer occupancy: bytes in the DMA slots, a chunk from its DMA issue to the array's
   // release of its slot (recorded by the modules; absent when weights are resident).

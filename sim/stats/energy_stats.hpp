@@ -22,6 +22,9 @@ struct EnergyStats {
   std::map<std::string, double> area_breakdown_mm2; // array, recurrent, sram, vector
   double energy_per_token_j = 0;                    // energy_j / (tokens x batch)
   double tops_per_w = 0;                            // achieved ops per joule / 1e12
+  // With a DRAM backend that has a power model (dram.model: dramsim3): energy_breakdown_j's
+  // "dram" split into activate_precharge, read, write, refresh, background; empty otherwise.
+  std::map<std::string, double> dram_breakdown_j;
 };
 
 // FPGA targets: what the design uses of the device (present even without a tech table).

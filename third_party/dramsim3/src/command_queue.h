@@ -21,6 +21,8 @@ class CommandQueue {
     Command GetCommandToIssue();
     Command FinishRefresh();
     void ClockTick() { clk_ += 1; };
+    void Skip(uint64_t k) { clk_ += k; }  // ternsim patch
+    bool InRefresh() const { return is_in_ref_; }  // ternsim patch
     bool WillAcceptCommand(int rank, int bankgroup, int bank) const;
     bool AddCommand(Command cmd);
     bool QueueEmpty() const;

@@ -148,6 +148,38 @@ void Controller::ClockTick() {
     return;
 }
 
+// ternsim patch: see controller.h.
+uint64_t Controller::IdleClocks() const {
+    // Buffered writes may wait: ScheduleTransaction starts draining them only when the buffer is
+    // full or holds more than 8 with the command queue empty; below that it does nothing.
+    const bool writes_wait = write_buffer_.size() <= 8 && write_buffer_.size() < write_buffer_.capacity();
+    if (!read_queue_.empty() || !writes_wait || !unified_queue_.empty() ||
+        !return_queue_.empty() || !pending_rd_q_.empty() ||
+        write_draining_ != 0 || !cmd_queue_.QueueEmpty() || cmd_queue_.InRefresh() ||
+        channel_state_.IsRefreshWaiting() || config_.enable_self_refresh) {
+        return 0;
+    }
+    return refresh_.ClocksToNextRefresh();
+}
+
+void Controller::SkipIdle(uint64_t k) {
+    refresh_.Skip(k);
+    for (int i = 0; i < config_.ranks; i++) {
+        if (channel_state_.IsRankSelfRefreshing(i)) {
+            simple_stats_.IncrementVecBy("sref_cycles", i, static_cast<int>(k));
+        } else if (channel_state_.IsAllBankIdleInRank(i)) {
+            simple_stats_.IncrementVecBy("all_bank_idle_cycles", i, static_cast<int>(k));
+            channel_state_.rank_idle_cycles[i] += static_cast<int>(k);
+        } else {
+            simple_stats_.IncrementVecBy("rank_active_cycles", i, static_cast<int>(k));
+            channel_state_.rank_idle_cycles[i] = 0;
+        }
+    }
+    clk_ += k;
+    cmd_queue_.Skip(k);
+    simple_stats_.IncrementBy("num_cycles", k);
+}
+
 bool Controller::WillAcceptTransaction(uint64_t hex_addr, bool is_write) const {
     if (is_unified_queue_) {
         return unified_queue_.size() < unified_queue_.capacity();
@@ -234,6 +266,13 @@ void Controller::IssueCommand(const Command &cmd) {
     // add channel in, only needed by thermal module
     thermal_calc_.UpdateCMDPower(channel_id_, cmd, clk_);
 #endif  // THERMAL
+    // ternsim patch: count data-bus turnarounds.
+    if (cmd.IsReadWrite()) {
+        const int rw = cmd.IsWrite() ? 1 : 0;
+        if (last_rw_ == 0 && rw == 1) ++read_to_write_;
+        if (last_rw_ == 1 && rw == 0) ++write_to_read_;
+        last_rw_ = rw;
+    }
     // if read/write, update pending queue and return queue
     if (cmd.IsRead()) {
         auto num_reads = pending_rd_q_.count(cmd.hex_addr);

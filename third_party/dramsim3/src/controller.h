@@ -36,6 +36,15 @@ class Controller {
     void PrintFinalStats();
     void ResetStats() { simple_stats_.Reset(); }
     const SimpleStats& Stats() const { return simple_stats_; }  // ternsim patch
+    bool RankAllBanksIdle(int rank) const { return channel_state_.IsAllBankIdleInRank(rank); }  // ternsim patch
+    // ternsim patch: data-bus turnarounds, counted as READ/WRITE commands are issued.
+    uint64_t ReadToWrite() const { return read_to_write_; }
+    uint64_t WriteToRead() const { return write_to_read_; }
+    // ternsim patch: idle fast-forward. IdleClocks() is how many ClockTick calls from now would
+    // only count clocks (no transaction, command, refresh or write drain pending, no refresh
+    // inserted before then); SkipIdle(k), k <= IdleClocks(), has the same effect as k of them.
+    uint64_t IdleClocks() const;
+    void SkipIdle(uint64_t k);
     std::pair<uint64_t, int> ReturnDoneTrans(uint64_t clock);
 
     int channel_id_;
@@ -81,6 +90,9 @@ class Controller {
     void IssueCommand(const Command &tmp_cmd);
     Command TransToCommand(const Transaction &trans);
     void UpdateCommandStats(const Command &cmd);
+    // ternsim patch: last column command (0 read, 1 write, -1 none) and the switches between them.
+    int last_rw_ = -1;
+    uint64_t read_to_write_ = 0, write_to_read_ = 0;
 };
 }  // namespace dramsim3
 #endif

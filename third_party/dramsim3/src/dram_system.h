@@ -1,6 +1,7 @@
 #ifndef __DRAM_SYSTEM_H
 #define __DRAM_SYSTEM_H
 
+#include <algorithm>  // ternsim patch: std::min
 #include <fstream>
 #include <string>
 #include <vector>
@@ -38,7 +39,25 @@ class BaseDRAMSystem {
     static int total_channels_;
 
     // ternsim patch: counter `name` of channel `ch`, read by the host.
-    uint64_t Counter(const std::string& name, int ch) const { return ctrls_[ch]->Stats().Counter(name); }
+    uint64_t Counter(const std::string& name, int ch) const {
+        // ternsim patch: the turnaround counts live in the controller, not its stats.
+        if (name == "ternsim_read_to_write") return ctrls_[ch]->ReadToWrite();
+        if (name == "ternsim_write_to_read") return ctrls_[ch]->WriteToRead();
+        return ctrls_[ch]->Stats().Counter(name);
+    }
+    bool RankAllBanksIdle(int ch, int rank) const { return ctrls_[ch]->RankAllBanksIdle(rank); }  // ternsim patch
+    // ternsim patch: idle fast-forward over all channels (Controller::IdleClocks / SkipIdle);
+    // never across an epoch boundary that would print statistics.
+    uint64_t IdleClocks() const {
+        uint64_t k = ~0ull;
+        for (auto* c : ctrls_) k = std::min(k, c->IdleClocks());
+        if (config_.output_level >= 1) k = 0;
+        return k;
+    }
+    void SkipIdle(uint64_t k) {
+        for (auto* c : ctrls_) c->SkipIdle(k);
+        clk_ += k;
+    }
 
    protected:
     uint64_t id_;

@@ -30,6 +30,9 @@ class MemorySystem {
     bool WillAcceptTransaction(uint64_t hex_addr, bool is_write) const;
     // ternsim patches: statistics and the parsed configuration, read by the host.
     uint64_t Counter(const std::string& name, int channel) const { return dram_system_->Counter(name, channel); }
+    bool RankAllBanksIdle(int channel, int rank) const { return dram_system_->RankAllBanksIdle(channel, rank); }  // ternsim patch
+    uint64_t IdleClocks() const { return dram_system_->IdleClocks(); }  // ternsim patch
+    void SkipIdle(uint64_t k) { dram_system_->SkipIdle(k); }             // ternsim patch
     const Config& GetConfig() const { return *config_; }
     bool AddTransaction(uint64_t hex_addr, bool is_write);
 

@@ -12,6 +12,14 @@ class Refresh {
    public:
     Refresh(const Config& config, ChannelState& channel_state);
     void ClockTick();
+    // ternsim patch: ClockTick calls before the next one that inserts a refresh, and k calls
+    // that insert none (k <= ClocksToNextRefresh()).
+    uint64_t ClocksToNextRefresh() const {
+        const uint64_t i = static_cast<uint64_t>(refresh_interval_);
+        if (clk_ == 0) return i;
+        return clk_ % i == 0 ? 0 : i - clk_ % i;
+    }
+    void Skip(uint64_t k) { clk_ += k; }
 
    private:
     uint64_t clk_;

@@ -16,6 +16,8 @@ class SimpleStats {
     SimpleStats(const Config& config, int channel_id);
     // incrementing counter
     void Increment(const std::string name) { epoch_counters_[name] += 1; }
+    // ternsim patch: k increments at once (Controller::SkipIdle).
+    void IncrementBy(const std::string name, uint64_t k) { epoch_counters_[name] += k; }
 
     // incrementing for vec counter
     void IncrementVec(const std::string name, int pos) {

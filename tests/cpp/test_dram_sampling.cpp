@@ -1,0 +1,172 @@
+// Sampled mode of the DRAMsim3 backend (models/memory/dramsim3_sampling.cpp) against the full
+// backend and against timing derived by hand from the DDR4-2400 preset (tCK 0.83 ns, BL 8 = 4
+// clocks per 64-byte burst, tRFC 420, tREFI 9360, 2 ranks -> a refresh every 4680 clocks),
+// and the backend's energy in the run's energy breakdown.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <memory>
+
+#include "models/memory/dramsim3_dram.hpp"
+#include "sim/engine/simulate.hpp"
+#include "test_util.hpp"
+
+using namespace ternsim;
+using namespace ternsim::test;
+
+namespace {
+
+const std::string kDdr4 = "standard: ddr4, preset: " + source_path("arch_configs/dram/ddr4_2400_x64.ini") +
+                          ", address_mapping: rorabacobgch";
+
+std::unique_ptr<Dramsim3Dram> ddr4(const std::string& extra) {
+  ConfigNode root = ConfigNode::load_string("dram: {kind: ddr4, model: dramsim3, dramsim3: {" + kDdr4 + extra + "}}\n",
+                                            "t.yaml");
+  DramParams p = DramParams::from_config(root.child("dram"));
+  return std::unique_ptr<Dramsim3Dram>(dynamic_cast<Dramsim3Dram*>(make_dram(p, 1000).release()));
+}
+const std::string kSampled = ", sampling: {mode: sampled, window_bursts: 512}";
+
+}  // namespace
+
+TEST(DramSampling, SequentialStreamWithoutRefreshEqualsFull) {
+  // 1024 bursts with bank groups interleaved per burst: one burst every 4 clocks after the
+  // first, 4.1 k clocks < the first refresh at 4680. Full = t_first + 4 x 1023 + tail. Sampled
+  // simulates bursts 0..511 (t_first + 4 x 511 + tail) and measures 4 clocks per burst over
+  // the second half of that window, so it adds 4 x 512: the same count, exactly.
+  auto full = ddr4(""), sampled = ddr4(kSampled);
+  full->request(0, 1024 * 64, false);
+  sampled->request(0, 1024 * 64, false);
+  EXPECT_EQ(sampled->dram_clock(), full->dram_clock());
+  EXPECT_LT(full->dram_clock(), 4680u);
+  EXPECT_EQ(sampled->ticked_clocks(), 512u * 4u + (full->dram_clock() - 1024u * 4u));
+  // Bursts extrapolated are counted as done: the same bytes. (Row opens are not: the window's
+  // second half, columns 64-127 of the 4 rows it opened, has none, where full mode opens the 4
+  // next rows -- a window should span several rows, hence the default of 2048 bursts.)
+  EXPECT_EQ(sampled->stats().channel_bytes, full->stats().channel_bytes);
+  EXPECT_EQ(full->stats().activates, 8u);
+  EXPECT_EQ(sampled->stats().activates, 4u);
+}
+
+TEST(DramSampling, LongStreamReachesTheRefreshBoundOfFull) {
+  // 16 MiB = 262 144 bursts. Refresh-free the stream takes 4 clocks per burst; a refresh every
+  // 4680 clocks stalls the rank being read for tRFC = 420 every 9360, i.e. 210 per refresh on
+  // average over the 2 ranks: the stream reaches 1 - 420/9360 = 0.95513 of peak. Sampled mode
+  // simulates 512 bursts and adds the stalls from tREFI/tRFC; full mode (DramBackend test)
+  // measured 0.9546.
+  auto sampled = ddr4(kSampled);
+  const uint64_t bursts = (16ull << 20) / 64;
+  sampled->request(0, bursts * 64, false);
+  const double fraction = double(bursts) * 4 / double(sampled->dram_clock());
+  EXPECT_NEAR(fraction, 1.0 - 420.0 / 9360.0, 0.001) << sampled->dram_clock();
+  EXPECT_LT(sampled->ticked_clocks(), 3000u);
+  // Refreshes: one rank per 4680 clocks.
+  EXPECT_EQ(sampled->stats().refreshes, sampled->dram_clock() / 4680);
+  // The same stream in full mode: within 0.2 % (full pays tRP + tRCD around each refresh too).
+  auto full = ddr4("");
+  full->request(0, bursts * 64, false);
+  EXPECT_NEAR(double(sampled->dram_clock()) / double(full->dram_clock()), 1.0, 0.002)
+      << sampled->dram_clock() << " " << full->dram_clock();
+  EXPECT_NEAR(double(sampled->stats().refreshes), double(full->stats().refreshes), 2.0);
+}
+
+TEST(DramSampling, RepeatedRequestsOfAStreamAreExtrapolatedWhole) {
+  // 64 requests of 256 bursts, each continuing the previous one's addresses, issued back to
+  // back: the first samples_per_stream = 2 continuing requests (and the first, a stream of its
+  // own) are simulated, the other 61 take their mean. 64 x 256 x 4 = 65 536 clocks of bursts.
+  auto full = ddr4(""), sampled = ddr4(kSampled);
+  for (int i = 0; i < 64; ++i) {
+    full->request(uint64_t(i) * 256 * 64, 256 * 64, false);
+    sampled->request(uint64_t(i) * 256 * 64, 256 * 64, false);
+  }
+  EXPECT_EQ(sampled->stats().info.at("sampling.bursts_simulated"), 3 * 256.0);
+  EXPECT_EQ(sampled->stats().info.at("sampling.bursts_total"), 64 * 256.0);
+  EXPECT_NEAR(double(sampled->dram_clock()) / double(full->dram_clock()), 1.0, 0.01)
+      << sampled->dram_clock() << " " << full->dram_clock();
+  EXPECT_EQ(sampled->stats().channel_bytes, full->stats().channel_bytes);
+}
+
+TEST(DramSampling, BadModeIsOneLine) {
+  ConfigNode root = ConfigNode::load_string(
+      "dram: {kind: ddr4, model: dramsim3, dramsim3: {" + kDdr4 + ", sampling: {mode: fast}}}\n", "t.yaml");
+  try {
+    DramParams::from_config(root.child("dram"));
+    FAIL() << "accepted";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("dram.dramsim3.sampling.mode"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("sampled"), std::string::npos) << e.what();
+  }
+}
+
+namespace {
+RunResult run_layer(const std::string& sampling) {
+  RunRequest req{source_path("arch_configs/ternary_asic.yaml"),
+                 source_path("workloads/examples/mmfreelm-1.3b_layer_decode.yaml"),
+                 {"dram.model=dramsim3", "dram.kind=ddr4", "dram.dramsim3={" + kDdr4 + sampling + "}"}};
+  return simulate(req);
+}
+}  // namespace
+
+TEST(DramSampling, DecodeLayerSampledIsWithinTwoPercentOfFull) {
+  // One MMfreeLM-1.3B decode layer (12.8 MB of ternary weights) on DDR4-2400: memory-bound,
+  // so the latency is the DRAM's. Tolerance: the 2 %.
+  const RunResult full = run_layer("");
+  const RunResult sampled = run_layer(", sampling: {mode: sampled}");
+  EXPECT_NEAR(double(sampled.cycles) / double(full.cycles), 1.0, 0.02) << sampled.cycles << " " << full.cycles;
+  EXPECT_EQ(sampled.dram_read_bytes, full.dram_read_bytes);
+  ASSERT_TRUE(sampled.energy && full.energy);
+  EXPECT_NEAR(sampled.energy->energy_breakdown_j.at("dram") / full.energy->energy_breakdown_j.at("dram"), 1.0, 0.03);
+  EXPECT_LT(sampled.dram_backend.at("sampling.bursts_simulated"), 0.2 * sampled.dram_backend.at("sampling.bursts_total"));
+  EXPECT_EQ(full.dram_backend.count("sampling.sampled"), 0u);
+}
+
+TEST(DramSampling, BackendEnergyIsTheDramPartOfTheBreakdown) {
+  // With dramsim3 the breakdown's "dram" is the backend's power model (activate+precharge,
+  // read, write, refresh, background), not the tech table's pJ/bit, and everything balances:
+  // parts = dram, categories = total, ops' DRAM shares = dram.
+  const RunResult r = run_layer(", sampling: {mode: sampled}");
+  ASSERT_TRUE(r.energy);
+  const EnergyStats& e = *r.energy;
+  double parts = 0;
+  for (const char* k : {"activate_precharge", "read", "write", "refresh", "background"}) {
+    ASSERT_TRUE(e.dram_breakdown_j.count(k)) << k;
+    EXPECT_DOUBLE_EQ(e.dram_breakdown_j.at(k), r.dram_backend.at(std::string("energy_pj.") + k) * 1e-12) << k;
+    parts += e.dram_breakdown_j.at(k);
+  }
+  EXPECT_EQ(e.dram_breakdown_j.size(), 5u);
+  EXPECT_NEAR(e.energy_breakdown_j.at("dram"), parts, parts * 1e-12);
+  EXPECT_GT(e.dram_breakdown_j.at("refresh"), 0);
+  EXPECT_GT(e.dram_breakdown_j.at("background"), 0);
+  double total = 0;
+  for (const auto& [c, v] : e.energy_breakdown_j) total += v;
+  EXPECT_DOUBLE_EQ(e.energy_j, total);
+  double ops = 0;
+  for (const auto& o : r.op_records) ops += o.energy_j;
+  EXPECT_NEAR(ops, e.dynamic_j, e.dynamic_j * 1e-9);
+  // The tech table would have priced 8 x bytes x its ddr4 pJ/bit: a different number.
+  const RunResult a = simulate(RunRequest{source_path("arch_configs/ternary_asic.yaml"),
+                                                     source_path("workloads/examples/mmfreelm-1.3b_layer_decode.yaml"),
+                                                     {"dram.kind=ddr4"}});
+  ASSERT_TRUE(a.energy);
+  EXPECT_TRUE(a.energy->dram_breakdown_j.empty());
+  EXPECT_NE(a.energy->energy_breakdown_j.at("dram"), e.energy_breakdown_j.at("dram"));
+}
+
+TEST(DramSampling, FullModeFastForwardIsExact) {
+  // One MMfreeLM-1.3B decode layer on HBM2 U280: array-bound, so DRAMsim3 is idle between the
+  // weight chunks and full mode fast-forwards those clocks (PROVENANCE patch 7). Ticking them
+  // instead must give the same run: cycles, every backend counter and the energy split.
+  auto run = [](const std::string& ff) {
+    return simulate(RunRequest{source_path("arch_configs/ternary_asic.yaml"),
+                               source_path("workloads/examples/mmfreelm-1.3b_layer_decode.yaml"),
+                               {"dram.model=dramsim3", "dram.dramsim3={standard: hbm2, preset: " +
+                                                           source_path("arch_configs/dram/hbm2_u280_32pc.ini") +
+                                                           ", fast_forward: " + ff + "}"}});
+  };
+  const RunResult fast = run("true"), ticked = run("false");
+  EXPECT_EQ(fast.cycles, ticked.cycles);
+  EXPECT_EQ(fast.dram_backend, ticked.dram_backend);
+  ASSERT_TRUE(fast.energy && ticked.energy);
+  EXPECT_EQ(fast.energy->dram_breakdown_j, ticked.energy->dram_breakdown_j);
+  EXPECT_GT(fast.dram_backend.at("refreshes"), 0);
+}
