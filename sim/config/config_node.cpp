@@ -100,6 +100,9 @@ void ConfigNode::apply_override(const std::string& assignment) {
       parts.push_back(p);
     }
   }
+  reject_duplicate_keys(parsed, "--set " + one_line(assignment, 80), full_key(key));
+  // Overrides are applied before any child ConfigNode is taken, so growing the tree here
+  // cannot leave another ConfigNode pointing into a reallocated vector.
   std::string path;  // the key as errors name it
   auto slot = [](TreeNode& map, const std::string& k) -> TreeNode& {
     if (TreeNode* v = map.find(k)) return *v;
