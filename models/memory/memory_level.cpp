@@ -50,6 +50,8 @@ MemoryLevel read_level(ConfigNode& n, const std::optional<TechTable>& tech) {
   l.ports = static_cast<uint32_t>(n.integer("ports", 1, 1, 16));
   l.width_bytes = static_cast<uint32_t>(n.integer("width_bytes", 16, 1, 8192));
   l.row_major = n.choice("layout", "tiled", {"tiled", "row_major"}) == "row_major";
+  // Read only when written, so a hierarchy without it resolves exactly as before.
+  if (n.has("shared")) l.shared_by_chip = n.choice("shared", "core", {"core", "chip"}) == "chip";
   const auto holds = n.string_list("holds", {});
   if (holds.empty())
     n.fail("holds", "expected a non-empty list of operands from [weights, activations, outputs, state]");
@@ -113,6 +115,12 @@ MemoryHierarchy MemoryHierarchy::from_config(ConfigNode& root, const std::string
     nodes[a].fail("holds", "expected no weights in the activation home '" + h.levels[a].name + "'");
   for (size_t i = 0; i < h.levels.size(); ++i) {
     const MemoryLevel& l = h.levels[i];
+    // A home's capacity and bandwidth size every core's DMA chunks, passes and tile loads
+    // (ArrayContext); splitting them between cores is not modelled yet.
+    if (l.shared_by_chip && (i == h.weight_home || i == h.act_home))
+      nodes[i].fail("shared", "expected shared: chip only on a staging level, not on the " +
+                                  std::string(i == h.weight_home ? "weight" : "activation") + " home '" + l.name +
+                                  "' (a home shared by a chip's cores is not modelled yet)");
     if (l.holds[int(Operand::State)] && i != h.act_home)
       nodes[i].fail("holds", "expected state only in the activation home '" + h.levels[a].name +
                                  "' (the MLGRU state is reserved there for the whole run)");
@@ -133,7 +141,8 @@ uint32_t conflict_free_banks(uint64_t row_bytes, uint64_t pitch_bytes, uint32_t 
 
 uint64_t level_transfer_cycles(const MemoryLevel& level, uint64_t bytes, uint32_t active_banks) {
   const uint64_t bw = uint64_t(active_banks) * level.ports * level.width_bytes;
-  return (bytes + bw - 1) / bw;
+  const uint64_t b = bytes * level.share;
+  return (b + bw - 1) / bw;
 }
 
 }  // namespace ternsim

@@ -34,12 +34,20 @@ struct MemoryLevel {
   uint32_t width_bytes = 16;       // per port per cycle
   bool row_major = false;          // layout: row_major (operands keep their matrix layout) | tiled
   bool holds[kOperands] = {false, false, false, false};
+  // `shared: chip`: one level per chip, shared by its cores (default `core`: every core owns
+  // one). In a system of c cores per chip each core sees `share` = c: 1/c of the capacity and
+  // 1/c of the bandwidth, a static partition (ASSUMPTION: no event-level contention between
+  // cores for its banks); its area and leakage count once per chip. 1 on a lone chip.
+  bool shared_by_chip = false;
+  uint32_t share = 1;
   // Energy per bit, pJ; resolved at load (tech table by default) and where it came from.
   double read_pj_per_bit = 0, write_pj_per_bit = 0;
   bool energy_known = false;       // false when the arch names no tech table and the YAML gives none
   std::string energy_source;
 
   uint64_t peak_bytes_per_cycle() const { return uint64_t(banks) * ports * width_bytes; }
+  // One core's part of the capacity (all of it unless shared by several cores).
+  uint64_t core_capacity_bytes() const { return capacity_bytes / share; }
   // The same level as the SramParams the rest of the engine times and sizes with.
   SramParams as_sram() const;
 };
@@ -65,7 +73,8 @@ struct MemoryHierarchy {
 //     D = (B/g) * r                 when r <  g
 // banks, and runs at D*P*W bytes per cycle instead of B*P*W. D = B means conflict-free.
 uint32_t conflict_free_banks(uint64_t row_bytes, uint64_t pitch_bytes, uint32_t banks, uint32_t width_bytes);
-// Cycles to move `bytes` through `active_banks` banks of `level` (ceil(bytes / (D*P*W))).
+// Cycles to move `bytes` through `active_banks` banks of `level` (ceil(bytes / (D*P*W))); a
+// level shared by `share` cores gives each 1/share of that: ceil(bytes * share / (D*P*W)).
 uint64_t level_transfer_cycles(const MemoryLevel& level, uint64_t bytes, uint32_t active_banks);
 
 }  // namespace ternsim

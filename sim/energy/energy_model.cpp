@@ -35,14 +35,20 @@ const SramParams* sram_buffer(const ArchConfig& arch, const std::string& name) {
 
 double kib(const SramParams& p) { return double(p.capacity_bytes) / 1024.0; }
 
-// Area of a memory hierarchy: each kind prices its summed capacity (linear in capacity; summing
-// first gives the two-buffer arch's area bit for bit).
+// Area of one core's memory hierarchy: each kind prices its summed capacity (linear in capacity;
+// summing first gives the two-buffer arch's area bit for bit). A level shared by c cores of a
+// chip (share = c) adds 1/c of its area to each, so a chip counts it, and its leakage, once.
 double memory_hierarchy_um2(const MemoryHierarchy& h, const TechTable& tech) {
   std::map<std::string, uint64_t> bytes_by_kind;
-  for (const auto& l : h.levels) bytes_by_kind[l.kind] += l.capacity_bytes;
+  double shared_um2 = 0;
+  for (const auto& l : h.levels)
+    if (l.share > 1)
+      shared_um2 += MemoryCellRegistry::make(l.kind)->area_um2(tech, l.capacity_bytes) / double(l.share);
+    else
+      bytes_by_kind[l.kind] += l.capacity_bytes;
   double um2 = 0;
   for (const auto& [kind, bytes] : bytes_by_kind) um2 += MemoryCellRegistry::make(kind)->area_um2(tech, bytes);
-  return um2;
+  return um2 + shared_um2;
 }
 
 // Weight bits of a narrow-weight MAC ("int4" -> 4 for "array.mac.int4"), 0 for table entries.

@@ -39,6 +39,10 @@ ArchConfig load_arch(ConfigNode root) {
   a.array = ArrayRegistry::create(array, a.ctx);
   // Read only when present, so an arch without it resolves (and reports) exactly as before.
   if (root.has("system")) a.system = SystemParams::from_config(root.child("system"));
+  // Levels shared by a chip's cores (`shared: chip`): each core sees its 1/c share.
+  if (a.memory && a.system && a.system->cores_per_chip > 1)
+    for (MemoryLevel& l : a.memory->levels)
+      if (l.shared_by_chip) l.share = a.system->cores_per_chip;
   a.dma.weights_resident = a.system && a.system->weights_resident;
   if (root.has("loop")) a.loop = LoopParams::from_config(root.child("loop"));
   root.finish();

@@ -41,7 +41,7 @@ LevelPlan map_levels(const Op& op, const GemmPlan& plan, const ArrayModel& array
                              bytes_of(double(plan.m_block) * op.n, ob)};
   const size_t home[3] = {h.weight_home, h.act_home, h.act_home};
   std::vector<uint64_t> left(h.levels.size());
-  for (size_t i = 0; i < h.levels.size(); ++i) left[i] = h.levels[i].capacity_bytes;
+  for (size_t i = 0; i < h.levels.size(); ++i) left[i] = h.levels[i].core_capacity_bytes();
   for (int o = 0; o < 3; ++o) {
     OperandPlace& p = lp.place[o];
     p.level = int(home[o]);
@@ -197,6 +197,7 @@ void apply_memory_hierarchy(const MemoryHierarchy& h, const std::map<std::string
     j["ports"] = l.ports;
     j["width_bytes"] = l.width_bytes;
     j["layout"] = l.row_major ? "row_major" : "tiled";
+    if (l.share > 1) j["cores_sharing"] = l.share;  // shared: chip in a multi-core system
     nlohmann::ordered_json holds = nlohmann::ordered_json::array();
     for (int o = 0; o < kOperands; ++o)
       if (l.holds[o]) holds.push_back(operand_name(Operand(o)));

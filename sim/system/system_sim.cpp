@@ -13,6 +13,7 @@
 #include "sim/system/link_unit.hpp"
 #include "sim/system/shared_dram.hpp"
 #include "sim/system/system_plan.hpp"
+#include "sim/system/system_memory_report.hpp"
 
 namespace ternsim {
 namespace {
@@ -222,6 +223,12 @@ RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
     energy->tops_per_w = energy->energy_j > 0 ? r.ops / energy->energy_j / 1e12 : 0;
     r.energy = energy;
   }
+  // memory_hierarchy: archs report each simulated worker's levels (system_memory_report.hpp).
+  std::vector<WorkerMemory> memory;
+  for (size_t i = 0; i < parts.size(); ++i)
+    memory.push_back({worker_name(s, plan->programs[i].workers.front()),
+                      uint32_t(plan->programs[i].workers.size()), &parts[i], many});
+  r.memory_json = system_memory_json(memory);
   for (auto& row : worker_rows) workers.push_back(row);
   nlohmann::ordered_json padding = nlohmann::ordered_json::array();
   for (const Padding& p : plan->padding) padding.push_back({{"op", p.op}, {"dim", p.dim}, {"from", p.from}, {"to", p.to}});

@@ -68,3 +68,28 @@ def test_decode_loop_ops_sum_to_the_dynamic_energy(tmp_path):
     assert len(g) == sum(s["memory_hierarchy"]["gemm_placement"]["weights"].values())
     assert sum(l["energy_j"] for l in s["memory_hierarchy"]["levels"]) == pytest.approx(
         s["energy_breakdown_j"]["sram"], rel=1e-12)
+
+
+def test_shared_scratchpad_in_a_four_core_system_reports_per_worker():
+    """shared: chip on a 4-core chip (docs/memory_hierarchy.md, "Levels shared by a chip's cores"):
+    a quarter of the 8 KiB scratchpad (2 KiB) still holds each core's decode input row (at most 2048 B
+    after the tensor-parallel split: every GEMM stays in it),
+    its fills take 4x the cycles (still hidden under compute), and the chip pays its area once."""
+    import yaml
+
+    arch = yaml.safe_load(open(THREE))
+    arch["system"] = {"chips": 1, "cores_per_chip": 4,
+                      "interconnect": {"topology": "ring",
+                                       "link": {"bandwidth_gb_per_s": 25.6, "latency_ns": 2.5, "energy_pj_per_bit": 0.1}}}
+    base = os.path.dirname(THREE)
+    own = ternsim.run(arch, LAYER, base_dir=base, with_ops=False)
+    shared = ternsim.run(arch, LAYER, {"memory_hierarchy.act_scratch.shared": "chip"}, base_dir=base, with_ops=False)
+    w_own, w_shared = own["memory_hierarchy"]["workers"][0], shared["memory_hierarchy"]["workers"][0]
+    assert w_shared["stands_for"] == 4 and w_shared["name"] == "chip0_core0"
+    assert w_shared["levels"][0]["cores_sharing"] == 4 and "cores_sharing" not in w_own["levels"][0]
+    assert w_shared["gemm_placement"]["activations"] == {"act_scratch": 6}
+    assert w_shared["fill_cycles"] == 4 * w_own["fill_cycles"]
+    assert shared["cycles"] == own["cycles"]
+    # 28 nm SRAM 6950 um2/KiB: three of the four 8 KiB scratchpads are gone.
+    assert own["area_breakdown_mm2"]["sram"] - shared["area_breakdown_mm2"]["sram"] == pytest.approx(3 * 8 * 6950e-6, rel=1e-12)
+    assert sum(4 * l["energy_j"] for l in w_shared["levels"]) == pytest.approx(shared["energy_breakdown_j"]["sram"], rel=1e-12)
