@@ -9,6 +9,9 @@ inputs give a byte-identical document.
 
     python3 -m ternsim.validate_published [--out FILE | --check FILE] [--manifest designs.yaml] [--dram-backend]
 
+A design may compute one arch key instead of stating it (`fit:`): the copies of its core that fit on the FPGA, from the
+tool's own FPGA cost model (fit_count), recomputed for every sensitivity run.
+
 Designs marked `opt_in: dram_backend` (the cycle-accurate DRAM backend: tens of seconds of CPU per run) are run only with
 --dram-backend; that run writes its summary to validation/results/<design>.json (atomically, with a fingerprint of the
 input files and the command), and every later regeneration renders those rows from the recorded file, marked as
