@@ -9,6 +9,9 @@ inputs give a byte-identical document.
 
     python3 -m ternsim.validate_published [--out FILE | --check FILE] [--manifest designs.yaml] [--dram-backend]
 
+A design may compute one arch key instead of stating it (`fit:`): the copies of its core that fit on the FPGA, from the
+tool's own FPGA cost model (fit_count), recomputed for every sensitivity run.
+
 Designs marked `opt_in: dram_backend` (the cycle-accurate DRAM backend: tens of seconds of CPU per run) are run only with
 --dram-backend; that run writes its summary to validation/results/<design>.json (atomically, with a fingerprint of the
 input files and the command), and every later regeneration renders those rows from the recorded file, marked as
@@ -90,6 +93,8 @@ def load_manifest(path):
             _fail(where, "a not_simulated design must say what is 'missing' and, briefly, what it is 'blocked_by'")
         if d.get("overrides") is not None and not isinstance(d["overrides"], dict):
             _fail(where, "'overrides' must be a mapping of dotted.key: value")
+        if d.get("fit") is not None:
+            _check_fit_spec(where, path, d)
         for a in d.get("assumptions") or []:
             if not isinstance(a, dict) or not a.get("key") or not a.get("reason"):
                 _fail(where, "each assumption needs 'key' and 'reason'")
@@ -126,6 +131,55 @@ def _lookup(tree, dotted):
             return None
         node = node[part]
     return node
+
+
+FIT_KEYS = ("key", "resource", "usable_fraction", "workload", "reason")
+
+
+def _check_fit_spec(where, path, d):
+    fit = d["fit"]
+    if not isinstance(fit, dict) or any(fit.get(k) in (None, "") for k in FIT_KEYS):
+        _fail(where, "'fit' needs %s" % ", ".join(FIT_KEYS))
+    if sorted(fit) != sorted(FIT_KEYS):
+        _fail(where, "'fit' takes only %s, got %s" % (", ".join(FIT_KEYS), ", ".join(sorted(map(str, fit)))))
+    f = fit["usable_fraction"]
+    if isinstance(f, bool) or not isinstance(f, (int, float)) or not 0 < f <= 1:
+        _fail(where, "fit.usable_fraction must be a number in (0, 1], got %r" % (f,))
+    if not os.path.isfile(os.path.join(os.path.dirname(path), fit["workload"])):
+        _fail(where, "fit.workload: no such file %s" % os.path.join(os.path.dirname(path), fit["workload"]))
+
+
+def fit_count(base, d, overrides, usable_fraction=None):
+    """The copies of one core that fit on the FPGA, computed from the tool's own FPGA cost model (design key `fit`).
+
+    Runs the design's arch as one core (the design's overrides without any `system.*` key) on fit.workload, reads
+    fpga_resources[fit.resource] (used by one core, available on the device) and returns
+    (floor(available x usable_fraction / used), detail). Nothing is typed in: the per-core use is what the cost
+    model counts for this arch and these overrides, so a sensitivity run that changes the core changes the count."""
+    fit = d["fit"]
+    frac = fit["usable_fraction"] if usable_fraction is None else usable_fraction
+    core = {k: v for k, v in overrides.items() if k != "system" and not k.startswith("system.")}
+    summary, err = _run(os.path.join(base, d["arch"]), os.path.join(base, fit["workload"]), core)
+    if summary is None:
+        return None, err
+    res = (summary.get("fpga_resources") or {}).get(fit["resource"])
+    if not res or not res.get("used"):
+        return None, "the core reports no FPGA resource '%s' (is the arch an FPGA target?)" % fit["resource"]
+    n = int(math.floor(res["available"] * frac / res["used"] + 1e-9))
+    if n < 1:
+        return None, "not even one core fits in %g of the device's %s" % (frac, fit["resource"])
+    return n, {"used": res["used"], "available": res["available"], "fraction": frac, "count": n,
+               "device": summary.get("fpga_device")}
+
+
+def _with_fit(base, d, overrides, usable_fraction=None):
+    """overrides plus the fitted core count (design key `fit`); (sets, detail) or (None, error)."""
+    if not d.get("fit"):
+        return dict(overrides), None
+    n, detail = fit_count(base, d, overrides, usable_fraction)
+    if n is None:
+        return None, "fit: " + detail
+    return dict(overrides, **{d["fit"]["key"]: n}), detail
 
 
 def _scaled(value, factor):
@@ -274,8 +328,12 @@ def evaluate(manifest_path=DEFAULT_MANIFEST, opt_in=()):
             d["_sensitivity"] = []
             d["_results"] = True
             continue
+        sets, fit_detail = _with_fit(base, d, d["_overrides"])
+        if sets is None:
+            raise ValidationError("%s: design '%s': %s" % (manifest_path, d["id"], fit_detail))
+        d["_fit"] = fit_detail
         try:
-            resolved, summary = _resolved(arch, workload, d["_overrides"])
+            resolved, summary = _resolved(arch, workload, sets)
         except Exception as e:
             raise ValidationError("%s: design '%s': the run as described failed: %s"
                                   % (manifest_path, d["id"], str(e).splitlines()[0]))
@@ -284,7 +342,8 @@ def evaluate(manifest_path=DEFAULT_MANIFEST, opt_in=()):
         d["_resolved"] = resolved
         sens = []
         for a in d.get("assumptions") or []:
-            value = _lookup(resolved, a["key"])
+            on_fit = a["key"].startswith("fit.")  # a `fit` parameter (the usable fraction), not an arch key
+            value = _lookup({"fit": d.get("fit") or {}}, a["key"]) if on_fit else _lookup(resolved, a["key"])
             if value is None:
                 raise ValidationError("%s: design '%s': assumption key '%s' is not in the resolved arch"
                                       % (manifest_path, d["id"], a["key"]))
@@ -303,8 +362,13 @@ def evaluate(manifest_path=DEFAULT_MANIFEST, opt_in=()):
                 if v == value:  # x0.5 of 1 rounds back to 1: nothing to vary
                     row["variants"].append({"factor": fac, "value": v, "summary": summary, "error": None})
                     continue
-                sets = dict(d["_overrides"], **{k: v for k in [a["key"]] + tied})
-                s, err = _run(arch, workload, sets)
+                if on_fit:
+                    sets, err = _with_fit(base, d, d["_overrides"], usable_fraction=v)
+                else:  # the core count is refitted to the changed core
+                    sets, err = _with_fit(base, d, dict(d["_overrides"], **{k: v for k in [a["key"]] + tied}))
+                s = None
+                if sets is not None:
+                    s, err = _run(arch, workload, sets)
                 row["variants"].append({"factor": fac, "value": v, "summary": s, "error": err})
             sens.append(row)
         d["_sensitivity"] = sens
@@ -484,6 +548,23 @@ def render(data, manifest_rel="validation/designs.yaml"):
         if d["_overrides"]:
             w("- Overrides on every run: %s." % ", ".join("`%s=%s`" % (k, _inline(v))
                                                          for k, v in sorted(d["_overrides"].items())))
+        if d.get("_fit"):
+            fit, fd = d["fit"], d["_fit"]
+            unit = fit["resource"].upper()
+            w("- `%s` = %s, computed by this suite from the tool's FPGA cost model: floor(%s %s available on %s x %s "
+              "usable (ASSUMPTION: %s) / %s %s per core) = %s. The per-core %s is `fpga_resources.%s.used` of a run of "
+              "the same arch as one core (the overrides above without `system.*`) on `%s`; the system run then checks "
+              "that all %s cores fit together (every resource, `design does not fit` otherwise)."
+              % (fit["key"], fd["count"], "{:,.0f}".format(fd["available"]), unit, fd["device"], _num(fd["fraction"]),
+                 " ".join(fit["reason"].split()), "{:,.0f}".format(fd["used"]), unit, fd["count"], unit,
+                 fit["resource"], os.path.normpath(os.path.join("validation", fit["workload"])), fd["count"]))
+            res = d["_summary"].get("fpga_resources") or {}
+            if res:
+                w("- The chip's FPGA use on that run (all cores): %s."
+                  % ", ".join("%s %s of %s (%s %%)" % (k.upper(), "{:,.0f}".format(res[k]["used"]),
+                                                       "{:,.0f}".format(res[k]["available"]),
+                                                       _num(100.0 * res[k]["used"] / res[k]["available"]))
+                              for k in sorted(res)))
         if d["_recorded"]:
             rec = d["_recorded"]
             w("- Recorded run (opt-in, not repeated by the regular suite): `%s` wrote `%s`; that run took %s s of CPU "

@@ -168,8 +168,8 @@ double AsicEnergyModel::event_pj(const std::string& key) const {
                     "' (no rule in sim/energy/energy_model.cpp maps it to a tech table entry)");
 }
 
-void check_fpga_fit(const ArchConfig& arch) {
-  if (!arch.fpga_device_path.empty()) FpgaCost(arch).check_fit();
+void check_fpga_fit(const ArchConfig& arch, uint32_t copies) {
+  if (!arch.fpga_device_path.empty()) FpgaCost(arch).check_fit(copies);
 }
 
 void apply_energy_model(const ArchConfig& arch, RunResult& r) {

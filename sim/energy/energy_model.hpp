@@ -37,7 +37,8 @@ class AsicEnergyModel {
 };
 
 // Before simulating: for FPGA targets, throws MappingError if the design does not fit.
-void check_fpga_fit(const ArchConfig& arch);
+// `copies`: identical cores sharing the device (a system's cores_per_chip).
+void check_fpga_fit(const ArchConfig& arch, uint32_t copies = 1);
 // After simulating: fills r.energy and every op's energy_j. Leaves r.energy empty when the
 // arch names no technology table (`tech:`) — energy is then absent, not zero.
 void apply_energy_model(const ArchConfig& arch, RunResult& r);

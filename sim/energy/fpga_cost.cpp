@@ -273,15 +273,17 @@ FpgaCost::FpgaCost(const ArchConfig& arch) {
   for (auto& [n, r] : res_) r.used = std::ceil(r.used - 1e-9);
 }
 
-void FpgaCost::check_fit() const {
+void FpgaCost::check_fit(uint32_t copies) const {
   for (const std::string n : {"lut", "alm", "ff", "dsp", "bram36", "uram", "m20k"}) {
     auto it = res_.find(n);
-    if (it == res_.end() || it->second.used <= it->second.available) continue;
+    if (it == res_.end() || double(copies) * it->second.used <= it->second.available) continue;
     std::ostringstream m;
     m << std::fixed;
     m.precision(0);
-    m << "design does not fit on " << device_ << ": needs " << it->second.used << " " << upper(n) << ", device has "
-      << it->second.available << " (" << device_file_ << ")";
+    m << "design does not fit on " << device_ << ": needs ";
+    if (copies > 1) m << copies << " cores x " << it->second.used << " " << upper(n) << " = ";
+    m << double(copies) * it->second.used << " " << upper(n) << ", device has " << it->second.available << " ("
+      << device_file_ << ")";
     throw MappingError(m.str());
   }
 }

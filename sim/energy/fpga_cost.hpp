@@ -21,8 +21,9 @@ class FpgaCost {
   const std::string& device() const { return device_; }
   const std::map<std::string, FpgaResourceUse>& resources() const { return res_; }
   // MappingError "design does not fit on <device>: needs N LUT, device has M" for the first
-  // resource over capacity.
-  void check_fit() const;
+  // resource over capacity. `copies` > 1: that many identical cores on the one device (a system's
+  // cores_per_chip), "needs 72 cores x 9798 ALM = 705456 ALM".
+  void check_fit(uint32_t copies = 1) const;
   // Dynamic energy of one event in pJ; DRAM bits and the zero-slot fraction come from `tech`.
   double event_pj(const std::string& key, const TechTable& tech) const;
   double static_w() const { return static_w_; }

@@ -97,6 +97,8 @@ void check_weights_resident(const ArchConfig& arch, const Workload& wl, const Sy
 
 RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
   const SystemParams& s = *arch.system;
+  // An FPGA chip holds cores_per_chip copies of the core: they must fit on the one device together.
+  check_fpga_fit(arch, s.cores_per_chip);
   // Deliberately never destroyed, like the lone chip in simulate_in_process.
   auto* plan = new SystemPlan(plan_system(arch, wl));
   if (s.weights_resident) check_weights_resident(arch, wl, *plan);
@@ -182,13 +184,22 @@ RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
     }
     if (p.energy) {
       if (!energy) energy = EnergyStats{};
-      energy->energy_j += mult * p.energy->energy_j;
+      const auto leak = p.energy->energy_breakdown_j.find("leakage");
+      const double shared_static = p.fpga && leak != p.energy->energy_breakdown_j.end()
+                                       ? (mult - mult / s.cores_per_chip) * leak->second : 0.0;
+      energy->energy_j += mult * p.energy->energy_j - shared_static;
       energy->dynamic_j += mult * p.energy->dynamic_j;
-      for (const auto& [k, v] : p.energy->energy_breakdown_j) energy->energy_breakdown_j[k] += mult * v;
+      for (const auto& [k, v] : p.energy->energy_breakdown_j)
+        // An FPGA's static power is the device's, once per chip however many of its cores there are
+        // (an ASIC core's leakage is its own area's, so it adds up per core).
+        energy->energy_breakdown_j[k] += (p.fpga && k == "leakage" ? mult / s.cores_per_chip : mult) * v;
       if (p.energy->area_mm2) energy->area_mm2 = energy->area_mm2.value_or(0) + mult * *p.energy->area_mm2;
       for (const auto& [k, v] : p.energy->area_breakdown_mm2) energy->area_breakdown_mm2[k] += mult * v;
     }
-    if (p.fpga && !r.fpga) r.fpga = p.fpga;
+    if (p.fpga && !r.fpga) {
+      r.fpga = p.fpga;  // the chip's use: its cores_per_chip copies of the core
+      for (auto& [n, u] : r.fpga->resources) u.used *= s.cores_per_chip;
+    }
     uint64_t array_busy = 0;
     for (const auto& [u, st] : p.units)
       if (u == "array") array_busy = st.busy_cycles;

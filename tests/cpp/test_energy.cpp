@@ -160,6 +160,36 @@ TEST(Energy, TechTableRejectsUnknownKeysAndNegatives) {
   }
 }
 
+TEST(Energy, FpgaCoresOfAChipFitTogetherAndShareTheDevicesStaticPower) {
+  // The 8x8 design above (33536 LUT, 128 DSP per core) as cores of one xck26 (117120 LUT, 0.6 W static):
+  // 3 cores use 100608 LUT and fit; 4 need 134144 LUT and do not.
+  const std::string arch = arch45("fpga: {device: " + source_path("arch_configs/fpga/devices/xck26.yaml") + "}\n");
+  const std::vector<std::string> link = {"system.interconnect.link.bandwidth_gb_per_s=10",
+                                         "system.interconnect.link.latency_ns=10",
+                                         "system.interconnect.link.energy_pj_per_bit=1"};
+  auto with_cores = [&](int n) {
+    std::vector<std::string> s = link;
+    s.push_back("system.cores_per_chip=" + std::to_string(n));
+    return s;
+  };
+  try {
+    run(arch, kGemm, with_cores(4));
+    FAIL() << "expected MappingError";
+  } catch (const MappingError& e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("design does not fit on xck26: needs 4 cores x 33536 LUT = 134144 LUT, "
+                                               "device has 117120"));
+  }
+  RunResult r = run(arch, kGemm, with_cores(3));
+  ASSERT_TRUE(r.fpga && r.energy);
+  EXPECT_EQ(r.fpga->resources.at("lut").used, 3 * 33536);
+  EXPECT_EQ(r.fpga->resources.at("dsp").used, 3 * 128);
+  // one device: its static power once for the chip, not once per core
+  EXPECT_NEAR(r.energy->energy_breakdown_j.at("leakage"), 0.6 * r.seconds, 1e-15);
+  double sum = 0;
+  for (const auto& [k, v] : r.energy->energy_breakdown_j) sum += v;
+  EXPECT_NEAR(r.energy->energy_j, sum, 1e-15);
+}
+
 TEST(Energy, FpgaDesignThatDoesNotFitIsAMappingError) {
   // 256x256 ternary cells x 24 LUT (1 LUT per accumulator bit) + (64 vector + 64 MLGRU lanes) x 250 LUT.
   const std::string arch = arch45("fpga: {device: " + source_path("arch_configs/fpga/devices/xck26.yaml") + "}\n");

@@ -59,7 +59,10 @@ def test_each_row_is_the_figure_of_a_direct_run(generated):
             assert rec["fingerprint"] == vp._fingerprint(arch, workload, d.get("overrides") or {}), d["id"]
             r = rec["summary"]
         elif d.get("status") != "not_simulated":
-            r = ternsim.run(arch, workload, d.get("overrides") or None, with_ops=False)
+            sets = dict(d.get("overrides") or {})
+            if d.get("fit"):  # the core count the suite computes (checked by hand in test_full_card_*)
+                sets[d["fit"]["key"]] = vp.fit_count(base, d, sets)[0]
+            r = ternsim.run(arch, workload, sets or None, with_ops=False)
         for f in d["figures"]:
             label, unit, _ = vp.METRICS[f["metric"]]
             cells = _row(generated, d["id"], f["id"])
@@ -123,6 +126,8 @@ def _manifest(tmp_path, mutate):
         for k in ("arch", "workload"):
             if d.get(k):
                 d[k] = os.path.join(os.path.dirname(MANIFEST), d[k])
+        if d.get("fit"):
+            d["fit"]["workload"] = os.path.join(os.path.dirname(MANIFEST), d["fit"]["workload"])
     p = tmp_path / "designs.yaml"
     p.write_text(yaml.safe_dump(data, sort_keys=False))
     return str(p)
@@ -146,7 +151,11 @@ def test_large_error_without_reason_is_refused(tmp_path):
     (lambda data: data["designs"][0].update(workload="nope.yaml"), r"design 'mmfree_fpga_core': workload: no such file"),
     (lambda data: data["designs"][0]["figures"][0].update(published=0), r"'published' must be a number > 0"),
     (lambda data: data["designs"][0]["figures"][0].pop("quote"), r"figure 'block_latency': missing 'quote'"),
-    (lambda data: data["designs"][1].pop("missing"), r"a not_simulated design must say what is 'missing'"),
+    (lambda data: data["designs"][1].update(status="not_simulated"), r"a not_simulated design must say what is 'missing'"),
+    (lambda data: next(d for d in data["designs"] if d.get("fit"))["fit"].update(usable_fraction=1.5),
+     r"design 'mmfree_fpga_full_card': fit.usable_fraction must be a number in \(0, 1\], got 1.5"),
+    (lambda data: next(d for d in data["designs"] if d.get("fit"))["fit"].pop("resource"),
+     r"design 'mmfree_fpga_full_card': 'fit' needs key, resource, usable_fraction, workload, reason"),
     (lambda data: data["designs"][0]["assumptions"].append({"key": "array.colz", "reason": "typo"}),
      r"assumption key 'array.colz' is not in the resolved arch"),
 ])
@@ -340,3 +349,41 @@ def test_tereffic_tmat_sizing_hand_derived():
     op = next(o for o in r["op_records"] if o["name"] == "l0.tm.c_proj")
     assert op["dram_read_bytes"] == 272 * 3072 + 16 * 205
     assert op["compute_cycles"] == 1 + 288 + 8
+
+
+def _full_card():
+    data = vp.load_manifest(MANIFEST)
+    return next(d for d in data["designs"] if d["id"] == "mmfree_fpga_full_card"), os.path.dirname(MANIFEST)
+
+
+def test_full_card_core_count_is_the_alm_fit_hand_derived():
+    """N copies of the measured core whose ALMs fit (the paper: cores 'constrained by ALMs').
+
+    One core on Stratix 10 (cost_model.yaml, intel): ternary array 1 x 4 cells x 24 accumulator bits x 0.5 ALM
+    per bit = 48; one vector lane 150; the MLGRU unit's 64 lanes (the tool's default) x 150 = 9,600; total 9,798
+    ALM, 1 + 64 = 65 DSP. N = floor(933,120 x 0.75 / 9,798) = floor(71.43) = 71."""
+    d, base = _full_card()
+    n, detail = vp.fit_count(base, d, dict(d["overrides"]))
+    assert (detail["used"], detail["available"], d["fit"]["usable_fraction"]) == (9798, 933120, 0.75)
+    assert n == 71
+    r = ternsim.run(os.path.join(base, d["arch"]), os.path.join(base, d["workload"]),
+                    dict(d["overrides"], **{"system.cores_per_chip": n}), with_ops=False)
+    s = r["system"] if isinstance(r["system"], dict) else json.loads(r["system"])
+    assert (s["chips"], s["cores_per_chip"], s["parallel"]["tp"]) == (1, 71, 71)
+    # the chip's resources are all its cores'
+    assert r["fpga_resources"]["alm"]["used"] == 71 * 9798 and r["fpga_resources"]["dsp"]["used"] == 71 * 65
+    # the device's static power (10 W, device file) once for the card, not once per core
+    assert abs(r["energy_breakdown_j"]["leakage"] - 10.0 * r["seconds"]) < 1e-9
+    assert abs(sum(r["energy_breakdown_j"].values()) - r["power_w"] * r["seconds"]) < 1e-9
+
+
+@pytest.mark.parametrize("cores,message", [
+    # 96 x 9,798 = 940,608 ALM > 933,120; 89 x 65 = 5,785 DSP > 5,760 while 89 x 9,798 = 872,022 ALM fit
+    (96, "design does not fit on stratix10_sx2800_d5005: needs 96 cores x 9798 ALM = 940608 ALM, device has 933120"),
+    (89, "design does not fit on stratix10_sx2800_d5005: needs 89 cores x 65 DSP = 5785 DSP, device has 5760"),
+])
+def test_cores_of_an_fpga_chip_must_fit_together(cores, message):
+    d, base = _full_card()
+    with pytest.raises(Exception, match=message):
+        ternsim.run(os.path.join(base, d["arch"]), os.path.join(base, d["workload"]),
+                    dict(d["overrides"], **{"system.cores_per_chip": cores}), with_ops=False)
