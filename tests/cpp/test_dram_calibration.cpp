@@ -229,4 +229,6 @@ void expect_within_3_percent(const std::string& arch) {
 
 TEST(DramCalibration, CalibratedDecodeLayerWithin3PercentOfBackendDdr4) { expect_within_3_percent("ternary_asic_ddr4_calibrated.yaml"); }
 TEST(DramCalibration, CalibratedDecodeLayerWithin3PercentOfBackendHbm2) { expect_within_3_percent("ternary_asic_hbm2_calibrated.yaml"); }
+TEST(DramCalibration, CalibratedDecodeLayerWithin3PercentOfBackendHbm3) { expect_within_3_percent("ternary_asic_hbm3_calibrated.yaml"); }
 TEST(DramCalibration, CalibratedDecodeLayerWithin3PercentOfBackendLpddr4) { expect_within_3_percent("ternary_asic_lpddr4_calibrated.yaml"); }
+TEST(DramCalibration, CalibratedDecodeLayerWithin3PercentOfBackendLpddr5) { expect_within_3_percent("ternary_asic_lpddr5_calibrated.yaml"); }
