@@ -11,19 +11,12 @@
 #include "sim/engine/arch_config.hpp"
 #include "sim/mapping/level_mapper.hpp"
 #include "sim/report/report_writer.hpp"
-#include "test_util.hpp"
+#include "level_test_util.hpp"
 
 namespace ternsim {
 namespace {
 
-// The small arch of test_util.hpp with its `sram:` section replaced by `levels`.
-std::string arch_with_levels(const std::string& levels, bool tech = false) {
-  std::string a = test::small_arch_yaml();
-  const size_t b = a.find("sram:"), e = a.find("dram:");
-  a.replace(b, e - b, "memory_hierarchy:\n" + levels);
-  if (tech) a += "tech: " + test::source_path("arch_configs/tech/28nm.yaml") + "\n";
-  return a;
-}
+using test::arch_with_levels;
 
 // Today's two buffers of the small arch, as levels.
 const std::string kTwoLevels =
@@ -36,20 +29,8 @@ const std::string kThreeLevels =
     "  - {name: wb, capacity_kib: 64, banks: 1, ports: 1, width_bytes: 16, holds: [weights]}\n"
     "  - {name: ab, capacity_kib: 64, banks: 1, ports: 1, width_bytes: 16, holds: [activations, outputs, state]}\n";
 
-Op gemm(uint64_t m, uint64_t n, uint64_t k) {
-  Op op;
-  op.name = "g";
-  op.kind = OpKind::Gemm;
-  op.m = m, op.n = n, op.k = k;
-  op.act_bits = 8;
-  op.weight = WeightPrecision::Ternary;
-  return op;
-}
-
-LevelPlan plan_levels(const ArchConfig& a, const Op& op) {
-  const GemmPlan p = plan_gemm(op, *a.array, a.ctx.weight_buffer, a.dma.buffers, a.ctx.act_buffer);
-  return map_levels(op, p, *a.array, *a.memory);
-}
+Op gemm(uint64_t m, uint64_t n, uint64_t k) { return test::ternary_gemm_op(m, n, k); }
+using test::plan_levels;
 
 TEST(MemoryHierarchy, ConflictFreeBanksByHand) {
   // 8 banks of 16 B. One 16 B tile row per gather row (r = 1 word):

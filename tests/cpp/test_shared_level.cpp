@@ -11,7 +11,7 @@
 #include "sim/mapping/level_mapper.hpp"
 #include "sim/report/report_writer.hpp"
 #include "sim/report/result_json.hpp"
-#include "test_util.hpp"
+#include "level_test_util.hpp"
 
 namespace ternsim {
 namespace {
@@ -20,14 +20,11 @@ namespace {
 // level `gb` (4 KiB, one bank of 4 B/cycle, activations only) is `gb_extra` (e.g. shared: chip),
 // inside 64 KiB homes of 16 B/cycle.
 std::string arch(const std::string& gb_extra, const std::string& system = "", bool tech = false) {
-  std::string a = test::small_arch_yaml();
-  const size_t b = a.find("sram:"), e = a.find("dram:");
-  a.replace(b, e - b,
-            "memory_hierarchy:\n"
+  std::string a = test::arch_with_levels(
             "  - {name: gb, capacity_kib: 4, banks: 1, ports: 1, width_bytes: 4, " + gb_extra + "holds: [activations]}\n"
             "  - {name: wb, capacity_kib: 64, banks: 1, ports: 1, width_bytes: 16, holds: [weights]}\n"
-            "  - {name: ab, capacity_kib: 64, banks: 1, ports: 1, width_bytes: 16, holds: [activations, outputs, state]}\n");
-  if (tech) a += "tech: " + test::source_path("arch_configs/tech/28nm.yaml") + "\n";
+            "  - {name: ab, capacity_kib: 64, banks: 1, ports: 1, width_bytes: 16, holds: [activations, outputs, state]}\n",
+      tech);
   return a + system;
 }
 
@@ -36,20 +33,8 @@ const std::string kFourCores =
     "system:\n  chips: 1\n  cores_per_chip: 4\n"
     "  interconnect: {topology: ring, link: {bandwidth_gb_per_s: 64, latency_ns: 100, energy_pj_per_bit: 2}}\n";
 
-Op gemm(uint64_t m, uint64_t n, uint64_t k) {
-  Op op;
-  op.name = "g";
-  op.kind = OpKind::Gemm;
-  op.m = m, op.n = n, op.k = k;
-  op.act_bits = 8;
-  op.weight = WeightPrecision::Ternary;
-  return op;
-}
-
-LevelPlan plan_levels(const ArchConfig& a, const Op& op) {
-  const GemmPlan p = plan_gemm(op, *a.array, a.ctx.weight_buffer, a.dma.buffers, a.ctx.act_buffer);
-  return map_levels(op, p, *a.array, *a.memory);
-}
+Op gemm(uint64_t m, uint64_t n, uint64_t k) { return test::ternary_gemm_op(m, n, k); }
+using test::plan_levels;
 
 ArchConfig load(const std::string& yaml) { return load_arch(ConfigNode::load_string(yaml, "arch.yaml")); }
 
