@@ -35,11 +35,19 @@ print(f"load average before / after: {load_before} / {load_after}")
 print()
 print("| benchmark | arch | wall per run | in child | simulated cycles per wall second | delta cycles | peak RSS | simulated cycles |")
 print("|---|---|---|---|---|---|---|---|")
+others = []
 for b in rows:
+    if "in_child_ms" not in b:  # not a forked run (DRAM streams, wire format): listed below the table
+        others.append(b)
+        continue
     label, arch = (b.get("label", b["run_name"]) + " | ?").split(" | ")[:2]
-    print(f"| {label} | {arch.removesuffix('.yaml')} | {b['real_time']:.1f} ms | {b['in_child_ms']:.1f} ms | "
-          f"{si(b['sim_cycles'] / (b['real_time'] / 1e3))} | {si(b['delta_cycles'])} | {b['peak_rss_mb']:.1f} MB | "
+    ms = b["real_time"] if b.get("time_unit", "ns") == "ms" else b["real_time"] / {"ns": 1e6, "us": 1e3, "s": 1e-3}[b["time_unit"]]
+    print(f"| {label} | {arch.removesuffix('.yaml')} | {ms:.1f} ms | {b['in_child_ms']:.1f} ms | "
+          f"{si(b['sim_cycles'] / (ms / 1e3))} | {si(b['delta_cycles'])} | {b['peak_rss_mb']:.1f} MB | "
           f"{si(b['sim_cycles'])} |")
+print()
+for b in others:
+    print(f"- {b['run_name']}: {b['real_time']:.3g} {b.get('time_unit', 'ns')} wall, {b['cpu_time']:.3g} {b.get('time_unit', 'ns')} CPU")
 print()
 print(sweep)
 PY
