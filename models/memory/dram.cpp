@@ -126,28 +126,36 @@ uint64_t AnalyticDram::idle_transfer_cycles(uint64_t bytes) const {
   return channel_cycles(per_channel) + latency_cycles_;
 }
 
-uint64_t AnalyticDram::request(uint64_t addr, uint64_t bytes, bool write) {
-  uint64_t now = now_cycles();
-  if (bytes == 0) return now;
-  count(bytes, write);
-  if (params_.calibration) return calibrated_request(now, addr, bytes, write);
-  uint64_t bursts = (bytes + params_.burst_bytes - 1) / params_.burst_bytes;
-  uint64_t base = bursts / params_.channels, extra = bursts % params_.channels;
+template <class Dur>
+uint64_t AnalyticDram::book_channels(uint64_t now, uint64_t bytes, bool write, const std::string& note,
+                                     const DramMaster* master, Dur dur) {
+  const uint64_t bursts = (bytes + params_.burst_bytes - 1) / params_.burst_bytes;
+  const uint64_t base = bursts / params_.channels, extra = bursts % params_.channels;
   uint64_t done = now;
   for (uint32_t i = 0; i < params_.channels; ++i) {
     uint32_t ch = (next_channel_ + i) % params_.channels;
     uint64_t n = base + (i < extra ? 1 : 0);
     if (n == 0) continue;
     uint64_t start = std::max(now, busy_until_[ch]);
-    uint64_t dur = channel_cycles(n);
-    busy_until_[ch] = start + dur;
-    busy_cycles_[ch] += dur;
+    uint64_t d = dur(n);
+    busy_until_[ch] = start + d;
+    busy_cycles_[ch] += d;
+    if (master) last_master_[ch] = *master;
     if (Timeline* tl = Timeline::active())
-      tl->add("dram.ch" + std::to_string(ch), std::string(write ? "write " : "read ") + std::to_string(n * params_.burst_bytes) + " B", start, dur);
+      tl->add("dram.ch" + std::to_string(ch),
+              std::string(write ? "write " : "read ") + std::to_string(n * params_.burst_bytes) + " B" + note, start, d);
     done = std::max(done, busy_until_[ch]);
   }
   next_channel_ = static_cast<uint32_t>((next_channel_ + extra) % params_.channels);
-  return done + latency_cycles_;
+  return done;
+}
+
+uint64_t AnalyticDram::request(uint64_t addr, uint64_t bytes, bool write) {
+  uint64_t now = now_cycles();
+  if (bytes == 0) return now;
+  count(bytes, write);
+  if (params_.calibration) return calibrated_request(now, addr, bytes, write);
+  return book_channels(now, bytes, write, "", nullptr, [&](uint64_t n) { return channel_cycles(n); }) + latency_cycles_;
 }
 
 // As request(), at the calibrated efficiency and latency of the request's access pattern: its
@@ -157,8 +165,7 @@ uint64_t AnalyticDram::request(uint64_t addr, uint64_t bytes, bool write) {
 // B / (efficiency x peak) + latency, rounded up to whole cycles per channel.
 uint64_t AnalyticDram::calibrated_request(uint64_t now, uint64_t addr, uint64_t bytes, bool write) {
   const DramSource src = dram_source(layout().tensor_at(addr));
-  uint64_t bursts = (bytes + params_.burst_bytes - 1) / params_.burst_bytes;
-  uint64_t base = bursts / params_.channels, extra = bursts % params_.channels;
+  const uint64_t bursts = (bytes + params_.burst_bytes - 1) / params_.burst_bytes;
   DramPattern pattern = src.pattern;
   if (pattern != DramPattern::read_write)
     for (uint32_t i = 0; i < params_.channels && i < bursts; ++i) {
@@ -167,25 +174,10 @@ uint64_t AnalyticDram::calibrated_request(uint64_t now, uint64_t addr, uint64_t 
     }
   const double bpc = cal_bytes_per_cycle_[size_t(pattern)];
   const uint64_t lat = cal_latency_[size_t(pattern)];
-  uint64_t done = now;
-  for (uint32_t i = 0; i < params_.channels; ++i) {
-    uint32_t ch = (next_channel_ + i) % params_.channels;
-    uint64_t n = base + (i < extra ? 1 : 0);
-    if (n == 0) continue;
-    uint64_t start = std::max(now, busy_until_[ch]);
+  return book_channels(now, bytes, write, std::string(" ") + pattern_name(pattern), &src.master, [&](uint64_t n) {
     // Guard against 1000.0000000001 when the exact quotient is an integer.
-    uint64_t dur = static_cast<uint64_t>(std::ceil(double(n) * params_.burst_bytes / bpc * (1.0 - 1e-12))) + lat;
-    busy_until_[ch] = start + dur;
-    busy_cycles_[ch] += dur;
-    last_master_[ch] = src.master;
-    if (Timeline* tl = Timeline::active())
-      tl->add("dram.ch" + std::to_string(ch),
-              std::string(write ? "write " : "read ") + std::to_string(n * params_.burst_bytes) + " B " + pattern_name(pattern),
-              start, dur);
-    done = std::max(done, busy_until_[ch]);
-  }
-  next_channel_ = static_cast<uint32_t>((next_channel_ + extra) % params_.channels);
-  return done;
+    return static_cast<uint64_t>(std::ceil(double(n) * params_.burst_bytes / bpc * (1.0 - 1e-12))) + lat;
+  });
 }
 
 void AnalyticDram::append_boundary_state(uint64_t now, std::vector<int64_t>& out) const {

@@ -55,6 +55,12 @@ class AnalyticDram : public DramModel {
  private:
   uint64_t channel_cycles(uint64_t bursts) const;
   uint64_t calibrated_request(uint64_t now, uint64_t addr, uint64_t bytes, bool write);
+  // Splits `bytes` into bursts over the channels from next_channel_ on and books each channel's
+  // n bursts for dur(n) cycles (trace label "read|write <bytes> B" + note); returns when the
+  // last of them is free. With `master`, each booked channel records it as its last master.
+  template <class Dur>
+  uint64_t book_channels(uint64_t now, uint64_t bytes, bool write, const std::string& note, const DramMaster* master,
+                         Dur dur);
   DramParams params_;
   double bytes_per_cycle_channel_;
   uint64_t latency_cycles_;
