@@ -300,10 +300,47 @@ Workload parse_workload(const std::string& text) { return load_workload(ConfigNo
 
 uint64_t g_total = 0;
 
+uint64_t env_u64(const char* name, uint64_t fallback) {
+  const char* s = std::getenv(name);
+  return s ? std::strtoull(s, nullptr, 10) : fallback;
+}
+
+// Counts a harness's executions. A long run (scripts/fuzz.sh) also wants to see that it moves and
+// which inputs are slow: TERNSIM_FUZZ_PROGRESS=N prints the rate every N executions, and an input
+// that takes longer than TERNSIM_FUZZ_SLOW_MS (default 2000) is printed with its time and size, so
+// a rate that falls in a long run can be traced to the inputs that cost it.
 struct Counter {
   std::string name;
   uint64_t runs = 0;
   std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
+  uint64_t progress_every = env_u64("TERNSIM_FUZZ_PROGRESS", 0);
+  double slow_s = static_cast<double>(env_u64("TERNSIM_FUZZ_SLOW_MS", 2000)) / 1000.0;
+
+  // Runs one execution, timed; returns what `body` returns.
+  template <class F>
+  bool time_one(uint64_t iter, const std::string& input, F&& body) {
+    auto start = std::chrono::steady_clock::now();
+    bool ok = body();
+    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (s > slow_s)
+      std::printf("[fuzz] %s: slow input #%llu (shard %llu): %.2f s, %zu bytes: %.120s\n", name.c_str(),
+                  static_cast<unsigned long long>(iter), static_cast<unsigned long long>(fuzz_shard()), s,
+                  input.size(), printable(input).c_str());
+    if (progress_every && (iter + 1) % progress_every == 0) {
+      double all = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      std::printf("[fuzz] %s: %llu executions in %.0f s, %.0f/s\n", name.c_str(),
+                  static_cast<unsigned long long>(iter + 1), all, (iter + 1) / all);
+    }
+    if (progress_every || s > slow_s) std::fflush(stdout);
+    return ok;
+  }
+
+  static std::string printable(const std::string& in) {
+    std::string out;
+    for (char c : in.substr(0, 120)) out += (c == '\n' ? '|' : (static_cast<unsigned char>(c) < 32 ? '?' : c));
+    return out;
+  }
+
   ~Counter() {
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     g_total += runs;
@@ -320,7 +357,7 @@ void fuzz_texts(const char* name, const std::vector<std::string>& pool, uint64_t
   Counter c{name};
   for (uint64_t i = 0, n = iterations(); i < n; ++i, ++c.runs) {
     std::string in = m.mutate(pool[m.pick(pool.size())], pool);
-    if (!only_clean_errors(name, i, in, [&] { body(in); })) return;
+    if (!c.time_one(i, in, [&] { return only_clean_errors(name, i, in, [&] { body(in); }); })) return;
   }
 }
 
@@ -366,10 +403,12 @@ TEST(FuzzParsers, SetOverrides) {
     }
     std::string shown;
     for (const auto& s : sets) shown += "--set " + s + "\n";
-    bool ok = only_clean_errors("set", i, shown, [&] {
-      ConfigNode root = ConfigNode::load_string(base, "arch.yaml");
-      for (const auto& s : sets) root.apply_override(s);
-      plan_all(load_arch(root), w);
+    bool ok = c.time_one(i, shown, [&] {
+      return only_clean_errors("set", i, shown, [&] {
+        ConfigNode root = ConfigNode::load_string(base, "arch.yaml");
+        for (const auto& s : sets) root.apply_override(s);
+        plan_all(load_arch(root), w);
+      });
     });
     if (!ok) return;
   }
@@ -406,7 +445,10 @@ TEST(FuzzParsers, InMemoryTrees) {
       shown += std::string("add under ") + key + "; ";
       nodes.push_back(child);
     }
-    if (!only_clean_errors("tree", i, shown, [&] { load_workload(ConfigNode::from_node(root, "<dict>", ".")); })) return;
+    if (!c.time_one(i, shown, [&] {
+          return only_clean_errors("tree", i, shown, [&] { load_workload(ConfigNode::from_node(root, "<dict>", ".")); });
+        }))
+      return;
   }
 }
 
