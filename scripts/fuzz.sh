@@ -43,8 +43,16 @@ for ((i = 0; i < jobs; i++)); do
   # Shard i runs iters/jobs iterations per harness, the first iters%jobs shards one more.
   n=$((iters / jobs + (i < iters % jobs ? 1 : 0)))
   r=$((reader / jobs + (i < reader % jobs ? 1 : 0)))
-  TERNSIM_FUZZ_SHARD=$i TERNSIM_FUZZ_ITERS=$n TERNSIM_FUZZ_READER_ITERS=$r \
-    "$build/ternsim_tests" --gtest_filter='FuzzParsers.*:YamlBlockReader.MutationDifferential' >"$logs/$i.log" 2>&1 &
+  # Each shard prints its rate ten times per harness, and any input slower than 2 s, as it goes
+  # (the full log is shown only if it fails), so a long run shows that it moves.
+  (
+    TERNSIM_FUZZ_SHARD=$i TERNSIM_FUZZ_ITERS=$n TERNSIM_FUZZ_READER_ITERS=$r \
+      TERNSIM_FUZZ_PROGRESS="${TERNSIM_FUZZ_PROGRESS:-$(((n + 9) / 10))}" \
+      "$build/ternsim_tests" --gtest_filter='FuzzParsers.*:YamlBlockReader.MutationDifferential' 2>&1 |
+      tee "$logs/$i.log" | grep --line-buffered -E '^\[fuzz\] [a-z]+: ([0-9]+ executions in [0-9]+ s,|slow input)' |
+      sed -u "s/^/shard $i: /"
+    exit "${PIPESTATUS[0]}"
+  ) &
   pids+=($!)
 done
 failed=0
@@ -60,7 +68,7 @@ for ((i = 0; i < jobs; i++)); do
 done
 total=0 mutants=0
 for ((i = 0; i < jobs; i++)); do
-  grep -h '^\[fuzz\]' "$logs/$i.log" | grep -v 'total executions' | sed "s/^/shard $i: /" || true
+  grep -h '^\[fuzz\]' "$logs/$i.log" | grep -v -E 'total executions|executions in [0-9]+ s,' | sed "s/^/shard $i: /" || true
   t=$(sed -n 's/^\[fuzz\] total executions: \([0-9]*\)$/\1/p' "$logs/$i.log")
   m=$(sed -n 's/^\[fuzz\] yaml_block_reader: \([0-9]*\) mutants.*/\1/p' "$logs/$i.log")
   if [[ ${bad[i]} == 0 && (-z "$t" || -z "$m") ]]; then  # exited 0 but did not run every harness: not a pass
