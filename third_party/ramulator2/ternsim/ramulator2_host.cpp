@@ -79,6 +79,17 @@ int Host::level_size(const std::string& name) const {
   return spec->has_level(name) ? spec->get_level_size(name) : -1;
 }
 
+int Host::read_latency() const { return static_cast<int>(impl_->controllers[0]->m_device.m_spec->read_latency); }
+
+uint64_t Host::channel_bytes() const {
+  const auto* spec = impl_->controllers[0]->m_device.m_spec;
+  const auto& sizes = spec->organization.level_sizes;
+  uint64_t transactions = 1;
+  for (size_t i = 1; i + 1 < sizes.size(); ++i) transactions *= static_cast<uint64_t>(sizes[i]);
+  transactions *= static_cast<uint64_t>(sizes.back() / spec->internal_prefetch_size);  // columns per transaction
+  return transactions * static_cast<uint64_t>(spec->get_tx_bytes());
+}
+
 ChannelCounters Host::counters(int channel) const {
   if (channel < 0 || channel >= channels()) throw std::out_of_range("Ramulator 2 host: no such channel");
   Ramulator::ControllerBase* ctrl = impl_->controllers[static_cast<size_t>(channel)];
@@ -95,7 +106,8 @@ ChannelCounters Host::counters(int channel) const {
     const std::string& n = spec->command_names[i];
     if (n == "ACT" || n == "ACT1") out.activates += counts[i];
     else if (n.rfind("PRE", 0) == 0) out.precharges += counts[i];
-    else if (n.rfind("REF", 0) == 0) out.refreshes += counts[i];
+    else if (n == "REFab") out.refreshes_all_bank += counts[i];
+    else if (n.rfind("REF", 0) == 0) out.refreshes_per_bank += counts[i];
     else if (n == "RD" || n == "RDA") out.reads_cmd += counts[i];
     else if (n == "WR" || n == "WRA") out.writes_cmd += counts[i];
   }

@@ -21,7 +21,8 @@ struct ChannelCounters {
   uint64_t row_conflicts = 0;   // another row open
   uint64_t activates = 0;       // ACT (LPDDR5: ACT1, the first half of the two-part activate)
   uint64_t precharges = 0;      // per-bank and all-bank precharges
-  uint64_t refreshes = 0;       // all-bank and per-bank (HBM3: per-bank REFsb/REFpb) refresh commands
+  uint64_t refreshes_all_bank = 0;  // REFab
+  uint64_t refreshes_per_bank = 0;  // REFpb / REFsb (HBM3's per-bank refresh)
   uint64_t reads_cmd = 0;       // RD + RDA column commands
   uint64_t writes_cmd = 0;      // WR + WRA column commands
 };
@@ -52,6 +53,10 @@ class Host {
   int timing(const std::string& name) const;
   // The size of an organisation level (e.g. "Bank", "BankGroup", "PseudoChannel"); -1 if absent.
   int level_size(const std::string& name) const;
+  // Bytes one channel holds (all levels below the channel, columns per transaction).
+  uint64_t channel_bytes() const;
+  // DRAM clocks from a read command to its last data beat (the device's read latency).
+  int read_latency() const;
   ChannelCounters counters(int channel) const;
 
  private:
