@@ -122,6 +122,7 @@ Ramulator2Config::Ramulator2Config(ConfigNode& n) {
   address_mapping = n.choice("address_mapping", ctrl["addr_mapper"]["impl"].as<std::string>("MOP4CLXOR"), mappers);
   const std::string preset_row = ternsim_name(row_policies(), ctrl["row_policy"]["impl"].as<std::string>(""));
   row_policy = n.choice("row_policy", preset_row.empty() ? "open" : preset_row, keys_of(row_policies()));
+  refresh = n.boolean("refresh", true);
   const std::string preset_sched = ternsim_name(schedulers(), ctrl["scheduler"]["impl"].as<std::string>(""));
   scheduler = n.choice("scheduler", preset_sched.empty() ? "frfcfs" : preset_sched, keys_of(schedulers()));
 
@@ -142,6 +143,10 @@ Ramulator2Config::Ramulator2Config(ConfigNode& n) {
   c["row_policy"]["impl"] = row_policies().at(row_policy);
   c["scheduler"] = YAML::Node(YAML::NodeType::Map);
   c["scheduler"]["impl"] = schedulers().at(scheduler);
+  if (!refresh) {
+    c["refresh_manager"] = YAML::Node(YAML::NodeType::Map);
+    c["refresh_manager"]["impl"] = "NoRefresh";
+  }
   for (uint32_t i = 0; i < channels; ++i) mem["controllers"].push_back(c);
   YAML::Emitter out;
   out << root;

@@ -36,6 +36,7 @@ struct Ramulator2Config : DramBackendConfig {
   std::string address_mapping;   // MOP4CLXOR | RoBaRaCoCh | ChRaBaRoCo (Ramulator 2's mappers)
   std::string row_policy;        // open | closed (Ramulator 2's ClosedCAP, 4 accesses)
   std::string scheduler;         // frfcfs | frfcfs_rowhit
+  bool refresh = true;           // false: Ramulator 2's NoRefresh (isolates the array timing)
   double tck_ns = 1;             // the tick period (exact; Ramulator's tCK_ps is an integer)
   std::string config_yaml;       // the complete Ramulator 2 configuration handed to it
   explicit Ramulator2Config(ConfigNode& n);
