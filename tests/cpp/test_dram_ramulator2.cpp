@@ -237,6 +237,9 @@ TEST(DramRamulator2, MmfreeLayerDecodeThroughCli) {
   EXPECT_NEAR(moved, j.at("dram_bytes").get<double>(), 1e-6 * moved);
   EXPECT_GT(b.at("row_buffer_hit_rate").get<double>(), 0.5);
   EXPECT_GT(b.at("refreshes").get<double>(), 0);
+  // No power model in Ramulator 2: no backend energy, DRAM priced from the tech table as analytic.
+  EXPECT_TRUE(b.at("energy_j").is_null());
+  EXPECT_DOUBLE_EQ(j.at("energy_breakdown_j").at("dram").get<double>(), a.at("energy_breakdown_j").at("dram").get<double>());
   std::printf("[ ramulator2 ] MMfreeLM-370M decode layer, LPDDR5: %lu cycles (analytic at the same peak %lu), "
               "row-buffer hit rate %.3f\n",
               j.at("cycles").get<uint64_t>(), a.at("cycles").get<uint64_t>(), b.at("row_buffer_hit_rate").get<double>());
