@@ -126,6 +126,18 @@ Ramulator2Config::Ramulator2Config(ConfigNode& n) {
   const std::string preset_sched = ternsim_name(schedulers(), ctrl["scheduler"]["impl"].as<std::string>(""));
   scheduler = n.choice("scheduler", preset_sched.empty() ? "frfcfs" : preset_sched, keys_of(schedulers()));
 
+  // Queue sizes of the preset's controller: a queue of 0 would never accept a request.
+  for (const char* key : {"read_buffer_size", "write_buffer_size", "priority_buffer_size"}) {
+    const YAML::Node v = ctrl[key];
+    long long size = 32;
+    try {
+      if (v) size = v.as<long long>();
+    } catch (const YAML::Exception&) {
+      size = 0;
+    }
+    if (v && (size < 1 || size > (1 << 20)))
+      n.fail("preset", preset_path + ": controller." + key + " must be an integer in [1, 1048576]");
+  }
   // The complete configuration: ternsim's External frontend, one memory system of `channels`
   // copies of the preset's controller, channels interleaved per transaction (+ interleave_bits).
   YAML::Node root;
@@ -194,7 +206,7 @@ void Ramulator2Dram::idle(uint64_t dram_clocks) {
 
 template <class F>
 void Ramulator2Dram::drain(uint64_t n, F&& burst) {
-  uint64_t next = 0;
+  uint64_t next = 0, last_progress = clk_, left = n;
   outstanding_ = n;
   while (outstanding_ > 0) {
     while (next < n) {
@@ -203,6 +215,15 @@ void Ramulator2Dram::drain(uint64_t n, F&& burst) {
       ++next;
     }
     tick();
+    if (outstanding_ < left) {
+      left = outstanding_;
+      last_progress = clk_;
+    } else if (clk_ - last_progress > kStallClocks) {
+      // A preset whose controller never serves (e.g. all its banks refreshing forever): a clear
+      // error, not a hang.
+      throw std::runtime_error("Ramulator 2 completed no request in " + std::to_string(kStallClocks) +
+                               " DRAM clocks (check the preset's controller and timing)");
+    }
   }
 }
 

@@ -75,6 +75,7 @@ class Ramulator2Dram : public DramModel {
   void drain(uint64_t n, F&& burst);
   void tick();
 
+  static constexpr uint64_t kStallClocks = 100000000;  // no completion for this long: an error
   std::unique_ptr<r2::Host> host_;
   DramBackendClock clock_;
   uint32_t channels_ = 1, burst_bytes_ = 32;

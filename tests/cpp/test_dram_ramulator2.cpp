@@ -202,6 +202,28 @@ TEST(DramRamulator2, BadInputIsOneLine) {
             "dram.ramulator2.channels: 6: expected a power of two (Ramulator 2 interleaves channels on address bits)");
   EXPECT_EQ(msg(section("lpddr5", kLp5, ", row_policy: shut")),
             "dram.ramulator2.row_policy: expected one of closed | open, got 'shut'");
+  // A corrupt preset (hand-edited device block) is a line too, never an out-of-range index
+  // (third_party/ramulator2/PROVENANCE, patch 3).
+  const std::string good = read_file(lp5);
+  auto corrupt = [&](const std::string& from, const std::string& to) {
+    std::string text = good;
+    const size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    const std::string path = write_temp("corrupt_ramulator2.yaml", text);
+    return msg("dram: {kind: lpddr5, model: ramulator2, ramulator2: {standard: lpddr5, preset: " + path + "}}\n");
+  };
+  const std::string bad = "dram.ramulator2.preset: " + temp_dir() + "/corrupt_ramulator2.yaml: Ramulator 2 rejected it: "
+                          "invalid dram configuration: ";
+  EXPECT_EQ(corrupt("count: [1, 1, 4, 4, 32768, 1024]", "count: [1, 1, 0, 4, 32768, 1024]"),
+            bad + "org.count[2] must be a power of two in [1, 2^24]");
+  EXPECT_EQ(corrupt("timing: [6400, 2, 4, 17,", "timing: [6400, 2, 4,"), bad + "timing has 32 values, the standard has 33");
+  EXPECT_EQ(corrupt("read_latency: 19", "read_latency: -5"), bad + "read_latency must be in [1, 1e6]");
+  EXPECT_EQ(corrupt("      - [0, [6, 8], [6, 8], 2]", "      - [9, [6, 8], [6, 8], 2]"),
+            bad + "timing constraint level out of range");
+  EXPECT_EQ(corrupt("read_buffer_size: 32", "read_buffer_size: 0"),
+            "dram.ramulator2.preset: " + temp_dir() + "/corrupt_ramulator2.yaml: controller.read_buffer_size must be an "
+            "integer in [1, 1048576]");
   const std::string ini = source_path("arch_configs/dram/lpddr5_6400_x16x8.ini");
   EXPECT_EQ(msg(section("lpddr5", "lpddr5_6400_x16x8.ini", "")),
             "dram.ramulator2.preset: cannot read Ramulator 2 preset " + ini +

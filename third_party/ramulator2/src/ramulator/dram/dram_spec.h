@@ -166,6 +166,7 @@ struct DRAMSpec {
   // Load runtime config data (organization, timing, etc.).
   // Defined in dram_spec.cpp.
   void load_config(const ConfigNode& config);
+  void load_config_checked(const ConfigNode& config);  // ternsim patch: load_config's body, checked
 
   // Factory registry — maps DRAM standard name (e.g., "DDR4") to creator.
   using Creator = std::function<std::unique_ptr<DRAMSpec>(const ConfigNode&)>;
