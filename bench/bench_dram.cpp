@@ -58,6 +58,7 @@ void BM_Ramulator2Stream(benchmark::State& state, const std::string& standard, c
   state.counters["dram_clocks"] = double(clocks);
   state.counters["bursts_per_s"] = benchmark::Counter(double(bursts) * state.iterations(), benchmark::Counter::kIsRate);
 }
+BENCHMARK_CAPTURE(BM_Ramulator2Stream, ddr4_2400_x64, "ddr4", "arch_configs/dram/ddr4_2400_ramulator2.yaml")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Ramulator2Stream, lpddr5_6400, "lpddr5", "arch_configs/dram/lpddr5_6400_ramulator2.yaml")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Ramulator2Stream, hbm3_6400, "hbm3", "arch_configs/dram/hbm3_6400_ramulator2.yaml")->Unit(benchmark::kMillisecond);
 

@@ -72,6 +72,19 @@ TEST(DramRamulator2, Lpddr5PresetTimingAndPeak) {
   EXPECT_EQ(d->latency_cycles(), 43u);
 }
 
+TEST(DramRamulator2, Ddr4PresetPeakAndLatency) {
+  // DDR4-2400U, 8 Gb x8, x64, 2 ranks: 64 B per nBL = 4 clocks of 0.8333 ns = 19.2 GB/s; idle
+  // closed-row read nRCD + nCL + nBL = 17 + 17 + 4 = 38 clocks = 31.67 ns -> 32 cycles at 1 GHz.
+  auto d = load("ddr4", "ddr4_2400_ramulator2.yaml", "");
+  EXPECT_EQ(d->host().standard(), "DDR4");
+  EXPECT_EQ(d->channels(), 1u);
+  EXPECT_EQ(d->burst_bytes(), 64u);
+  EXPECT_NEAR(d->bytes_per_cycle(), 19.2, 1e-6);
+  EXPECT_EQ(d->latency_cycles(), 32u);
+  EXPECT_EQ(d->host().level_size("Rank"), 2);
+  EXPECT_EQ(d->host().channel_bytes(), 16ull << 30);  // 2 ranks x 8 devices x 8 Gb
+}
+
 TEST(DramRamulator2, Lpddr5RowHitMissConflictOnOneBank) {
   // One channel, column bits lowest (ChRaBaRoCo: 64 transactions of 32 B = the 2 KB row, then the
   // row): +32 B is the same row, +2048 B the next row of the same bank. Refresh off, 100 idle
