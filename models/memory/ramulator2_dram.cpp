@@ -7,6 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "models/memory/dram_calibration.hpp"
 #include "ramulator2_host.hpp"
 #include "sim/config/config_error.hpp"
 #include "sim/engine/sim_time.hpp"
@@ -174,6 +175,18 @@ Ramulator2Config::Ramulator2Config(ConfigNode& n) {
     if (dynamic_cast<const ConfigError*>(&e)) throw;
     n.fail("preset", preset_path + ": Ramulator 2 rejected it: " + e.what());
   }
+}
+
+bool Ramulator2Config::calibration_identity(DramCalibration& c) const {
+  c.backend = "ramulator2";
+  c.backend_commit = "c5b1c3a";  // third_party/ramulator2/PROVENANCE
+  c.standard = standard;
+  c.preset = preset_path.substr(preset_path.find_last_of('/') + 1);
+  c.channels = channels;
+  c.address_mapping = address_mapping;
+  c.row_policy = row_policy;
+  c.scheduler = scheduler;
+  return true;
 }
 
 Ramulator2Dram::Ramulator2Dram(const DramParams& p, double clock_mhz) {

@@ -40,6 +40,7 @@ struct Ramulator2Config : DramBackendConfig {
   double tck_ns = 1;             // the tick period (exact; Ramulator's tCK_ps is an integer)
   std::string config_yaml;       // the complete Ramulator 2 configuration handed to it
   explicit Ramulator2Config(ConfigNode& n);
+  bool calibration_identity(DramCalibration& out) const override;
 };
 
 class Ramulator2Dram : public DramModel {
@@ -67,7 +68,7 @@ class Ramulator2Dram : public DramModel {
 
   uint64_t dram_clock() const { return clk_; }
   double tck_ns() const { return clock_.tck_ns; }
-  uint32_t burst_bytes() const { return burst_bytes_; }
+  uint32_t burst_bytes() const override { return burst_bytes_; }
   const r2::Host& host() const { return *host_; }
 
  private:

@@ -7,7 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "models/memory/dram_calibrate.hpp"
 #include "models/memory/ramulator2_dram.hpp"
+#include "sim/engine/arch_config.hpp"
 #include "ramulator2_host.hpp"
 #include "test_util.hpp"
 
@@ -278,4 +280,35 @@ TEST(DramRamulator2, MmfreeLayerDecodeThroughCli) {
   std::printf("[ ramulator2 ] MMfreeLM-370M decode layer, LPDDR5: %lu cycles (analytic at the same peak %lu), "
               "row-buffer hit rate %.3f\n",
               j.at("cycles").get<uint64_t>(), a.at("cycles").get<uint64_t>(), b.at("row_buffer_hit_rate").get<double>());
+}
+
+// The analytic model calibrated on Ramulator 2 (calibrate-dram, docs/dram.md "Calibrating the fast
+// path"): the shipped file names its backend and settings, a changed setting is one line, and a
+// fresh measurement records the same identity.
+TEST(DramRamulator2, CalibratesTheAnalyticModel) {
+  const std::string arch = source_path("arch_configs/ternary_asic_lpddr5_r2_calibrated.yaml");
+  ArchConfig a = load_arch_file(arch, {});
+  ASSERT_TRUE(a.dram.calibration);
+  EXPECT_EQ(a.dram.calibration->backend, "ramulator2");
+  EXPECT_EQ(a.dram.calibration->preset, "lpddr5_6400_ramulator2.yaml");
+  EXPECT_EQ(a.dram.calibration->burst_bytes, 32u);
+  CliResult bad = run_cli("run -a " + arch + " -w " + source_path("workloads/examples/mmfreelm-370m_decode.yaml") +
+                          " --set dram.ramulator2.address_mapping=RoBaRaCoCh");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.out.find("was measured on ramulator2 preset lpddr5_6400_ramulator2.yaml (lpddr5, 8 channels, mapping "
+                         "MOP4CLXOR, open, frfcfs), but this arch's dram.ramulator2 is preset lpddr5_6400_ramulator2.yaml "
+                         "(lpddr5, 8 channels, mapping RoBaRaCoCh, open, frfcfs): run ternsim calibrate-dram on this arch"),
+            std::string::npos)
+      << bad.out;
+  // A short measurement (10 us windows): same identity, efficiencies in (0, 1], the weight
+  // stream at most 1 - nRFC / nREFI = 0.946 of peak (refresh alone).
+  const DramCalibrationRun run = calibrate_dram(a.dram, a.clock_mhz, 10);
+  EXPECT_EQ(run.calibration.backend, "ramulator2");
+  EXPECT_EQ(run.calibration.channels, 8u);
+  EXPECT_NEAR(run.calibration.peak_gb_per_s, 102.4, 1e-9);
+  for (const DramPatternCal& c : run.calibration.patterns) {
+    EXPECT_GT(c.efficiency, 0);
+    EXPECT_LE(c.efficiency, 1);
+  }
+  EXPECT_LE(run.calibration[DramPattern::weight_stream].efficiency, 1 - 168.0 / 3125 + 1e-3);
 }
