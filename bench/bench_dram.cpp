@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/memory/dramsim3_dram.hpp"
+#include "models/memory/ramulator2_dram.hpp"
 #include "sim/engine/simulate.hpp"
 
 namespace {
@@ -34,6 +35,32 @@ void BM_Dramsim3Stream(benchmark::State& state, const std::string& standard, con
 }
 BENCHMARK_CAPTURE(BM_Dramsim3Stream, ddr4_2400_x64, "ddr4", "arch_configs/dram/ddr4_2400_x64.ini")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Dramsim3Stream, hbm2_u280_32pc, "hbm2", "arch_configs/dram/hbm2_u280_32pc.ini")->Unit(benchmark::kMillisecond);
+
+// The same stream on the LPDDR5-6400 / HBM3 organisations: DRAMsim3's approximations (LPDDR4 /
+// HBM2 state machines) and Ramulator 2's own standards (docs/dram.md, "Choosing the backend").
+BENCHMARK_CAPTURE(BM_Dramsim3Stream, lpddr5_approx, "lpddr5", "arch_configs/dram/lpddr5_6400_x16x8.ini")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Dramsim3Stream, hbm3_approx, "hbm3", "arch_configs/dram/hbm3_6400_32pc.ini")->Unit(benchmark::kMillisecond);
+
+void BM_Ramulator2Stream(benchmark::State& state, const std::string& standard, const std::string& preset) {
+  const uint64_t bursts = 64 * 1024;
+  uint64_t clocks = 0;
+  for (auto _ : state) {
+    ternsim::ConfigNode root = ternsim::ConfigNode::load_string(
+        "dram: {kind: " + standard + ", model: ramulator2, ramulator2: {standard: " + standard + ", preset: " + src(preset) + "}}\n",
+        "bench.yaml");
+    ternsim::DramParams p = ternsim::DramParams::from_config(root.child("dram"));
+    auto d = ternsim::make_dram(p, 1000);
+    auto& backend = dynamic_cast<ternsim::Ramulator2Dram&>(*d);
+    std::vector<ternsim::Ramulator2Dram::Burst> b;
+    for (uint64_t i = 0; i < bursts; ++i) b.push_back({i * backend.burst_bytes(), false});
+    clocks = backend.replay(b);
+  }
+  state.counters["dram_clocks"] = double(clocks);
+  state.counters["bursts_per_s"] = benchmark::Counter(double(bursts) * state.iterations(), benchmark::Counter::kIsRate);
+}
+BENCHMARK_CAPTURE(BM_Ramulator2Stream, ddr4_2400_x64, "ddr4", "arch_configs/dram/ddr4_2400_ramulator2.yaml")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Ramulator2Stream, lpddr5_6400, "lpddr5", "arch_configs/dram/lpddr5_6400_ramulator2.yaml")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Ramulator2Stream, hbm3_6400, "hbm3", "arch_configs/dram/hbm3_6400_ramulator2.yaml")->Unit(benchmark::kMillisecond);
 
 void BM_Dramsim3Decode(benchmark::State& state, const std::string& workload, const std::string& dram) {
   ternsim::RunRequest req{src("arch_configs/ternary_asic.yaml"), src(workload),

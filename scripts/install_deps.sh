@@ -7,7 +7,7 @@ PKGS=(
   build-essential cmake ninja-build pkg-config
   libsystemc-dev libyaml-cpp-dev libboost-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev pybind11-dev verilator
-  libmsgpack-cxx-dev
+  libmsgpack-cxx-dev libfmt-dev
   python3 python3-dev python3-numpy python3-pandas python3-matplotlib python3-pytest
   python3-dask python3-distributed python3-tqdm python3-yaml
   python3-simpleeval python3-jsonschema

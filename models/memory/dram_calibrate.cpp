@@ -63,9 +63,13 @@ DramMeasurement run_pattern(DramPattern p, const DramParams& params, double mhz,
 }  // namespace
 
 DramCalibration backend_identity(const std::string& model, const DramBackendConfig& cfg) {
-  const auto* d = dynamic_cast<const Dramsim3Config*>(&cfg);
-  if (model != "dramsim3" || !d) throw ConfigError("dram." + model + ": calibrate-dram measures on dramsim3 only");
   DramCalibration c;
+  const auto* d = dynamic_cast<const Dramsim3Config*>(&cfg);
+  if (!d) {
+    if (!cfg.calibration_identity(c))
+      throw ConfigError("dram." + model + ": calibrate-dram measures on dramsim3 or ramulator2 only");
+    return c;
+  }
   c.backend = "dramsim3";
   c.backend_commit = kDramsim3Commit;
   c.standard = d->standard;
@@ -105,7 +109,7 @@ DramCalibrationRun calibrate_dram(const DramParams& dram, double clock_mhz, doub
     std::unique_ptr<DramModel> probe = make_dram(params, clock_mhz);
     run.calibration.channels = probe->channels();
     run.calibration.peak_gb_per_s = probe->bytes_per_cycle() * clock_mhz / 1000.0;
-    run.calibration.burst_bytes = dynamic_cast<const Dramsim3Dram&>(*probe).burst_bytes();
+    run.calibration.burst_bytes = probe->burst_bytes();
   }
   run.request_bytes = request_bytes;
   // Both request sizes divide the window, and the read/write and two-master streams alternate.

@@ -55,13 +55,14 @@ std::shared_ptr<const DramCalibration> DramCalibration::load(const std::string& 
   (void)version;
   root.allow("method");  // how it was measured: for the reader, not used
   ConfigNode m = root.child("measured_on");
-  c->backend = m.choice("backend", {"dramsim3"});
+  c->backend = m.choice("backend", {"dramsim3", "ramulator2"});
   c->backend_commit = m.string("commit");
   c->standard = m.string("standard");
   c->preset = m.string("preset");
   c->address_mapping = m.string("address_mapping");
-  c->row_policy = m.choice("row_policy", {"open", "close"});
-  c->scheduler = m.choice("scheduler", {"per_bank", "per_rank"});
+  // dramsim3's names, then ramulator2's (dram.<backend>.row_policy / scheduler).
+  c->row_policy = m.choice("row_policy", {"open", "close", "closed"});
+  c->scheduler = m.choice("scheduler", {"per_bank", "per_rank", "frfcfs", "frfcfs_rowhit"});
   c->channels = static_cast<uint32_t>(m.integer("channels", 1, 1024));
   c->burst_bytes = static_cast<uint32_t>(m.integer("burst_bytes", 1, 1 << 20));
   c->peak_gb_per_s = m.real("peak_gb_per_s", 1e-3, 1e8);

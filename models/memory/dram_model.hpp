@@ -44,6 +44,8 @@ class DramModel {
   virtual uint64_t latency_cycles() const = 0;
   virtual double bytes_per_cycle() const = 0;  // peak, all channels, accelerator cycles
   virtual uint32_t channels() const = 0;
+  // Bytes per burst / transaction of a cycle-accurate backend (0: not one).
+  virtual uint32_t burst_bytes() const { return 0; }
   virtual uint64_t busy_cycles() const = 0;    // summed over channels, accelerator cycles
   virtual DramStats stats() const { return {}; }
   // Booking state at a loop-step boundary (sim/engine/step_loop.hpp), relative to `now`: equal
@@ -70,8 +72,12 @@ class DramModel {
 
 // A backend's own validated config section (`dram.<model>:`), parsed when the arch loads so
 // bad input is reported with file:line before anything runs.
+struct DramCalibration;
 struct DramBackendConfig {
   virtual ~DramBackendConfig() = default;
+  // What `ternsim calibrate-dram` records as measured_on (dram_calibration.hpp); false when the
+  // analytic model cannot be calibrated on this backend (dram_calibrate.cpp has dramsim3's).
+  virtual bool calibration_identity(DramCalibration& /*out*/) const { return false; }
 };
 
 struct DramParams;

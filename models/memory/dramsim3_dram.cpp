@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "memory_system.h"
+#include "models/memory/dram_backend_clock.hpp"
 #include "sim/engine/sim_time.hpp"
-#include "sim/stats/timeline.hpp"
 
 namespace ternsim {
 
@@ -230,12 +230,8 @@ Dramsim3Dram::Dramsim3Dram(const DramParams& p, double clock_mhz) : clock_mhz_(c
 
 Dramsim3Dram::~Dramsim3Dram() = default;
 
-uint64_t Dramsim3Dram::to_dram(uint64_t acc) const {
-  return static_cast<uint64_t>(std::ceil(double(acc) * (1000.0 / clock_mhz_) / tck_ns_ - 1e-9));
-}
-uint64_t Dramsim3Dram::to_acc(uint64_t dram) const {
-  return static_cast<uint64_t>(std::ceil(double(dram) * tck_ns_ * clock_mhz_ / 1000.0 - 1e-9));
-}
+uint64_t Dramsim3Dram::to_dram(uint64_t acc) const { return DramBackendClock{clock_mhz_, tck_ns_}.to_dram(acc); }
+uint64_t Dramsim3Dram::to_acc(uint64_t dram) const { return DramBackendClock{clock_mhz_, tck_ns_}.to_acc(dram); }
 
 void Dramsim3Dram::tick() {
   mem_->ClockTick();
@@ -248,9 +244,8 @@ uint64_t Dramsim3Dram::request(uint64_t addr, uint64_t bytes, bool write) {
   if (bytes == 0) return now;
   count(bytes, write);
   const uint64_t target = to_dram(now);
-  const uint64_t first = addr / burst_bytes_ * burst_bytes_;
-  const uint64_t last = (addr + bytes - 1) / burst_bytes_ * burst_bytes_;
-  const uint64_t n = (last - first) / burst_bytes_ + 1;
+  const BurstSpan span = burst_span(addr, bytes, burst_bytes_);
+  const uint64_t first = span.first, n = span.n;
   const uint64_t start = std::max(target, clk_);
   if (sampled_) {
     sampled_request(first, n, write, target);
@@ -270,17 +265,7 @@ uint64_t Dramsim3Dram::request(uint64_t addr, uint64_t bytes, bool write) {
     drain(n, [&](uint64_t i) { return Burst{first + i * burst_bytes_, write}; });
   }
   const uint64_t done = std::max(now, to_acc(clk_));
-  if (Timeline* tl = Timeline::active()) {
-    // The request on a "dram" track, and the bandwidth it achieved (bytes over its service
-    // time) on the trace's DRAM bandwidth counter.
-    const uint64_t from = std::max(now, to_acc(start));
-    if (done > from && clk_ > start) {
-      tl->add("dram", std::string(write ? "write " : "read ") + std::to_string(bytes) + " B", from, done - from);
-      const double gbps = double(bytes) / (double(clk_ - start) * tck_ns_);
-      tl->add_step("dram_bandwidth_gbps", from, gbps);
-      tl->add_step("dram_bandwidth_gbps", done, -gbps);
-    }
-  }
+  trace_backend_request(DramBackendClock{clock_mhz_, tck_ns_}, now, done, start, clk_, bytes, write);
   return done;
 }
 

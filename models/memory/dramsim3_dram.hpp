@@ -72,7 +72,7 @@ class Dramsim3Dram : public DramModel {
   // fast-forwarded or, in sampled mode, skipped).
   uint64_t ticked_clocks() const { return ticks_; }
   double tck_ns() const { return tck_ns_; }
-  uint32_t burst_bytes() const { return burst_bytes_; }
+  uint32_t burst_bytes() const override { return burst_bytes_; }
 
  private:
   // Queues bursts 0..n-1 as the controller accepts them and ticks until all completed.

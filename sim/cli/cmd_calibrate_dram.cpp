@@ -22,10 +22,10 @@ struct CalibrateOptions {
 
 std::function<int()> setup_calibrate_dram(CLI::App& app) {
   auto* cmd = app.add_subcommand("calibrate-dram",
-                                 "Measure the DRAM access patterns on the arch's cycle-accurate backend (dram.dramsim3) "
+                                 "Measure the DRAM access patterns on the arch's cycle-accurate backend (dram.dramsim3 or dram.ramulator2) "
                                  "and write the analytic model's calibration YAML (dram.calibration)");
   auto o = std::make_shared<CalibrateOptions>();
-  cmd->add_option("--arch,-a", o->arch, "Architecture YAML with a dram.dramsim3 section (or dram.model: dramsim3)")->required();
+  cmd->add_option("--arch,-a", o->arch, "Architecture YAML with a dram.dramsim3 or dram.ramulator2 section (or dram.model: one of them)")->required();
   cmd->add_option("--out,-o", o->out, "Calibration YAML to write (default: the arch's dram.calibration)");
   cmd->add_option("--set,-s", o->overrides, "Override an arch key: dotted.key=value (repeatable)");
   cmd->add_option("--window-us", o->window_us,

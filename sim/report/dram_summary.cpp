@@ -41,7 +41,9 @@ nlohmann::ordered_json dram_backend_summary(const RunResult& r) {
       total += v * 1e-12;
     }
   e["total"] = total;
-  j["energy_j"] = e;  // from the backend's power model; also energy_breakdown_j.dram
+  // From the backend's power model; also energy_breakdown_j.dram. null when the backend has none
+  // (ramulator2): DRAM energy is then the tech table's pJ/bit, not a backend figure.
+  j["energy_j"] = e.size() > 1 ? e : nlohmann::ordered_json();
   // Which mode ran (docs/dram.md, "Sampled mode") and how much of it DRAMsim3 simulated.
   nlohmann::ordered_json smp;
   if (get("sampling.sampled") > 0) {

@@ -1,0 +1,306 @@
+#include "models/memory/ramulator2_dram.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <stdexcept>
+
+#include <yaml-cpp/yaml.h>
+
+#include "models/memory/dram_calibration.hpp"
+#include "ramulator2_host.hpp"
+#include "sim/config/config_error.hpp"
+#include "sim/engine/sim_time.hpp"
+
+namespace ternsim {
+
+TERNSIM_REGISTER_DRAM("ramulator2", Ramulator2Dram, Ramulator2Config);
+
+namespace {
+
+// ternsim's standard names and Ramulator 2's (the standards vendored, third_party/ramulator2).
+const std::map<std::string, std::string>& standards() {
+  static const std::map<std::string, std::string> m = {
+      {"ddr4", "DDR4"}, {"ddr5", "DDR5"}, {"hbm2", "HBM2"}, {"hbm3", "HBM3"}, {"lpddr5", "LPDDR5"}};
+  return m;
+}
+
+// ternsim's names of Ramulator 2's row policies and schedulers.
+const std::map<std::string, std::string>& row_policies() {
+  static const std::map<std::string, std::string> m = {{"open", "Open"}, {"closed", "ClosedCAP"}};
+  return m;
+}
+const std::map<std::string, std::string>& schedulers() {
+  static const std::map<std::string, std::string> m = {{"frfcfs", "FRFCFS"}, {"frfcfs_rowhit", "FRFCFS-RowHit"}};
+  return m;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+std::vector<std::string> keys_of(const std::map<std::string, std::string>& m) {
+  std::vector<std::string> k;
+  for (const auto& kv : m) k.push_back(kv.first);
+  return k;
+}
+
+// The ternsim name of a Ramulator 2 implementation name ("" if it has none).
+std::string ternsim_name(const std::map<std::string, std::string>& m, const std::string& impl) {
+  for (const auto& kv : m)
+    if (kv.second == impl) return kv.first;
+  return "";
+}
+
+}  // namespace
+
+Ramulator2Config::Ramulator2Config(ConfigNode& n) {
+  standard = n.string("standard");
+  if (!standards().count(standard))
+    n.fail("standard", "'" + standard + "' is not a standard the vendored Ramulator 2 models (it models: " +
+                           join(keys_of(standards())) + "; docs/dram.md)");
+  preset_path = n.path("preset");
+  YAML::Node preset;
+  try {
+    preset = YAML::LoadFile(preset_path);
+  } catch (const YAML::Exception& e) {
+    n.fail("preset", "cannot read Ramulator 2 preset " + preset_path + ": " + e.what() +
+                         " (the presets are in arch_configs/dram/*_ramulator2.yaml)");
+  }
+  const YAML::Node meta = preset["ternsim"], ctrl = preset["controller"];
+  if (!meta.IsMap() || !ctrl.IsMap() || !ctrl["dram"].IsMap())
+    n.fail("preset", preset_path + " is not a Ramulator 2 preset (it needs a `ternsim:` map and a `controller:` map "
+                                   "with its `dram:`, as arch_configs/dram/*_ramulator2.yaml)");
+  auto meta_text = [&](const char* key) {
+    const YAML::Node v = meta[key];
+    if (!v.IsScalar()) n.fail("preset", preset_path + ": ternsim." + key + " is missing or not a scalar");
+    return v.as<std::string>();
+  };
+  auto meta_list = [&](const char* key) {
+    std::vector<std::string> out;
+    const YAML::Node v = meta[key];
+    if (!v.IsSequence()) n.fail("preset", preset_path + ": ternsim." + key + " is missing or not a list");
+    for (const auto& x : v) out.push_back(x.as<std::string>());
+    return out;
+  };
+  const std::string preset_standard = meta_text("standard");
+  if (preset_standard != standard)
+    n.fail("standard", "'" + standard + "' but preset " + preset_path + " is " + preset_standard);
+  const YAML::Node dram_impl = ctrl["dram"]["impl"];
+  if (!dram_impl.IsScalar() || dram_impl.as<std::string>() != standards().at(standard))
+    n.fail("preset", preset_path + ": controller.dram.impl is not " + standards().at(standard));
+
+  // Organisation and speed grade: the preset holds one of each, resolved by Ramulator 2's exporter.
+  auto preset_choice = [&](const char* key, const char* list_key, const char* what) {
+    const std::string exported = meta_text(key);
+    const std::vector<std::string> known = meta_list(list_key);
+    const std::string got = n.string(key, exported);
+    if (got != exported) {
+      if (std::find(known.begin(), known.end(), got) == known.end())
+        n.fail(key, "'" + got + "' is not " + what + " Ramulator 2 defines for " + standard + " (it has: " + join(known) + ")");
+      n.fail(key, "'" + got + "' but preset " + preset_path + " was exported for " + exported +
+                      " (export one for it, arch_configs/dram/README.md)");
+    }
+    return got;
+  };
+  organization = preset_choice("organization", "organizations", "an organisation");
+  timing = preset_choice("timing", "timings", "a speed grade");
+
+  int64_t preset_channels = 0;
+  try {
+    preset_channels = meta["channels"].as<int64_t>();
+    tck_ns = meta["tck_ns"].as<double>();
+  } catch (const YAML::Exception&) {
+    n.fail("preset", preset_path + ": ternsim.channels and ternsim.tck_ns must be numbers");
+  }
+  channels = static_cast<uint32_t>(n.integer("channels", preset_channels, 1, 64));
+  if ((channels & (channels - 1)) != 0)
+    n.fail("channels", std::to_string(channels) + ": expected a power of two (Ramulator 2 interleaves channels on address bits)");
+  interleave_bits = static_cast<uint32_t>(n.integer("channel_interleave_bits", 0, 0, 24));
+  const std::vector<std::string> mappers = {"MOP4CLXOR", "RoBaRaCoCh", "ChRaBaRoCo"};
+  address_mapping = n.choice("address_mapping", ctrl["addr_mapper"]["impl"].as<std::string>("MOP4CLXOR"), mappers);
+  const std::string preset_row = ternsim_name(row_policies(), ctrl["row_policy"]["impl"].as<std::string>(""));
+  row_policy = n.choice("row_policy", preset_row.empty() ? "open" : preset_row, keys_of(row_policies()));
+  refresh = n.boolean("refresh", true);
+  const std::string preset_sched = ternsim_name(schedulers(), ctrl["scheduler"]["impl"].as<std::string>(""));
+  scheduler = n.choice("scheduler", preset_sched.empty() ? "frfcfs" : preset_sched, keys_of(schedulers()));
+
+  // Queue sizes of the preset's controller: a queue of 0 would never accept a request.
+  for (const char* key : {"read_buffer_size", "write_buffer_size", "priority_buffer_size"}) {
+    const YAML::Node v = ctrl[key];
+    long long size = 32;
+    try {
+      if (v) size = v.as<long long>();
+    } catch (const YAML::Exception&) {
+      size = 0;
+    }
+    if (v && (size < 1 || size > (1 << 20)))
+      n.fail("preset", preset_path + ": controller." + key + " must be an integer in [1, 1048576]");
+  }
+  // The complete configuration: ternsim's External frontend, one memory system of `channels`
+  // copies of the preset's controller, channels interleaved per transaction (+ interleave_bits).
+  YAML::Node root;
+  root["frontend"]["impl"] = "External";
+  root["frontend"]["clock_ratio"] = 1;
+  YAML::Node mem = root["memory_system"];
+  mem["impl"] = "GenericDRAM";
+  mem["clock_ratio"] = 1;
+  mem["channel_mapper"]["impl"] = "CacheLineInterleave";
+  mem["channel_mapper"]["interleave_bits"] = interleave_bits;
+  YAML::Node c = YAML::Clone(ctrl);
+  c["addr_mapper"] = YAML::Node(YAML::NodeType::Map);
+  c["addr_mapper"]["impl"] = address_mapping;
+  c["row_policy"] = YAML::Node(YAML::NodeType::Map);
+  c["row_policy"]["impl"] = row_policies().at(row_policy);
+  c["scheduler"] = YAML::Node(YAML::NodeType::Map);
+  c["scheduler"]["impl"] = schedulers().at(scheduler);
+  if (!refresh) {
+    c["refresh_manager"] = YAML::Node(YAML::NodeType::Map);
+    c["refresh_manager"]["impl"] = "NoRefresh";
+  }
+  for (uint32_t i = 0; i < channels; ++i) mem["controllers"].push_back(c);
+  YAML::Emitter out;
+  out << root;
+  config_yaml = out.c_str();
+  // Build it once here so a preset Ramulator 2 rejects is one line now, not an abort mid-run.
+  try {
+    r2::Host host(config_yaml);
+    const double tck_ps = host.tck_ns() * 1000.0;
+    if (std::abs(tck_ns * 1000.0 - tck_ps) >= 1.0)
+      n.fail("preset", preset_path + ": ternsim.tck_ns " + std::to_string(tck_ns) + " is not its tCK_ps " +
+                           std::to_string(tck_ps));
+  } catch (const std::exception& e) {
+    if (dynamic_cast<const ConfigError*>(&e)) throw;
+    n.fail("preset", preset_path + ": Ramulator 2 rejected it: " + e.what());
+  }
+}
+
+bool Ramulator2Config::calibration_identity(DramCalibration& c) const {
+  c.backend = "ramulator2";
+  c.backend_commit = "c5b1c3a";  // third_party/ramulator2/PROVENANCE
+  c.standard = standard;
+  c.preset = preset_path.substr(preset_path.find_last_of('/') + 1);
+  c.channels = channels;
+  c.address_mapping = address_mapping;
+  c.row_policy = row_policy;
+  c.scheduler = scheduler;
+  return true;
+}
+
+Ramulator2Dram::Ramulator2Dram(const DramParams& p, double clock_mhz) {
+  const auto& cfg = dynamic_cast<const Ramulator2Config&>(*p.backend);
+  host_ = std::make_unique<r2::Host>(cfg.config_yaml);
+  clock_ = DramBackendClock{clock_mhz, cfg.tck_ns};
+  channels_ = static_cast<uint32_t>(host_->channels());
+  burst_bytes_ = static_cast<uint32_t>(host_->tx_bytes());
+  capacity_ = host_->channel_bytes() * channels_;
+  // Peak: one transaction per burst time on every data bus (HBM: each pseudo-channel has its own).
+  const int nbl = host_->timing("nBL_min") > 0 ? host_->timing("nBL_min") : host_->timing("nBL");
+  const int buses = std::max(1, host_->level_size("PseudoChannel"));
+  peak_bytes_per_cycle_ =
+      double(channels_) * buses * burst_bytes_ / (std::max(1, nbl) * clock_.tck_ns) * (1000.0 / clock_mhz);
+  // Idle read of a closed row: ACT -> RD (tRCD; HBM's read tRCDRD) then the read latency.
+  const int rcd = host_->timing("nRCD") > 0 ? host_->timing("nRCD") : host_->timing("nRCDRD");
+  latency_cycles_ = clock_.to_acc(static_cast<uint64_t>(std::max(0, rcd) + host_->read_latency()));
+}
+
+Ramulator2Dram::~Ramulator2Dram() = default;
+
+void Ramulator2Dram::tick() {
+  host_->tick();
+  ++clk_;
+}
+
+void Ramulator2Dram::idle(uint64_t dram_clocks) {
+  for (uint64_t i = 0; i < dram_clocks; ++i) tick();
+}
+
+template <class F>
+void Ramulator2Dram::drain(uint64_t n, F&& burst) {
+  uint64_t next = 0, last_progress = clk_, left = n;
+  outstanding_ = n;
+  while (outstanding_ > 0) {
+    while (next < n) {
+      const Burst b = burst(next);
+      if (!host_->send(b.addr % capacity_, b.write, [this] { --outstanding_; })) break;
+      ++next;
+    }
+    tick();
+    if (outstanding_ < left) {
+      left = outstanding_;
+      last_progress = clk_;
+    } else if (clk_ - last_progress > kStallClocks) {
+      // A preset whose controller never serves (e.g. all its banks refreshing forever): a clear
+      // error, not a hang.
+      throw std::runtime_error("Ramulator 2 completed no request in " + std::to_string(kStallClocks) +
+                               " DRAM clocks (check the preset's controller and timing)");
+    }
+  }
+}
+
+uint64_t Ramulator2Dram::request(uint64_t addr, uint64_t bytes, bool write) {
+  const uint64_t now = now_cycles();
+  if (bytes == 0) return now;
+  count(bytes, write);
+  const uint64_t target = clock_.to_dram(now);
+  const BurstSpan span = burst_span(addr, bytes, burst_bytes_);
+  while (clk_ < target) tick();
+  const uint64_t start = clk_;
+  drain(span.n, [&](uint64_t i) { return Burst{span.first + i * burst_bytes_, write}; });
+  const uint64_t done = std::max(now, clock_.to_acc(clk_));
+  trace_backend_request(clock_, now, done, start, clk_, bytes, write);
+  return done;
+}
+
+uint64_t Ramulator2Dram::replay(const std::vector<Burst>& bursts) {
+  const uint64_t start = clk_;
+  drain(bursts.size(), [&](uint64_t i) { return bursts[i]; });
+  return clk_ - start;
+}
+
+uint64_t Ramulator2Dram::idle_transfer_cycles(uint64_t bytes) const {
+  return static_cast<uint64_t>(std::ceil(double(bytes) / peak_bytes_per_cycle_ - 1e-9)) + latency_cycles_;
+}
+
+uint64_t Ramulator2Dram::busy_cycles() const {
+  const double per_channel = peak_bytes_per_cycle_ / channels_;
+  double s = 0;
+  for (uint32_t ch = 0; ch < channels_; ++ch) {
+    const r2::ChannelCounters c = host_->counters(int(ch));
+    s += double(c.reads + c.writes) * burst_bytes_ / per_channel;
+  }
+  return static_cast<uint64_t>(std::llround(s));
+}
+
+DramStats Ramulator2Dram::stats() const {
+  DramStats st;
+  // Refresh loss in rank clocks: an all-bank refresh blocks its rank for tRFC; a per-bank one
+  // (HBM3) blocks one bank for tRFCpb, booked as tRFCpb / banks of the rank. HBM's "rank" is the
+  // pseudo-channel. ASSUMPTION: no Ramulator 2 power model, so no energy_pj (docs/dram.md).
+  const int ranks = host_->level_size("Rank") > 0 ? host_->level_size("Rank") : std::max(1, host_->level_size("PseudoChannel"));
+  const int banks = std::max(1, host_->level_size("BankGroup")) * std::max(1, host_->level_size("Bank")) *
+                    std::max(1, host_->level_size("Sid"));
+  const double nrfc = std::max(0, host_->timing("nRFC")), nrfcpb = std::max(0, host_->timing("nRFCpb"));
+  double refresh_clocks = 0, per_bank = 0;
+  for (uint32_t ch = 0; ch < channels_; ++ch) {
+    const r2::ChannelCounters c = host_->counters(int(ch));
+    st.channel_bytes.push_back((c.reads + c.writes) * burst_bytes_);
+    st.row_hits += c.row_hits;
+    st.row_misses += c.row_misses + c.row_conflicts;
+    st.activates += c.activates;
+    st.precharges += c.precharges;
+    st.refreshes += c.refreshes_all_bank + c.refreshes_per_bank;
+    per_bank += double(c.refreshes_per_bank);
+    refresh_clocks += double(c.refreshes_all_bank) * nrfc + double(c.refreshes_per_bank) * nrfcpb / banks;
+  }
+  st.info["dram_clocks"] = double(clk_);
+  st.info["tck_ns"] = clock_.tck_ns;
+  st.info["ranks_per_channel"] = ranks;
+  st.info["refresh_rank_clocks"] = refresh_clocks;
+  st.info["refreshes_per_bank"] = per_bank;
+  return st;
+}
+
+}  // namespace ternsim

@@ -1,0 +1,90 @@
+#pragma once
+// `dram.model: ramulator2` -- the vendored Ramulator 2 (third_party/ramulator2, docs/dram.md)
+// behind the DramModel interface: real LPDDR5 and HBM3 (and DDR4, DDR5, HBM2) state machines,
+// with their own controllers, refresh, bank groups / pseudo-channels and address mapping.
+//
+// Driven like Dramsim3Dram: a request issued at accelerator cycle `now` is split into the
+// device's transactions (32 B on LPDDR5 x16 and HBM3) at its real address; the DRAM clock is
+// advanced to `now`, the transactions are queued as fast as the controllers accept them and
+// Ramulator 2 is ticked until the last completes (a read when its data has returned, a write
+// when its WR command issued: Ramulator 2's completion points). The completion clock is converted
+// back to accelerator cycles.
+// ASSUMPTION: requests are served in issue order (as with dramsim3): two masters never
+// interleave inside the controllers' queues. Every DRAM clock is ticked (no idle fast-forward).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/memory/dram.hpp"
+#include "models/memory/dram_backend_clock.hpp"
+
+namespace ternsim {
+
+namespace r2 {
+class Host;
+}
+
+// The `dram.ramulator2:` section.
+struct Ramulator2Config : DramBackendConfig {
+  std::string standard;          // lpddr5 | hbm3 | ddr4 | ddr5 | hbm2 (must be the preset's)
+  std::string preset_path;       // arch_configs/dram/*_ramulator2.yaml: one exported channel
+  std::string organization;      // Ramulator 2's organisation preset (must be the preset file's)
+  std::string timing;            // Ramulator 2's speed-grade preset (must be the preset file's)
+  uint32_t channels = 0;         // controllers (HBM: channels of 2 pseudo-channels each)
+  uint32_t interleave_bits = 0;  // channel bits this many bits above the transaction offset
+  std::string address_mapping;   // MOP4CLXOR | RoBaRaCoCh | ChRaBaRoCo (Ramulator 2's mappers)
+  std::string row_policy;        // open | closed (Ramulator 2's ClosedCAP, 4 accesses)
+  std::string scheduler;         // frfcfs | frfcfs_rowhit
+  bool refresh = true;           // false: Ramulator 2's NoRefresh (isolates the array timing)
+  double tck_ns = 1;             // the tick period (exact; Ramulator's tCK_ps is an integer)
+  std::string config_yaml;       // the complete Ramulator 2 configuration handed to it
+  explicit Ramulator2Config(ConfigNode& n);
+  bool calibration_identity(DramCalibration& out) const override;
+};
+
+class Ramulator2Dram : public DramModel {
+ public:
+  Ramulator2Dram(const DramParams& p, double clock_mhz);
+  ~Ramulator2Dram() override;
+
+  uint64_t request(uint64_t addr, uint64_t bytes, bool write) override;
+  uint64_t idle_transfer_cycles(uint64_t bytes) const override;
+  uint64_t latency_cycles() const override { return latency_cycles_; }
+  double bytes_per_cycle() const override { return peak_bytes_per_cycle_; }
+  uint32_t channels() const override { return channels_; }
+  uint64_t busy_cycles() const override;
+  DramStats stats() const override;
+
+  // Replays transactions (address, write) in order, each queued as soon as its controller
+  // accepts it, from the current DRAM clock until the last completes; returns the DRAM clocks it
+  // took (tests, measurements).
+  struct Burst {
+    uint64_t addr;
+    bool write;
+  };
+  uint64_t replay(const std::vector<Burst>& bursts);
+  void idle(uint64_t dram_clocks);  // ticks that many DRAM clocks with nothing queued
+
+  uint64_t dram_clock() const { return clk_; }
+  double tck_ns() const { return clock_.tck_ns; }
+  uint32_t burst_bytes() const override { return burst_bytes_; }
+  const r2::Host& host() const { return *host_; }
+
+ private:
+  template <class F>
+  void drain(uint64_t n, F&& burst);
+  void tick();
+
+  static constexpr uint64_t kStallClocks = 100000000;  // no completion for this long: an error
+  std::unique_ptr<r2::Host> host_;
+  DramBackendClock clock_;
+  uint32_t channels_ = 1, burst_bytes_ = 32;
+  uint64_t capacity_ = 0;            // bytes; addresses wrap at it
+  double peak_bytes_per_cycle_ = 1;  // accelerator cycles
+  uint64_t latency_cycles_ = 0;
+  uint64_t clk_ = 0;
+  uint64_t outstanding_ = 0;
+};
+
+}  // namespace ternsim

@@ -1,0 +1,67 @@
+// ternsim's thin host for the vendored Ramulator 2 (not part of the Ramulator 2 snapshot).
+// Plain C++17 interface, no Ramulator header: Ramulator 2 is C++20 and stays behind this pimpl
+// (ramulator2_host.cpp is compiled with the library's own flags).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ternsim::r2 {
+
+// One channel's counters, read from Ramulator 2's controller statistics and the per-command
+// issue counts (a ternsim patch, PROVENANCE).
+struct ChannelCounters {
+  uint64_t reads = 0;           // read requests served
+  uint64_t writes = 0;          // write requests served
+  uint64_t row_hits = 0;
+  uint64_t row_misses = 0;      // bank closed
+  uint64_t row_conflicts = 0;   // another row open
+  uint64_t activates = 0;       // ACT (LPDDR5: ACT1, the first half of the two-part activate)
+  uint64_t precharges = 0;      // per-bank and all-bank precharges
+  uint64_t refreshes_all_bank = 0;  // REFab
+  uint64_t refreshes_per_bank = 0;  // REFpb / REFsb (HBM3's per-bank refresh)
+  uint64_t reads_cmd = 0;       // RD + RDA column commands
+  uint64_t writes_cmd = 0;      // WR + WRA column commands
+};
+
+class Host {
+ public:
+  // config_yaml: a complete Ramulator 2 configuration (frontend + memory_system), as
+  // `python -m ramulator export` writes it. Throws std::runtime_error carrying Ramulator 2's own
+  // message on a configuration it rejects.
+  explicit Host(const std::string& config_yaml);
+  ~Host();
+  Host(const Host&) = delete;
+  Host& operator=(const Host&) = delete;
+
+  // Queues one transaction of tx_bytes() at byte address addr; false when the channel's queue is
+  // full (retry after a tick). on_done is called, during a later tick(), when the read data has
+  // returned or the write command has issued (Ramulator 2's completion points).
+  bool send(uint64_t addr, bool is_write, std::function<void()> on_done);
+  void tick();                    // one DRAM clock on every channel
+  uint64_t clock() const;         // DRAM clocks ticked so far
+
+  double tck_ns() const;          // DRAM clock period
+  int tx_bytes() const;           // bytes per transaction (channel width x burst length / 8)
+  int channels() const;
+  std::string standard() const;   // the device's standard name, e.g. "LPDDR5"
+  // A timing value of the device in DRAM clocks (e.g. "nRCD", "nCL", "nREFI"); -1 if the
+  // standard has no such parameter.
+  int timing(const std::string& name) const;
+  // The size of an organisation level (e.g. "Bank", "BankGroup", "PseudoChannel"); -1 if absent.
+  int level_size(const std::string& name) const;
+  // Bytes one channel holds (all levels below the channel, columns per transaction).
+  uint64_t channel_bytes() const;
+  // DRAM clocks from a read command to its last data beat (the device's read latency).
+  int read_latency() const;
+  ChannelCounters counters(int channel) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ternsim::r2
