@@ -207,6 +207,9 @@ Dramsim3Dram::Dramsim3Dram(const DramParams& p, double clock_mhz) : clock_mhz_(c
   const dramsim3::Config& c = mem_->GetConfig();
   sampled_ = cfg.sampled;
   fast_forward_ = cfg.fast_forward;
+  // The controllers' exact scan shortcuts (third_party/dramsim3/PROVENANCE patch 8) go with
+  // the idle fast-forward: `fast_forward: false` runs DRAMsim3's own clock-by-clock scans.
+  mem_->SetFastPaths(fast_forward_);
   window_bursts_ = cfg.window_bursts;
   samples_per_stream_ = cfg.samples_per_stream;
   ranks_ = c.ranks;

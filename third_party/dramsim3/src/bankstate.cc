@@ -4,9 +4,9 @@ namespace dramsim3 {
 
 BankState::BankState()
     : state_(State::CLOSED),
-      cmd_timing_(static_cast<int>(CommandType::SIZE)),
       open_row_(-1),
       row_hit_count_(0) {
+    cmd_timing_.fill(0);  // ternsim patch: a fixed array (was a std::vector of SIZE zeros)
     cmd_timing_[static_cast<int>(CommandType::READ)] = 0;
     cmd_timing_[static_cast<int>(CommandType::READ_PRECHARGE)] = 0;
     cmd_timing_[static_cast<int>(CommandType::WRITE)] = 0;
@@ -19,7 +19,9 @@ BankState::BankState()
 }
 
 
-Command BankState::GetReadyCommand(const Command& cmd, uint64_t clk) const {
+// ternsim patch: the command this bank needs next for `cmd` (its state decides it, not the
+// clock), split out of GetReadyCommand so CommandQueue can ask when it becomes ready.
+CommandType BankState::RequiredCommand(const Command& cmd) const {
     CommandType required_type = CommandType::SIZE;
     switch (state_) {
         case State::CLOSED:
@@ -85,6 +87,11 @@ Command BankState::GetReadyCommand(const Command& cmd, uint64_t clk) const {
             break;
     }
 
+    return required_type;
+}
+
+Command BankState::GetReadyCommand(const Command& cmd, uint64_t clk) const {
+    const CommandType required_type = RequiredCommand(cmd);  // ternsim patch
     if (required_type != CommandType::SIZE) {
         if (clk >= cmd_timing_[static_cast<int>(required_type)]) {
             return Command(required_type, cmd.addr, cmd.hex_addr);

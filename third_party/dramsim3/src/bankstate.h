@@ -1,6 +1,7 @@
 #ifndef __BANKSTATE_H
 #define __BANKSTATE_H
 
+#include <array>  // ternsim patch
 #include <vector>
 #include "common.h"
 
@@ -12,6 +13,10 @@ class BankState {
 
     enum class State { OPEN, CLOSED, SREF, PD, SIZE };
     Command GetReadyCommand(const Command& cmd, uint64_t clk) const;
+    // ternsim patch: the command `cmd` needs next (ACTIVATE, PRECHARGE, itself, ...) and the
+    // first clock this bank's timing allows a command of type `type`.
+    CommandType RequiredCommand(const Command& cmd) const;
+    uint64_t EarliestClock(CommandType type) const { return cmd_timing_[static_cast<int>(type)]; }
 
     // Update the state of the bank resulting after the execution of the command
     void UpdateState(const Command& cmd);
@@ -29,7 +34,7 @@ class BankState {
     State state_;
 
     // Earliest time when the particular Command can be executed in this bank
-    std::vector<uint64_t> cmd_timing_;
+    std::array<uint64_t, static_cast<int>(CommandType::SIZE)> cmd_timing_;  // ternsim patch: array
 
     // Currently open row
     int open_row_;

@@ -1,11 +1,17 @@
 #include "channel_state.h"
 
+#include <algorithm>  // ternsim patch: std::max
+#include <cstdint>    // ternsim patch: UINT64_MAX
+
 namespace dramsim3 {
 ChannelState::ChannelState(const Config& config, const Timing& timing)
     : rank_idle_cycles(config.ranks, 0),
       config_(config),
       timing_(timing),
       rank_is_sref_(config.ranks, false),
+      rank_all_idle_(config.ranks, 1),  // ternsim patch: every bank starts closed
+      bank_version_(config.ranks * config.banks, 0),  // ternsim patch
+      rank_version_(config.ranks, 0),                 // ternsim patch
       four_aw_(config_.ranks, std::vector<uint64_t>()),
       thirty_two_aw_(config_.ranks, std::vector<uint64_t>()) {
     bank_states_.reserve(config_.ranks);
@@ -21,7 +27,7 @@ ChannelState::ChannelState(const Config& config, const Timing& timing)
     }
 }
 
-bool ChannelState::IsAllBankIdleInRank(int rank) const {
+bool ChannelState::ComputeAllBankIdleInRank(int rank) const {  // ternsim patch: was IsAllBankIdleInRank
     for (int j = 0; j < config_.bankgroups; j++) {
         for (int k = 0; k < config_.banks_per_group; k++) {
             if (bank_states_[rank][j][k].IsRowOpen()) {
@@ -30,6 +36,25 @@ bool ChannelState::IsAllBankIdleInRank(int rank) const {
         }
     }
     return true;
+}
+
+// ternsim patch: see channel_state.h. GetReadyCommand below returns a command for a non-rank
+// `cmd` exactly when the clock has reached the bank's timing for the command it requires and, for
+// an ACTIVATE, the four- (and GDDR's 32-) activation window has room; both only grow with the clock.
+uint64_t ChannelState::ReadyClock(const Command& cmd) const {
+    const BankState& bank = bank_states_[cmd.Rank()][cmd.Bankgroup()][cmd.Bank()];
+    const CommandType required = bank.RequiredCommand(cmd);
+    if (required == CommandType::SIZE) return UINT64_MAX;
+    uint64_t t = bank.EarliestClock(required);
+    if (required == CommandType::ACTIVATE) {
+        const auto& faw = four_aw_[cmd.Rank()];
+        if (faw.size() >= 4) t = std::max(t, faw[0]);
+        if (config_.IsGDDR()) {
+            const auto& aw32 = thirty_two_aw_[cmd.Rank()];
+            if (aw32.size() >= 32) t = std::max(t, aw32[0]);
+        }
+    }
+    return t;
 }
 
 bool ChannelState::IsRWPendingOnRef(const Command& cmd) const {
@@ -115,6 +140,13 @@ Command ChannelState::GetReadyCommand(const Command& cmd, uint64_t clk) const {
 }
 
 void ChannelState::UpdateState(const Command& cmd) {
+    // ternsim patch: the state versions of the banks this command changes.
+    ++rank_version_[cmd.Rank()];
+    if (cmd.IsRankCMD()) {
+        for (int b = 0; b < config_.banks; b++) ++bank_version_[cmd.Rank() * config_.banks + b];
+    } else {
+        ++bank_version_[cmd.Rank() * config_.banks + cmd.Bankgroup() * config_.banks_per_group + cmd.Bank()];
+    }
     if (cmd.IsRankCMD()) {
         for (auto j = 0; j < config_.bankgroups; j++) {
             for (auto k = 0; k < config_.banks_per_group; k++) {
@@ -134,6 +166,7 @@ void ChannelState::UpdateState(const Command& cmd) {
             BankNeedRefresh(cmd.Rank(), cmd.Bankgroup(), cmd.Bank(), false);
         }
     }
+    rank_all_idle_[cmd.Rank()] = ComputeAllBankIdleInRank(cmd.Rank()) ? 1 : 0;  // ternsim patch
     return;
 }
 

@@ -21,7 +21,17 @@ class ChannelState {
     bool IsRowOpen(int rank, int bankgroup, int bank) const {
         return bank_states_[rank][bankgroup][bank].IsRowOpen();
     }
-    bool IsAllBankIdleInRank(int rank) const;
+    // ternsim patch: kept per rank by UpdateState (was a loop over the banks on every call).
+    bool IsAllBankIdleInRank(int rank) const { return rank_all_idle_[rank] != 0; }
+    // ternsim patch: the first clock at which GetReadyCommand(cmd, clock) can return a command
+    // for a queued (non-rank) command, with the bank states as they are now. Later commands can
+    // only delay it (timing constraints and activation windows only grow), except those that
+    // change the state of cmd's bank, which change BankVersion.
+    uint64_t ReadyClock(const Command& cmd) const;
+    // ternsim patch: change whenever UpdateState changes a bank of that index (rank * banks +
+    // bankgroup * banks_per_group + bank, CommandQueue's PER_BANK index) or of that rank.
+    uint64_t BankVersion(int index) const { return bank_version_[index]; }
+    uint64_t RankVersion(int rank) const { return rank_version_[rank]; }
     bool IsRankSelfRefreshing(int rank) const { return rank_is_sref_[rank]; }
     bool IsRefreshWaiting() const { return !refresh_q_.empty(); }
     bool IsRWPendingOnRef(const Command& cmd) const;
@@ -42,6 +52,9 @@ class ChannelState {
     const Timing& timing_;
 
     std::vector<bool> rank_is_sref_;
+    std::vector<char> rank_all_idle_;  // ternsim patch: IsAllBankIdleInRank per rank
+    std::vector<uint64_t> bank_version_, rank_version_;  // ternsim patch: see BankVersion()
+    bool ComputeAllBankIdleInRank(int rank) const;  // ternsim patch: the original loop
     std::vector<std::vector<std::vector<BankState> > > bank_states_;
     std::vector<Command> refresh_q_;
 

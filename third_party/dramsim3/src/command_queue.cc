@@ -1,5 +1,7 @@
 #include "command_queue.h"
 
+#include <cstdint>  // ternsim patch: UINT64_MAX
+
 namespace dramsim3 {
 
 CommandQueue::CommandQueue(int channel_id, const Config& config,
@@ -25,6 +27,11 @@ CommandQueue::CommandQueue(int channel_id, const Config& config,
         AbruptExit(__FILE__, __LINE__);
     }
 
+    // ternsim patch: per-queue idle records (command_queue.h).
+    q_version_.assign(num_queues_, 0);
+    idle_until_.assign(num_queues_, 0);
+    idle_q_version_.assign(num_queues_, 0);
+    idle_state_version_.assign(num_queues_, 0);
     queues_.reserve(num_queues_);
     for (int i = 0; i < num_queues_; i++) {
         auto cmd_queue = std::vector<Command>();
@@ -42,6 +49,10 @@ Command CommandQueue::GetCommandToIssue() {
                 continue;
             }
         }
+        // ternsim patch: this queue's scan would find nothing (command_queue.h).
+        if (fast_ && QueueIdle(queue_idx_)) {
+            continue;
+        }
         auto cmd = GetFirstReadyInQueue(queue);
         if (cmd.IsValid()) {
             if (cmd.IsReadWrite()) {
@@ -49,8 +60,25 @@ Command CommandQueue::GetCommandToIssue() {
             }
             return cmd;
         }
+        if (fast_) RecordQueueIdle(queue_idx_);  // ternsim patch
     }
     return Command();
+}
+
+// ternsim patch: queue q's scan found nothing at clk_. A command whose ReadyClock has passed
+// was turned down by the precharge arbitration or the write-after-read check, which read only
+// this queue and the state of the command's bank: it stays turned down until one of them
+// changes. The others cannot be ready before their ReadyClock, which later commands to other
+// banks only delay (ChannelState::ReadyClock).
+void CommandQueue::RecordQueueIdle(int q) {
+    uint64_t t = UINT64_MAX;
+    for (const auto& cmd : queues_[q]) {
+        const uint64_t r = channel_state_.ReadyClock(cmd);
+        if (r > clk_ && r < t) t = r;
+    }
+    idle_until_[q] = t;
+    idle_q_version_[q] = q_version_[q];
+    idle_state_version_[q] = StateVersion(q);
 }
 
 Command CommandQueue::FinishRefresh() {
@@ -115,7 +143,7 @@ bool CommandQueue::WillAcceptCommand(int rank, int bankgroup, int bank) const {
 }
 
 bool CommandQueue::QueueEmpty() const {
-    for (const auto q : queues_) {
+    for (const auto& q : queues_) {  // ternsim patch: by reference (was a copy of each queue)
         if (!q.empty()) {
             return false;
         }
@@ -127,6 +155,8 @@ bool CommandQueue::QueueEmpty() const {
 bool CommandQueue::AddCommand(Command cmd) {
     auto& queue = GetQueue(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());
     if (queue.size() < queue_size_) {
+        ++version_;  // ternsim patch
+        ++q_version_[GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank())];  // ternsim patch
         queue.push_back(cmd);
         rank_q_empty[cmd.Rank()] = false;
         return true;
@@ -199,6 +229,8 @@ void CommandQueue::EraseRWCommand(const Command& cmd) {
     auto& queue = GetQueue(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());
     for (auto cmd_it = queue.begin(); cmd_it != queue.end(); cmd_it++) {
         if (cmd.hex_addr == cmd_it->hex_addr && cmd.cmd_type == cmd_it->cmd_type) {
+            ++version_;  // ternsim patch
+            ++q_version_[GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank())];  // ternsim patch
             queue.erase(cmd_it);
             return;
         }

@@ -1,6 +1,7 @@
 #ifndef __COMMAND_QUEUE_H
 #define __COMMAND_QUEUE_H
 
+#include <algorithm>  // ternsim patch: std::fill
 #include <unordered_set>
 #include <vector>
 #include "channel_state.h"
@@ -27,6 +28,14 @@ class CommandQueue {
     bool AddCommand(Command cmd);
     bool QueueEmpty() const;
     int QueueUsage() const;
+    // ternsim patch: changes whenever a command enters or leaves a queue.
+    uint64_t Version() const { return version_; }
+    // ternsim patch: with fast paths on, GetCommandToIssue skips a queue at clocks at which its
+    // last scan's answer (none ready) cannot have changed; off, it scans every queue every clock.
+    void SetFastPaths(bool on) {
+        fast_ = on;
+        std::fill(idle_until_.begin(), idle_until_.end(), 0);
+    }
     std::vector<bool> rank_q_empty;
 
    private:
@@ -57,6 +66,22 @@ class CommandQueue {
     size_t queue_size_;
     int queue_idx_;
     uint64_t clk_;
+
+    // ternsim patch: GetFirstReadyInQueue(queue q) returns nothing before clock idle_until_[q]
+    // while the queue's content (q_version_[q]) and the state of its bank(s) (StateVersion(q))
+    // are those recorded with it (idle_q_version_[q], idle_state_version_[q]).
+    bool QueueIdle(int q) const {
+        return clk_ < idle_until_[q] && q_version_[q] == idle_q_version_[q] &&
+               StateVersion(q) == idle_state_version_[q];
+    }
+    void RecordQueueIdle(int q);
+    uint64_t StateVersion(int q) const {
+        return queue_structure_ == QueueStructure::PER_BANK ? channel_state_.BankVersion(q)
+                                                            : channel_state_.RankVersion(q);
+    }
+    bool fast_ = false;
+    uint64_t version_ = 0;
+    std::vector<uint64_t> q_version_, idle_until_, idle_q_version_, idle_state_version_;
 };
 
 }  // namespace dramsim3

@@ -45,6 +45,13 @@ class Controller {
     // inserted before then); SkipIdle(k), k <= IdleClocks(), has the same effect as k of them.
     uint64_t IdleClocks() const;
     void SkipIdle(uint64_t k);
+    // ternsim patch: exact shortcuts of the per-clock scans (command queue, transaction queue);
+    // off, every clock scans as DRAMsim3 does. Same results either way.
+    void SetFastPaths(bool on) {
+        fast_ = on;
+        sched_idle_ = false;
+        cmd_queue_.SetFastPaths(on);
+    }
     std::pair<uint64_t, int> ReturnDoneTrans(uint64_t clock);
 
     int channel_id_;
@@ -66,6 +73,9 @@ class Controller {
     std::vector<Transaction> unified_queue_;
     std::vector<Transaction> read_queue_;
     std::vector<Transaction> write_buffer_;
+    // ternsim patch: TransToCommand of each transaction in the three queues above, at the same
+    // position, computed once when it is queued instead of on every scan.
+    std::vector<Command> unified_cmds_, read_cmds_, write_cmds_;
 
     // transactions that are not completed, use map for convenience
     std::multimap<uint64_t, Transaction> pending_rd_q_;
@@ -93,6 +103,21 @@ class Controller {
     // ternsim patch: last column command (0 read, 1 write, -1 none) and the switches between them.
     int last_rw_ = -1;
     uint64_t read_to_write_ = 0, write_to_read_ = 0;
+    // ternsim patch: statistics handles (SimpleStats::CounterHandle) for the per-clock and
+    // per-command paths, instead of a string hash per update.
+    uint64_t *st_num_cycles_, *st_reads_done_, *st_writes_done_, *st_hbm_dual_cmds_;
+    uint64_t *st_read_cmds_, *st_write_cmds_, *st_read_row_hits_, *st_write_row_hits_;
+    uint64_t *st_act_cmds_, *st_pre_cmds_, *st_ref_cmds_, *st_refb_cmds_, *st_srefe_cmds_, *st_srefx_cmds_;
+    uint64_t *st_sref_cycles_, *st_all_bank_idle_cycles_, *st_rank_active_cycles_;  // per rank
+    SimpleStats::Histogram *st_read_latency_, *st_write_latency_, *st_interarrival_latency_;
+    // ternsim patch: ScheduleTransaction's last scan accepted nothing and changed nothing, with
+    // these inputs: the transaction queues (sched_version_, bumped by AddTransaction and by
+    // IssueCommand, which retires pending reads), the command queues' Version() and write_draining_.
+    // The scan does not read the clock, so with the same inputs it accepts nothing again.
+    bool fast_ = false;
+    bool sched_idle_ = false;
+    uint64_t sched_version_ = 0, sched_idle_version_ = 0, sched_idle_cmdq_version_ = 0;
+    int sched_idle_draining_ = 0;
 };
 }  // namespace dramsim3
 #endif

@@ -58,6 +58,10 @@ class BaseDRAMSystem {
         for (auto* c : ctrls_) c->SkipIdle(k);
         clk_ += k;
     }
+    // ternsim patch: the controllers' exact scan shortcuts (Controller::SetFastPaths).
+    void SetFastPaths(bool on) {
+        for (auto* c : ctrls_) c->SetFastPaths(on);
+    }
 
    protected:
     uint64_t id_;

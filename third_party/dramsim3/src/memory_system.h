@@ -33,6 +33,7 @@ class MemorySystem {
     bool RankAllBanksIdle(int channel, int rank) const { return dram_system_->RankAllBanksIdle(channel, rank); }  // ternsim patch
     uint64_t IdleClocks() const { return dram_system_->IdleClocks(); }  // ternsim patch
     void SkipIdle(uint64_t k) { dram_system_->SkipIdle(k); }             // ternsim patch
+    void SetFastPaths(bool on) { dram_system_->SetFastPaths(on); }       // ternsim patch
     const Config& GetConfig() const { return *config_; }
     bool AddTransaction(uint64_t hex_addr, bool is_write);
 

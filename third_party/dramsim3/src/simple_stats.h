@@ -32,6 +32,15 @@ class SimpleStats {
     // add historgram value
     void AddValue(const std::string name, const int value);
 
+    // ternsim patch: stable handles to an epoch counter, a vector counter's elements and a
+    // histogram, so per-clock paths skip the string hash (unordered_map nodes never move and
+    // the vectors are never resized). The same effect as Increment / IncrementVec / AddValue.
+    using Histogram = std::unordered_map<int, uint64_t>;
+    uint64_t* CounterHandle(const std::string& name) { return &epoch_counters_.at(name); }
+    uint64_t* VecCounterHandle(const std::string& name) { return epoch_vec_counters_.at(name).data(); }
+    Histogram* HistogramHandle(const std::string& name) { return &epoch_histo_counts_.at(name); }
+    static void AddValue(Histogram* h, const int value) { (*h)[value] += 1; }
+
     // return per rank background energy
     double RankBackgroundEnergy(const int r) const;
 
