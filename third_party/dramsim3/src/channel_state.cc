@@ -10,8 +10,6 @@ ChannelState::ChannelState(const Config& config, const Timing& timing)
       timing_(timing),
       rank_is_sref_(config.ranks, false),
       rank_all_idle_(config.ranks, 1),  // ternsim patch: every bank starts closed
-      bank_version_(config.ranks * config.banks, 0),  // ternsim patch
-      rank_version_(config.ranks, 0),                 // ternsim patch
       four_aw_(config_.ranks, std::vector<uint64_t>()),
       thirty_two_aw_(config_.ranks, std::vector<uint64_t>()) {
     bank_states_.reserve(config_.ranks);
@@ -140,13 +138,6 @@ Command ChannelState::GetReadyCommand(const Command& cmd, uint64_t clk) const {
 }
 
 void ChannelState::UpdateState(const Command& cmd) {
-    // ternsim patch: the state versions of the banks this command changes.
-    ++rank_version_[cmd.Rank()];
-    if (cmd.IsRankCMD()) {
-        for (int b = 0; b < config_.banks; b++) ++bank_version_[cmd.Rank() * config_.banks + b];
-    } else {
-        ++bank_version_[cmd.Rank() * config_.banks + cmd.Bankgroup() * config_.banks_per_group + cmd.Bank()];
-    }
     if (cmd.IsRankCMD()) {
         for (auto j = 0; j < config_.bankgroups; j++) {
             for (auto k = 0; k < config_.banks_per_group; k++) {

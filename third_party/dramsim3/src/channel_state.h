@@ -26,12 +26,8 @@ class ChannelState {
     // ternsim patch: the first clock at which GetReadyCommand(cmd, clock) can return a command
     // for a queued (non-rank) command, with the bank states as they are now. Later commands can
     // only delay it (timing constraints and activation windows only grow), except those that
-    // change the state of cmd's bank, which change BankVersion.
+    // change the state of cmd's bank (UpdateState).
     uint64_t ReadyClock(const Command& cmd) const;
-    // ternsim patch: change whenever UpdateState changes a bank of that index (rank * banks +
-    // bankgroup * banks_per_group + bank, CommandQueue's PER_BANK index) or of that rank.
-    uint64_t BankVersion(int index) const { return bank_version_[index]; }
-    uint64_t RankVersion(int rank) const { return rank_version_[rank]; }
     bool IsRankSelfRefreshing(int rank) const { return rank_is_sref_[rank]; }
     bool IsRefreshWaiting() const { return !refresh_q_.empty(); }
     bool IsRWPendingOnRef(const Command& cmd) const;
@@ -53,7 +49,6 @@ class ChannelState {
 
     std::vector<bool> rank_is_sref_;
     std::vector<char> rank_all_idle_;  // ternsim patch: IsAllBankIdleInRank per rank
-    std::vector<uint64_t> bank_version_, rank_version_;  // ternsim patch: see BankVersion()
     bool ComputeAllBankIdleInRank(int rank) const;  // ternsim patch: the original loop
     std::vector<std::vector<std::vector<BankState> > > bank_states_;
     std::vector<Command> refresh_q_;

@@ -1,6 +1,7 @@
 #include "command_queue.h"
 
-#include <cstdint>  // ternsim patch: UINT64_MAX
+#include <algorithm>  // ternsim patch: std::min
+#include <cstdint>    // ternsim patch: UINT64_MAX
 
 namespace dramsim3 {
 
@@ -27,11 +28,7 @@ CommandQueue::CommandQueue(int channel_id, const Config& config,
         AbruptExit(__FILE__, __LINE__);
     }
 
-    // ternsim patch: per-queue idle records (command_queue.h).
-    q_version_.assign(num_queues_, 0);
-    idle_until_.assign(num_queues_, 0);
-    idle_q_version_.assign(num_queues_, 0);
-    idle_state_version_.assign(num_queues_, 0);
+    idle_until_.assign(num_queues_, 0);  // ternsim patch: per-queue idle records (command_queue.h)
     queues_.reserve(num_queues_);
     for (int i = 0; i < num_queues_; i++) {
         auto cmd_queue = std::vector<Command>();
@@ -41,6 +38,12 @@ CommandQueue::CommandQueue(int channel_id, const Config& config,
 }
 
 Command CommandQueue::GetCommandToIssue() {
+    // ternsim patch: no queue can have a ready command yet (command_queue.h); a fruitless full
+    // scan would leave queue_idx_ where it is.
+    if (fast_ && !is_in_ref_ && clk_ < next_ready_) {
+        return Command();
+    }
+    uint64_t next_ready = UINT64_MAX;  // ternsim patch
     for (int i = 0; i < num_queues_; i++) {
         auto& queue = GetNextQueue();
         // if we're refresing, skip the command queues that are involved
@@ -50,35 +53,74 @@ Command CommandQueue::GetCommandToIssue() {
             }
         }
         // ternsim patch: this queue's scan would find nothing (command_queue.h).
-        if (fast_ && QueueIdle(queue_idx_)) {
+        if (fast_ && clk_ < idle_until_[queue_idx_]) {
+            next_ready = std::min(next_ready, idle_until_[queue_idx_]);
             continue;
         }
-        auto cmd = GetFirstReadyInQueue(queue);
+        // ternsim patch: with fast paths, one pass finds the first ready command and, failing
+        // that, when the queue can next have one (RecordQueueIdle).
+        uint64_t earliest = UINT64_MAX;
+        auto cmd = fast_ ? GetFirstReadyInQueueOrEarliest(queue, earliest)
+                         : GetFirstReadyInQueue(queue);
         if (cmd.IsValid()) {
             if (cmd.IsReadWrite()) {
                 EraseRWCommand(cmd);
             }
             return cmd;
         }
-        if (fast_) RecordQueueIdle(queue_idx_);  // ternsim patch
+        if (fast_) {  // ternsim patch: see RecordQueueIdle below
+            idle_until_[queue_idx_] = earliest;
+            next_ready = std::min(next_ready, earliest);
+        }
+    }
+    // ternsim patch: every queue was scanned or known idle (none is skipped for a refresh).
+    if (fast_ && !is_in_ref_) next_ready_ = next_ready;
+    return Command();
+}
+
+// ternsim patch: GetFirstReadyInQueue, deciding readiness by ReadyClock: GetReadyCommand(cmd,
+// clk_) returns a command exactly when clk_ >= ReadyClock(cmd) (channel_state.cc), so the same
+// command is chosen; `earliest` gets the smallest ReadyClock still in the future.
+Command CommandQueue::GetFirstReadyInQueueOrEarliest(CMDQueue& queue, uint64_t& earliest) const {
+    for (auto cmd_it = queue.begin(); cmd_it != queue.end(); cmd_it++) {
+        const uint64_t r = channel_state_.ReadyClock(*cmd_it);
+        if (clk_ < r) {
+            if (r < earliest) earliest = r;
+            continue;
+        }
+        Command cmd = channel_state_.GetReadyCommand(*cmd_it, clk_);
+        if (!cmd.IsValid()) {
+            continue;
+        }
+        if (cmd.cmd_type == CommandType::PRECHARGE) {
+            if (!ArbitratePrecharge(cmd_it, queue)) {
+                continue;
+            }
+        } else if (cmd.IsWrite()) {
+            if (HasRWDependency(cmd_it, queue)) {
+                continue;
+            }
+        }
+        return cmd;
     }
     return Command();
 }
 
-// ternsim patch: queue q's scan found nothing at clk_. A command whose ReadyClock has passed
+// ternsim patch: a queue whose scan found nothing at clk_ stays idle until `earliest` (its
+// idle_until_). A command whose ReadyClock has passed
 // was turned down by the precharge arbitration or the write-after-read check, which read only
 // this queue and the state of the command's bank: it stays turned down until one of them
 // changes. The others cannot be ready before their ReadyClock, which later commands to other
 // banks only delay (ChannelState::ReadyClock).
-void CommandQueue::RecordQueueIdle(int q) {
-    uint64_t t = UINT64_MAX;
-    for (const auto& cmd : queues_[q]) {
-        const uint64_t r = channel_state_.ReadyClock(cmd);
-        if (r > clk_ && r < t) t = r;
+void CommandQueue::BankStateChanged(const Command& cmd) {
+    if (!fast_) return;
+    if (cmd.IsRankCMD()) {
+        for (int b = 0; b < config_.banks; b++) {
+            Invalidate(GetQueueIndex(cmd.Rank(), b / config_.banks_per_group, b % config_.banks_per_group));
+        }
+    } else {
+        Invalidate(GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank()));
     }
-    idle_until_[q] = t;
-    idle_q_version_[q] = q_version_[q];
-    idle_state_version_[q] = StateVersion(q);
 }
 
 Command CommandQueue::FinishRefresh() {
@@ -156,7 +198,7 @@ bool CommandQueue::AddCommand(Command cmd) {
     auto& queue = GetQueue(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());
     if (queue.size() < queue_size_) {
         ++version_;  // ternsim patch
-        ++q_version_[GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank())];  // ternsim patch
+        Invalidate(GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank()));  // ternsim patch
         queue.push_back(cmd);
         rank_q_empty[cmd.Rank()] = false;
         return true;
@@ -230,7 +272,7 @@ void CommandQueue::EraseRWCommand(const Command& cmd) {
     for (auto cmd_it = queue.begin(); cmd_it != queue.end(); cmd_it++) {
         if (cmd.hex_addr == cmd_it->hex_addr && cmd.cmd_type == cmd_it->cmd_type) {
             ++version_;  // ternsim patch
-            ++q_version_[GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank())];  // ternsim patch
+            Invalidate(GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank()));  // ternsim patch
             queue.erase(cmd_it);
             return;
         }

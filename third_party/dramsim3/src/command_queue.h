@@ -25,6 +25,9 @@ class CommandQueue {
     void Skip(uint64_t k) { clk_ += k; }  // ternsim patch
     bool InRefresh() const { return is_in_ref_; }  // ternsim patch
     bool WillAcceptCommand(int rank, int bankgroup, int bank) const;
+    // ternsim patch: the same for the queue index GetQueueIndex(rank, bankgroup, bank).
+    int QueueIndex(int rank, int bankgroup, int bank) const { return GetQueueIndex(rank, bankgroup, bank); }
+    bool WillAcceptCommandAt(int q_idx) const { return queues_[q_idx].size() < queue_size_; }
     bool AddCommand(Command cmd);
     bool QueueEmpty() const;
     int QueueUsage() const;
@@ -35,7 +38,11 @@ class CommandQueue {
     void SetFastPaths(bool on) {
         fast_ = on;
         std::fill(idle_until_.begin(), idle_until_.end(), 0);
+        next_ready_ = 0;
     }
+    // ternsim patch: the controller issued `cmd`, which changed the state of its bank (or, for a
+    // rank command, of every bank in its rank): the queues holding commands for them rescan.
+    void BankStateChanged(const Command& cmd);
     std::vector<bool> rank_q_empty;
 
    private:
@@ -68,20 +75,18 @@ class CommandQueue {
     uint64_t clk_;
 
     // ternsim patch: GetFirstReadyInQueue(queue q) returns nothing before clock idle_until_[q]
-    // while the queue's content (q_version_[q]) and the state of its bank(s) (StateVersion(q))
-    // are those recorded with it (idle_q_version_[q], idle_state_version_[q]).
-    bool QueueIdle(int q) const {
-        return clk_ < idle_until_[q] && q_version_[q] == idle_q_version_[q] &&
-               StateVersion(q) == idle_state_version_[q];
+    // (0: not known) as long as the queue's content and the state of the bank(s) of its commands
+    // are unchanged; a change sets it back to 0 (Invalidate). next_ready_ <= every idle_until_[q]:
+    // before it the whole scan finds nothing.
+    void Invalidate(int q) {
+        idle_until_[q] = 0;
+        next_ready_ = 0;
     }
-    void RecordQueueIdle(int q);
-    uint64_t StateVersion(int q) const {
-        return queue_structure_ == QueueStructure::PER_BANK ? channel_state_.BankVersion(q)
-                                                            : channel_state_.RankVersion(q);
-    }
+    Command GetFirstReadyInQueueOrEarliest(CMDQueue& queue, uint64_t& earliest) const;
     bool fast_ = false;
     uint64_t version_ = 0;
-    std::vector<uint64_t> q_version_, idle_until_, idle_q_version_, idle_state_version_;
+    std::vector<uint64_t> idle_until_;
+    uint64_t next_ready_ = 0;
 };
 
 }  // namespace dramsim3

@@ -222,10 +222,10 @@ bool Controller::AddTransaction(Transaction trans) {
             pending_wr_q_.insert(std::make_pair(trans.addr, trans));
             if (is_unified_queue_) {
                 unified_queue_.push_back(trans);
-                unified_cmds_.push_back(TransToCommand(trans));  // ternsim patch
+                unified_cmds_.push_back(Queued(trans));  // ternsim patch
             } else {
                 write_buffer_.push_back(trans);
-                write_cmds_.push_back(TransToCommand(trans));  // ternsim patch
+                write_cmds_.push_back(Queued(trans));  // ternsim patch
             }
         }
         trans.complete_cycle = clk_ + 1;
@@ -242,10 +242,10 @@ bool Controller::AddTransaction(Transaction trans) {
         if (pending_rd_q_.count(trans.addr) == 1) {
             if (is_unified_queue_) {
                 unified_queue_.push_back(trans);
-                unified_cmds_.push_back(TransToCommand(trans));  // ternsim patch
+                unified_cmds_.push_back(Queued(trans));  // ternsim patch
             } else {
                 read_queue_.push_back(trans);
-                read_cmds_.push_back(TransToCommand(trans));  // ternsim patch
+                read_cmds_.push_back(Queued(trans));  // ternsim patch
             }
         }
         return true;
@@ -270,13 +270,14 @@ void Controller::ScheduleTransaction() {
     std::vector<Transaction> &queue =
         is_unified_queue_ ? unified_queue_
                           : write_draining_ > 0 ? write_buffer_ : read_queue_;
-    std::vector<Command> &cmds =  // ternsim patch: the queue's commands
+    std::vector<QueuedCommand> &cmds =  // ternsim patch: the queue's commands
         is_unified_queue_ ? unified_cmds_
                           : write_draining_ > 0 ? write_cmds_ : read_cmds_;
     for (auto it = queue.begin(); it != queue.end(); it++) {
-        const Command &cmd = cmds[it - queue.begin()];  // ternsim patch: was TransToCommand(*it)
-        if (cmd_queue_.WillAcceptCommand(cmd.Rank(), cmd.Bankgroup(),
-                                         cmd.Bank())) {
+        // ternsim patch: was TransToCommand(*it) and WillAcceptCommand(rank, bankgroup, bank)
+        const QueuedCommand &queued = cmds[it - queue.begin()];
+        const Command &cmd = queued.cmd;
+        if (cmd_queue_.WillAcceptCommandAt(queued.queue_index)) {
             sched_idle_ = false;  // ternsim patch
             if (!is_unified_queue_ && cmd.IsWrite()) {
                 // Enforce R->W dependency
@@ -344,6 +345,7 @@ void Controller::IssueCommand(const Command &cmd) {
     // must update stats before states (for row hits)
     UpdateCommandStats(cmd);
     channel_state_.UpdateTimingAndStates(cmd, clk_);
+    cmd_queue_.BankStateChanged(cmd);  // ternsim patch: the only place bank states change
 }
 
 Command Controller::TransToCommand(const Transaction &trans) {
