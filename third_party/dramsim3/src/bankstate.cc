@@ -19,76 +19,7 @@ BankState::BankState()
 }
 
 
-// ternsim patch: the command this bank needs next for `cmd` (its state decides it, not the
-// clock), split out of GetReadyCommand so CommandQueue can ask when it becomes ready.
-CommandType BankState::RequiredCommand(const Command& cmd) const {
-    CommandType required_type = CommandType::SIZE;
-    switch (state_) {
-        case State::CLOSED:
-            switch (cmd.cmd_type) {
-                case CommandType::READ:
-                case CommandType::READ_PRECHARGE:
-                case CommandType::WRITE:
-                case CommandType::WRITE_PRECHARGE:
-                    required_type = CommandType::ACTIVATE;
-                    break;
-                case CommandType::REFRESH:
-                case CommandType::REFRESH_BANK:
-                case CommandType::SREF_ENTER:
-                    required_type = cmd.cmd_type;
-                    break;
-                default:
-                    std::cerr << "Unknown type!" << std::endl;
-                    AbruptExit(__FILE__, __LINE__);
-                    break;
-            }
-            break;
-        case State::OPEN:
-            switch (cmd.cmd_type) {
-                case CommandType::READ:
-                case CommandType::READ_PRECHARGE:
-                case CommandType::WRITE:
-                case CommandType::WRITE_PRECHARGE:
-                    if (cmd.Row() == open_row_) {
-                        required_type = cmd.cmd_type;
-                    } else {
-                        required_type = CommandType::PRECHARGE;
-                    }
-                    break;
-                case CommandType::REFRESH:
-                case CommandType::REFRESH_BANK:
-                case CommandType::SREF_ENTER:
-                    required_type = CommandType::PRECHARGE;
-                    break;
-                default:
-                    std::cerr << "Unknown type!" << std::endl;
-                    AbruptExit(__FILE__, __LINE__);
-                    break;
-            }
-            break;
-        case State::SREF:
-            switch (cmd.cmd_type) {
-                case CommandType::READ:
-                case CommandType::READ_PRECHARGE:
-                case CommandType::WRITE:
-                case CommandType::WRITE_PRECHARGE:
-                    required_type = CommandType::SREF_EXIT;
-                    break;
-                default:
-                    std::cerr << "Unknown type!" << std::endl;
-                    AbruptExit(__FILE__, __LINE__);
-                    break;
-            }
-            break;
-        case State::PD:
-        case State::SIZE:
-            std::cerr << "In unknown state" << std::endl;
-            AbruptExit(__FILE__, __LINE__);
-            break;
-    }
-
-    return required_type;
-}
+// ternsim patch: RequiredCommand is defined in bankstate.h (inlined into the scans).
 
 Command BankState::GetReadyCommand(const Command& cmd, uint64_t clk) const {
     const CommandType required_type = RequiredCommand(cmd);  // ternsim patch

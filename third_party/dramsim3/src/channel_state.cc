@@ -36,24 +36,7 @@ bool ChannelState::ComputeAllBankIdleInRank(int rank) const {  // ternsim patch:
     return true;
 }
 
-// ternsim patch: see channel_state.h. GetReadyCommand below returns a command for a non-rank
-// `cmd` exactly when the clock has reached the bank's timing for the command it requires and, for
-// an ACTIVATE, the four- (and GDDR's 32-) activation window has room; both only grow with the clock.
-uint64_t ChannelState::ReadyClock(const Command& cmd) const {
-    const BankState& bank = bank_states_[cmd.Rank()][cmd.Bankgroup()][cmd.Bank()];
-    const CommandType required = bank.RequiredCommand(cmd);
-    if (required == CommandType::SIZE) return UINT64_MAX;
-    uint64_t t = bank.EarliestClock(required);
-    if (required == CommandType::ACTIVATE) {
-        const auto& faw = four_aw_[cmd.Rank()];
-        if (faw.size() >= 4) t = std::max(t, faw[0]);
-        if (config_.IsGDDR()) {
-            const auto& aw32 = thirty_two_aw_[cmd.Rank()];
-            if (aw32.size() >= 32) t = std::max(t, aw32[0]);
-        }
-    }
-    return t;
-}
+// ternsim patch: ReadyClock is defined in channel_state.h (inlined into the command queue's scan).
 
 bool ChannelState::IsRWPendingOnRef(const Command& cmd) const {
     int rank = cmd.Rank();

@@ -1,6 +1,7 @@
 #ifndef __CHANNEL_STATE_H
 #define __CHANNEL_STATE_H
 
+#include <cstdint>  // ternsim patch: UINT64_MAX
 #include <vector>
 #include "bankstate.h"
 #include "common.h"
@@ -27,7 +28,24 @@ class ChannelState {
     // for a queued (non-rank) command, with the bank states as they are now. Later commands can
     // only delay it (timing constraints and activation windows only grow), except those that
     // change the state of cmd's bank (UpdateState).
-    uint64_t ReadyClock(const Command& cmd) const;
+    // GetReadyCommand below returns a command for a non-rank `cmd` exactly when the clock has
+    // reached the bank's timing for the command it requires and, for an ACTIVATE, the four- (and
+    // GDDR's 32-) activation window has room; both only grow with the clock.
+    uint64_t ReadyClock(const Command& cmd) const {
+        const BankState& bank = bank_states_[cmd.Rank()][cmd.Bankgroup()][cmd.Bank()];
+        const CommandType required = bank.RequiredCommand(cmd);
+        if (required == CommandType::SIZE) return UINT64_MAX;
+        uint64_t t = bank.EarliestClock(required);
+        if (required == CommandType::ACTIVATE) {
+            const auto& faw = four_aw_[cmd.Rank()];
+            if (faw.size() >= 4 && faw[0] > t) t = faw[0];
+            if (config_.IsGDDR()) {
+                const auto& aw32 = thirty_two_aw_[cmd.Rank()];
+                if (aw32.size() >= 32 && aw32[0] > t) t = aw32[0];
+            }
+        }
+        return t;
+    }
     bool IsRankSelfRefreshing(int rank) const { return rank_is_sref_[rank]; }
     bool IsRefreshWaiting() const { return !refresh_q_.empty(); }
     bool IsRWPendingOnRef(const Command& cmd) const;

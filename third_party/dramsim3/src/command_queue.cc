@@ -68,7 +68,7 @@ Command CommandQueue::GetCommandToIssue() {
             }
             return cmd;
         }
-        if (fast_) {  // ternsim patch: see RecordQueueIdle below
+        if (fast_) {  // ternsim patch: the queue's idle record (below)
             idle_until_[queue_idx_] = earliest;
             next_ready = std::min(next_ready, earliest);
         }
@@ -207,13 +207,7 @@ bool CommandQueue::AddCommand(Command cmd) {
     }
 }
 
-CMDQueue& CommandQueue::GetNextQueue() {
-    queue_idx_++;
-    if (queue_idx_ == num_queues_) {
-        queue_idx_ = 0;
-    }
-    return queues_[queue_idx_];
-}
+// ternsim patch: GetNextQueue and GetQueueIndex are defined in command_queue.h (inlined).
 
 void CommandQueue::GetRefQIndices(const Command& ref) {
     if (ref.cmd_type == CommandType::REFRESH) {
@@ -233,14 +227,6 @@ void CommandQueue::GetRefQIndices(const Command& ref) {
     return;
 }
 
-int CommandQueue::GetQueueIndex(int rank, int bankgroup, int bank) const {
-    if (queue_structure_ == QueueStructure::PER_RANK) {
-        return rank;
-    } else {
-        return rank * config_.banks + bankgroup * config_.banks_per_group +
-               bank;
-    }
-}
 
 CMDQueue& CommandQueue::GetQueue(int rank, int bankgroup, int bank) {
     int index = GetQueueIndex(rank, bankgroup, bank);

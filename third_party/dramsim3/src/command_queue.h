@@ -51,9 +51,23 @@ class CommandQueue {
     bool HasRWDependency(const CMDIterator& cmd_it,
                          const CMDQueue& queue) const;
     Command GetFirstReadyInQueue(CMDQueue& queue) const;
-    int GetQueueIndex(int rank, int bankgroup, int bank) const;
+    // ternsim patch: GetQueueIndex and GetNextQueue defined here, so the per-clock scan inlines them.
+    int GetQueueIndex(int rank, int bankgroup, int bank) const {
+        if (queue_structure_ == QueueStructure::PER_RANK) {
+            return rank;
+        } else {
+            return rank * config_.banks + bankgroup * config_.banks_per_group +
+                   bank;
+        }
+    }
     CMDQueue& GetQueue(int rank, int bankgroup, int bank);
-    CMDQueue& GetNextQueue();
+    CMDQueue& GetNextQueue() {
+        queue_idx_++;
+        if (queue_idx_ == num_queues_) {
+            queue_idx_ = 0;
+        }
+        return queues_[queue_idx_];
+    }
     void GetRefQIndices(const Command& ref);
     void EraseRWCommand(const Command& cmd);
     Command PrepRefCmd(const CMDIterator& it, const Command& ref) const;

@@ -1,6 +1,7 @@
 #ifndef __CONTROLLER_H
 #define __CONTROLLER_H
 
+#include <algorithm>  // ternsim patch: PendingTransactions
 #include <fstream>
 #include <map>
 #include <unordered_set>
@@ -18,6 +19,43 @@
 namespace dramsim3 {
 
 enum class RowBufPolicy { OPEN_PAGE, CLOSE_PAGE, SIZE };
+
+// ternsim patch: the std::multimap<uint64_t, Transaction> operations the controller uses, on a
+// vector sorted by key: insert goes after the equal keys and find returns the first of them, as
+// libstdc++'s multimap does (insert at the upper bound, find = lower bound), so the same
+// transaction is found in the same order; no allocation per request (a few dozen entries).
+class PendingTransactions {
+   public:
+    using value_type = std::pair<uint64_t, Transaction>;
+    using iterator = std::vector<value_type>::iterator;
+    void insert(const value_type& v) {
+        v_.insert(std::upper_bound(v_.begin(), v_.end(), v.first, KeyBefore()), v);
+    }
+    size_t count(uint64_t key) const {
+        auto r = std::equal_range(v_.begin(), v_.end(), key, KeyOrder());
+        return static_cast<size_t>(r.second - r.first);
+    }
+    iterator find(uint64_t key) {
+        auto it = std::lower_bound(v_.begin(), v_.end(), key, KeyAfter());
+        return it != v_.end() && it->first == key ? it : v_.end();
+    }
+    iterator end() { return v_.end(); }
+    void erase(iterator it) { v_.erase(it); }
+    bool empty() const { return v_.empty(); }
+
+   private:
+    struct KeyBefore {  // upper_bound: key < element
+        bool operator()(uint64_t k, const value_type& e) const { return k < e.first; }
+    };
+    struct KeyAfter {  // lower_bound: element < key
+        bool operator()(const value_type& e, uint64_t k) const { return e.first < k; }
+    };
+    struct KeyOrder {  // equal_range: both
+        bool operator()(uint64_t k, const value_type& e) const { return k < e.first; }
+        bool operator()(const value_type& e, uint64_t k) const { return e.first < k; }
+    };
+    std::vector<value_type> v_;
+};
 
 class Controller {
    public:
@@ -87,8 +125,8 @@ class Controller {
     }
 
     // transactions that are not completed, use map for convenience
-    std::multimap<uint64_t, Transaction> pending_rd_q_;
-    std::multimap<uint64_t, Transaction> pending_wr_q_;
+    PendingTransactions pending_rd_q_;  // ternsim patch: was std::multimap<uint64_t, Transaction>
+    PendingTransactions pending_wr_q_;  // ternsim patch: was std::multimap<uint64_t, Transaction>
 
     // completed transactions
     std::vector<Transaction> return_queue_;
