@@ -102,10 +102,6 @@ void BankState::UpdateState(const Command& cmd) {
     return;
 }
 
-void BankState::UpdateTiming(CommandType cmd_type, uint64_t time) {
-    cmd_timing_[static_cast<int>(cmd_type)] =
-        std::max(cmd_timing_[static_cast<int>(cmd_type)], time);
-    return;
-}
+// ternsim patch: UpdateTiming is defined in bankstate.h (inlined into ChannelState's loops).
 
 }  // namespace dramsim3

@@ -22,7 +22,11 @@ class BankState {
     void UpdateState(const Command& cmd);
 
     // Update the existing timing constraints for the command
-    void UpdateTiming(const CommandType cmd_type, uint64_t time);
+    // ternsim patch: defined here, so ChannelState's per-bank loops inline it.
+    void UpdateTiming(const CommandType cmd_type, uint64_t time) {
+        uint64_t& t = cmd_timing_[static_cast<int>(cmd_type)];
+        if (time > t) t = time;  // std::max(t, time)
+    }
 
     bool IsRowOpen() const { return state_ == State::OPEN; }
     int OpenRow() const { return open_row_; }

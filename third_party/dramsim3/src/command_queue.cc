@@ -43,6 +43,9 @@ Command CommandQueue::GetCommandToIssue() {
     if (fast_ && !is_in_ref_ && clk_ < next_ready_) {
         return Command();
     }
+    if (fast_ && !is_in_ref_ && num_queues_ <= 64) {
+        return GetCommandToIssueFast();
+    }
     uint64_t next_ready = UINT64_MAX;  // ternsim patch
     for (int i = 0; i < num_queues_; i++) {
         auto& queue = GetNextQueue();
@@ -78,12 +81,54 @@ Command CommandQueue::GetCommandToIssue() {
     return Command();
 }
 
+// ternsim patch: the loop above without a refresh under way, visiting only the queues that hold
+// commands (nonempty_mask_), from queue_idx_ + 1 round robin; queue_idx_ ends on the queue whose
+// command is returned, or where it was.
+Command CommandQueue::GetCommandToIssueFast() {
+    const int start = queue_idx_ + 1 == num_queues_ ? 0 : queue_idx_ + 1;
+    const uint64_t upper = start == 0 ? ~0ull : ~0ull << start;
+    const uint64_t parts[2] = {nonempty_mask_ & upper, nonempty_mask_ & ~upper};
+    uint64_t next_ready = UINT64_MAX;
+    for (uint64_t part : parts) {
+        while (part != 0) {
+            const int q = __builtin_ctzll(part);
+            part &= part - 1;
+            if (clk_ < idle_until_[q]) {
+                next_ready = std::min(next_ready, idle_until_[q]);
+                continue;
+            }
+            uint64_t earliest = UINT64_MAX;
+            auto cmd = GetFirstReadyInQueueOrEarliest(queues_[q], earliest);
+            if (cmd.IsValid()) {
+                queue_idx_ = q;
+                if (cmd.IsReadWrite()) {
+                    EraseRWCommand(cmd);
+                }
+                return cmd;
+            }
+            idle_until_[q] = earliest;
+            next_ready = std::min(next_ready, earliest);
+        }
+    }
+    next_ready_ = next_ready;
+    return Command();
+}
+
 // ternsim patch: GetFirstReadyInQueue, deciding readiness by ReadyClock: GetReadyCommand(cmd,
 // clk_) returns a command exactly when clk_ >= ReadyClock(cmd) (channel_state.cc), so the same
 // command is chosen; `earliest` gets the smallest ReadyClock still in the future.
 Command CommandQueue::GetFirstReadyInQueueOrEarliest(CMDQueue& queue, uint64_t& earliest) const {
+    // ReadyClock depends only on the command's bank, type and row (and the channel state), so a
+    // run of commands alike (a stream to one row) needs it once.
+    const Command* prev = nullptr;
+    uint64_t r = 0;
     for (auto cmd_it = queue.begin(); cmd_it != queue.end(); cmd_it++) {
-        const uint64_t r = channel_state_.ReadyClock(*cmd_it);
+        const Command& c = *cmd_it;
+        if (!prev || c.cmd_type != prev->cmd_type || c.Row() != prev->Row() || c.Bank() != prev->Bank() ||
+            c.Bankgroup() != prev->Bankgroup() || c.Rank() != prev->Rank()) {
+            r = channel_state_.ReadyClock(c);
+            prev = &c;
+        }
         if (clk_ < r) {
             if (r < earliest) earliest = r;
             continue;
@@ -198,7 +243,9 @@ bool CommandQueue::AddCommand(Command cmd) {
     auto& queue = GetQueue(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());
     if (queue.size() < queue_size_) {
         ++version_;  // ternsim patch
-        Invalidate(GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank()));  // ternsim patch
+        const int q_idx = GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());  // ternsim patch
+        Invalidate(q_idx);
+        if (q_idx < 64) nonempty_mask_ |= 1ull << q_idx;
         queue.push_back(cmd);
         rank_q_empty[cmd.Rank()] = false;
         return true;
@@ -258,8 +305,10 @@ void CommandQueue::EraseRWCommand(const Command& cmd) {
     for (auto cmd_it = queue.begin(); cmd_it != queue.end(); cmd_it++) {
         if (cmd.hex_addr == cmd_it->hex_addr && cmd.cmd_type == cmd_it->cmd_type) {
             ++version_;  // ternsim patch
-            Invalidate(GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank()));  // ternsim patch
+            const int q_idx = GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());  // ternsim patch
+            Invalidate(q_idx);
             queue.erase(cmd_it);
+            if (queue.empty() && q_idx < 64) nonempty_mask_ &= ~(1ull << q_idx);  // ternsim patch
             return;
         }
     }

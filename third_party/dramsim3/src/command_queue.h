@@ -101,6 +101,11 @@ class CommandQueue {
     uint64_t version_ = 0;
     std::vector<uint64_t> idle_until_;
     uint64_t next_ready_ = 0;
+    // ternsim patch: bit q set while queue q holds a command (num_queues_ <= 64); an empty queue's
+    // scan finds nothing and changes nothing, so the fast scan visits only these, in the same
+    // round-robin order.
+    uint64_t nonempty_mask_ = 0;
+    Command GetCommandToIssueFast();
 };
 
 }  // namespace dramsim3

@@ -222,10 +222,10 @@ bool Controller::AddTransaction(Transaction trans) {
             pending_wr_q_.insert(std::make_pair(trans.addr, trans));
             if (is_unified_queue_) {
                 unified_queue_.push_back(trans);
-                unified_cmds_.push_back(Queued(trans));  // ternsim patch
+                PushQueued(unified_cmds_, trans);  // ternsim patch
             } else {
                 write_buffer_.push_back(trans);
-                write_cmds_.push_back(Queued(trans));  // ternsim patch
+                PushQueued(write_cmds_, trans);  // ternsim patch
             }
         }
         trans.complete_cycle = clk_ + 1;
@@ -242,10 +242,10 @@ bool Controller::AddTransaction(Transaction trans) {
         if (pending_rd_q_.count(trans.addr) == 1) {
             if (is_unified_queue_) {
                 unified_queue_.push_back(trans);
-                unified_cmds_.push_back(Queued(trans));  // ternsim patch
+                PushQueued(unified_cmds_, trans);  // ternsim patch
             } else {
                 read_queue_.push_back(trans);
-                read_cmds_.push_back(Queued(trans));  // ternsim patch
+                PushQueued(read_cmds_, trans);  // ternsim patch
             }
         }
         return true;
@@ -270,14 +270,14 @@ void Controller::ScheduleTransaction() {
     std::vector<Transaction> &queue =
         is_unified_queue_ ? unified_queue_
                           : write_draining_ > 0 ? write_buffer_ : read_queue_;
-    std::vector<QueuedCommand> &cmds =  // ternsim patch: the queue's commands
+    QueuedCommands &queued =  // ternsim patch: the queue's commands
         is_unified_queue_ ? unified_cmds_
                           : write_draining_ > 0 ? write_cmds_ : read_cmds_;
     for (auto it = queue.begin(); it != queue.end(); it++) {
         // ternsim patch: was TransToCommand(*it) and WillAcceptCommand(rank, bankgroup, bank)
-        const QueuedCommand &queued = cmds[it - queue.begin()];
-        const Command &cmd = queued.cmd;
-        if (cmd_queue_.WillAcceptCommandAt(queued.queue_index)) {
+        const size_t pos = static_cast<size_t>(it - queue.begin());
+        if (cmd_queue_.WillAcceptCommandAt(queued.queue_index[pos])) {
+            const Command &cmd = queued.cmds[pos];
             sched_idle_ = false;  // ternsim patch
             if (!is_unified_queue_ && cmd.IsWrite()) {
                 // Enforce R->W dependency
@@ -288,7 +288,8 @@ void Controller::ScheduleTransaction() {
                 write_draining_ -= 1;
             }
             cmd_queue_.AddCommand(cmd);
-            cmds.erase(cmds.begin() + (it - queue.begin()));  // ternsim patch (before `it` goes)
+            queued.cmds.erase(queued.cmds.begin() + pos);  // ternsim patch
+            queued.queue_index.erase(queued.queue_index.begin() + pos);
             queue.erase(it);
             return;  // ternsim patch: was break (nothing follows the loop but the patch below)
         }

@@ -113,15 +113,16 @@ class Controller {
     std::vector<Transaction> write_buffer_;
     // ternsim patch: TransToCommand of each transaction in the three queues above, at the same
     // position, computed once when it is queued instead of on every scan.
-    // With the command queue index of each (CommandQueue::GetQueueIndex).
-    struct QueuedCommand {
-        Command cmd;
-        int queue_index;
+    // And the command queue index of each (CommandQueue::GetQueueIndex), which the scan reads.
+    struct QueuedCommands {
+        std::vector<Command> cmds;
+        std::vector<int> queue_index;
     };
-    std::vector<QueuedCommand> unified_cmds_, read_cmds_, write_cmds_;
-    QueuedCommand Queued(const Transaction &trans) {
+    QueuedCommands unified_cmds_, read_cmds_, write_cmds_;
+    void PushQueued(QueuedCommands &q, const Transaction &trans) {
         const Command cmd = TransToCommand(trans);
-        return QueuedCommand{cmd, cmd_queue_.QueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank())};
+        q.cmds.push_back(cmd);
+        q.queue_index.push_back(cmd_queue_.QueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank()));
     }
 
     // transactions that are not completed, use map for convenience
