@@ -64,6 +64,10 @@ Controller::Controller(int channel, const Config &config, const Timing &timing)
 }
 
 std::pair<uint64_t, int> Controller::ReturnDoneTrans(uint64_t clk) {
+    // ternsim patch: nothing completes before the earliest complete_cycle in the queue.
+    if (clk < return_min_) {
+        return std::make_pair(-1, -1);
+    }
     auto it = return_queue_.begin();
     while (it != return_queue_.end()) {
         if (clk >= it->complete_cycle) {
@@ -75,6 +79,8 @@ std::pair<uint64_t, int> Controller::ReturnDoneTrans(uint64_t clk) {
             }
             auto pair = std::make_pair(it->addr, it->is_write);
             it = return_queue_.erase(it);
+            return_min_ = UINT64_MAX;  // ternsim patch: recomputed over what is left
+            for (const auto &t : return_queue_) return_min_ = std::min(return_min_, t.complete_cycle);
             return pair;
         } else {
             ++it;
@@ -230,12 +236,14 @@ bool Controller::AddTransaction(Transaction trans) {
         }
         trans.complete_cycle = clk_ + 1;
         return_queue_.push_back(trans);
+        return_min_ = std::min(return_min_, trans.complete_cycle);  // ternsim patch
         return true;
     } else {  // read
         // if in write buffer, use the write buffer value
         if (pending_wr_q_.count(trans.addr) > 0) {
             trans.complete_cycle = clk_ + 1;
             return_queue_.push_back(trans);
+            return_min_ = std::min(return_min_, trans.complete_cycle);  // ternsim patch
             return true;
         }
         pending_rd_q_.insert(std::make_pair(trans.addr, trans));
@@ -329,6 +337,7 @@ void Controller::IssueCommand(const Command &cmd) {
             auto it = pending_rd_q_.find(cmd.hex_addr);
             it->second.complete_cycle = clk_ + config_.read_delay;
             return_queue_.push_back(it->second);
+            return_min_ = std::min(return_min_, it->second.complete_cycle);  // ternsim patch
             pending_rd_q_.erase(it);
             num_reads -= 1;
         }

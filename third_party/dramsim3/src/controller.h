@@ -131,6 +131,7 @@ class Controller {
 
     // completed transactions
     std::vector<Transaction> return_queue_;
+    uint64_t return_min_ = UINT64_MAX;  // ternsim patch: min complete_cycle in return_queue_
 
     // row buffer policy
     RowBufPolicy row_buf_policy_;
