@@ -21,10 +21,10 @@ BankState::BankState()
 
 // ternsim patch: RequiredCommand is defined in bankstate.h (inlined into the scans).
 
-Command BankState::GetReadyCommand(const Command& cmd, uint64_t clk) const {
+Command BankState::GetReadyCommand(const Command& cmd, uint64_t clk, const uint64_t* floor) const {
     const CommandType required_type = RequiredCommand(cmd);  // ternsim patch
     if (required_type != CommandType::SIZE) {
-        if (clk >= cmd_timing_[static_cast<int>(required_type)]) {
+        if (clk >= EarliestClock(required_type, floor)) {  // ternsim patch: and the rank's floor
             return Command(required_type, cmd.addr, cmd.hex_addr);
         }
     }

@@ -12,11 +12,16 @@ class BankState {
     BankState();
 
     enum class State { OPEN, CLOSED, SREF, PD, SIZE };
-    Command GetReadyCommand(const Command& cmd, uint64_t clk) const;
+    // ternsim patch: `floor`, per command type, is the rank's shared timing (ChannelState's
+    // rank_floor_): a command is ready when the clock has reached both.
+    Command GetReadyCommand(const Command& cmd, uint64_t clk, const uint64_t* floor) const;
     // ternsim patch: the command `cmd` needs next (ACTIVATE, PRECHARGE, itself, ...) and the
-    // first clock this bank's timing allows a command of type `type`.
+    // first clock this bank's timing (and the rank's `floor`) allows a command of type `type`.
     CommandType RequiredCommand(const Command& cmd) const;
-    uint64_t EarliestClock(CommandType type) const { return cmd_timing_[static_cast<int>(type)]; }
+    uint64_t EarliestClock(CommandType type, const uint64_t* floor) const {
+        const int i = static_cast<int>(type);
+        return cmd_timing_[i] > floor[i] ? cmd_timing_[i] : floor[i];
+    }
 
     // Update the state of the bank resulting after the execution of the command
     void UpdateState(const Command& cmd);

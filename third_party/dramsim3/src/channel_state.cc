@@ -12,6 +12,25 @@ ChannelState::ChannelState(const Config& config, const Timing& timing)
       rank_all_idle_(config.ranks, 1),  // ternsim patch: every bank starts closed
       four_aw_(config_.ranks, std::vector<uint64_t>()),
       thirty_two_aw_(config_.ranks, std::vector<uint64_t>()) {
+    // ternsim patch: rank floors (channel_state.h).
+    std::array<uint64_t, static_cast<int>(CommandType::SIZE)> zero;
+    zero.fill(0);
+    rank_floor_.assign(config_.ranks, zero);
+    rank_floor_ok_.assign(static_cast<int>(CommandType::SIZE), 0);
+    for (int c = 0; c < static_cast<int>(CommandType::SIZE); c++) {
+        bool ok = true;
+        for (const auto& other : timing_.other_bankgroups_same_rank[c]) {
+            auto covers = [&](const std::vector<std::pair<CommandType, int> >& list) {
+                for (const auto& e : list) {
+                    if (e.first == other.first && e.second >= other.second) return true;
+                }
+                return false;
+            };
+            if (!covers(timing_.same_bank[c])) ok = false;
+            if (config_.banks_per_group > 1 && !covers(timing_.other_banks_same_bankgroup[c])) ok = false;
+        }
+        rank_floor_ok_[c] = ok ? 1 : 0;
+    }
     bank_states_.reserve(config_.ranks);
     for (auto i = 0; i < config_.ranks; i++) {
         auto rank_states = std::vector<std::vector<BankState>>();
@@ -85,8 +104,8 @@ Command ChannelState::GetReadyCommand(const Command& cmd, uint64_t clk) const {
         int num_ready = 0;
         for (auto j = 0; j < config_.bankgroups; j++) {
             for (auto k = 0; k < config_.banks_per_group; k++) {
-                ready_cmd =
-                    bank_states_[cmd.Rank()][j][k].GetReadyCommand(cmd, clk);
+                ready_cmd = bank_states_[cmd.Rank()][j][k].GetReadyCommand(
+                    cmd, clk, rank_floor_[cmd.Rank()].data());  // ternsim patch: floor
                 if (!ready_cmd.IsValid()) {  // Not ready
                     continue;
                 }
@@ -107,7 +126,7 @@ Command ChannelState::GetReadyCommand(const Command& cmd, uint64_t clk) const {
         }
     } else {
         ready_cmd = bank_states_[cmd.Rank()][cmd.Bankgroup()][cmd.Bank()]
-                        .GetReadyCommand(cmd, clk);
+                        .GetReadyCommand(cmd, clk, rank_floor_[cmd.Rank()].data());  // ternsim patch: floor
         if (!ready_cmd.IsValid()) {
             return Command();
         }
@@ -168,11 +187,20 @@ void ChannelState::UpdateTiming(const Command& cmd, uint64_t clk) {
                 clk);
 
             // Other bankgroups
+            if (fast_ && rank_floor_ok_[static_cast<int>(cmd.cmd_type)]) {
+                // ternsim patch: the rank's floor instead (channel_state.h)
+                auto& floor = rank_floor_[cmd.Rank()];
+                for (const auto& ct : timing_.other_bankgroups_same_rank[static_cast<int>(cmd.cmd_type)]) {
+                    uint64_t& f = floor[static_cast<int>(ct.first)];
+                    if (clk + ct.second > f) f = clk + ct.second;
+                }
+            } else {
             UpdateOtherBankgroupsSameRankTiming(
                 cmd.addr,
                 timing_
                     .other_bankgroups_same_rank[static_cast<int>(cmd.cmd_type)],
                 clk);
+            }
 
             // Other ranks
             UpdateOtherRanksTiming(

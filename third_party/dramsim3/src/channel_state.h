@@ -1,6 +1,7 @@
 #ifndef __CHANNEL_STATE_H
 #define __CHANNEL_STATE_H
 
+#include <array>    // ternsim patch: rank_floor_
 #include <cstdint>  // ternsim patch: UINT64_MAX
 #include <vector>
 #include "bankstate.h"
@@ -35,7 +36,7 @@ class ChannelState {
         const BankState& bank = bank_states_[cmd.Rank()][cmd.Bankgroup()][cmd.Bank()];
         const CommandType required = bank.RequiredCommand(cmd);
         if (required == CommandType::SIZE) return UINT64_MAX;
-        uint64_t t = bank.EarliestClock(required);
+        uint64_t t = bank.EarliestClock(required, rank_floor_[cmd.Rank()].data());
         if (required == CommandType::ACTIVATE) {
             const auto& faw = four_aw_[cmd.Rank()];
             if (faw.size() >= 4 && faw[0] > t) t = faw[0];
@@ -67,6 +68,21 @@ class ChannelState {
 
     std::vector<bool> rank_is_sref_;
     std::vector<char> rank_all_idle_;  // ternsim patch: IsAllBankIdleInRank per rank
+    // ternsim patch: with fast paths, a command whose "other bank groups" timing list is covered
+    // by its same-bank and same-bank-group lists (each type in it there too, with a delay at least
+    // as long) raises its rank's floor (rank_floor_, one entry per command type) instead of the
+    // timing of every bank in the other bank groups. A bank's timing is the larger of its own and
+    // its rank's floor: for the banks of the other bank groups that is what the loop would have
+    // stored; for those of the command's own bank group the floor's value is not more than what
+    // the command stored in them itself. rank_floor_ok_[command type] says whether it is covered.
+    std::vector<std::array<uint64_t, static_cast<int>(CommandType::SIZE)> > rank_floor_;
+    std::vector<char> rank_floor_ok_;
+    bool fast_ = false;
+
+   public:
+    void SetFastPaths(bool on) { fast_ = on; }  // ternsim patch
+
+   private:
     bool ComputeAllBankIdleInRank(int rank) const;  // ternsim patch: the original loop
     std::vector<std::vector<std::vector<BankState> > > bank_states_;
     std::vector<Command> refresh_q_;

@@ -89,6 +89,7 @@ class Controller {
         fast_ = on;
         sched_idle_ = false;
         cmd_queue_.SetFastPaths(on);
+        channel_state_.SetFastPaths(on);
     }
     std::pair<uint64_t, int> ReturnDoneTrans(uint64_t clock);
 
