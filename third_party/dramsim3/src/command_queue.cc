@@ -242,11 +242,11 @@ bool CommandQueue::QueueEmpty() const {
 bool CommandQueue::AddCommand(Command cmd) {
     auto& queue = GetQueue(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());
     if (queue.size() < queue_size_) {
-        ++version_;  // ternsim patch
         const int q_idx = GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());  // ternsim patch
         Invalidate(q_idx);
         if (q_idx < 64) nonempty_mask_ |= 1ull << q_idx;
         queue.push_back(cmd);
+        if (q_idx < 64 && queue.size() >= queue_size_) room_mask_ &= ~(1ull << q_idx);  // ternsim patch
         rank_q_empty[cmd.Rank()] = false;
         return true;
     } else {
@@ -304,11 +304,11 @@ void CommandQueue::EraseRWCommand(const Command& cmd) {
     auto& queue = GetQueue(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());
     for (auto cmd_it = queue.begin(); cmd_it != queue.end(); cmd_it++) {
         if (cmd.hex_addr == cmd_it->hex_addr && cmd.cmd_type == cmd_it->cmd_type) {
-            ++version_;  // ternsim patch
             const int q_idx = GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());  // ternsim patch
             Invalidate(q_idx);
             queue.erase(cmd_it);
             if (queue.empty() && q_idx < 64) nonempty_mask_ &= ~(1ull << q_idx);  // ternsim patch
+            if (q_idx < 64 && queue.size() < queue_size_) room_mask_ |= 1ull << q_idx;  // ternsim patch
             return;
         }
     }

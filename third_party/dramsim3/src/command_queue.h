@@ -31,8 +31,9 @@ class CommandQueue {
     bool AddCommand(Command cmd);
     bool QueueEmpty() const;
     int QueueUsage() const;
-    // ternsim patch: changes whenever a command enters or leaves a queue.
-    uint64_t Version() const { return version_; }
+    // ternsim patch: bit q set while queue q (q < 64) has room for a command (WillAcceptCommand).
+    uint64_t RoomMask() const { return room_mask_; }
+    int NumQueues() const { return num_queues_; }
     // ternsim patch: with fast paths on, GetCommandToIssue skips a queue at clocks at which its
     // last scan's answer (none ready) cannot have changed; off, it scans every queue every clock.
     void SetFastPaths(bool on) {
@@ -98,7 +99,7 @@ class CommandQueue {
     }
     Command GetFirstReadyInQueueOrEarliest(CMDQueue& queue, uint64_t& earliest) const;
     bool fast_ = false;
-    uint64_t version_ = 0;
+    uint64_t room_mask_ = ~0ull;  // ternsim patch: every queue starts empty
     std::vector<uint64_t> idle_until_;
     uint64_t next_ready_ = 0;
     // ternsim patch: bit q set while queue q holds a command (num_queues_ <= 64); an empty queue's

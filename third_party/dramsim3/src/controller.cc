@@ -219,7 +219,6 @@ bool Controller::WillAcceptTransaction(uint64_t hex_addr, bool is_write) const {
 
 bool Controller::AddTransaction(Transaction trans) {
     trans.added_cycle = clk_;
-    ++sched_version_;  // ternsim patch
     SimpleStats::AddValue(st_interarrival_latency_, clk_ - last_trans_clk_);  // ternsim patch: handle
     last_trans_clk_ = clk_;
 
@@ -270,43 +269,36 @@ void Controller::ScheduleTransaction() {
         }
     }
 
-    // ternsim patch: the scan below accepted nothing last time and its inputs are unchanged.
-    if (fast_ && sched_idle_ && sched_version_ == sched_idle_version_ &&
-        cmd_queue_.Version() == sched_idle_cmdq_version_ && write_draining_ == sched_idle_draining_) {
-        return;
-    }
     std::vector<Transaction> &queue =
         is_unified_queue_ ? unified_queue_
                           : write_draining_ > 0 ? write_buffer_ : read_queue_;
     QueuedCommands &queued =  // ternsim patch: the queue's commands
         is_unified_queue_ ? unified_cmds_
                           : write_draining_ > 0 ? write_cmds_ : read_cmds_;
+    // ternsim patch: no transaction's command queue has room, so the scan would do nothing
+    // (controller.h).
+    if (fast_ && cmd_queue_.NumQueues() <= 64 && (queued.queue_mask & cmd_queue_.RoomMask()) == 0) {
+        return;
+    }
     for (auto it = queue.begin(); it != queue.end(); it++) {
         // ternsim patch: was TransToCommand(*it) and WillAcceptCommand(rank, bankgroup, bank)
         const size_t pos = static_cast<size_t>(it - queue.begin());
         if (cmd_queue_.WillAcceptCommandAt(queued.queue_index[pos])) {
             const Command &cmd = queued.cmds[pos];
-            sched_idle_ = false;  // ternsim patch
             if (!is_unified_queue_ && cmd.IsWrite()) {
                 // Enforce R->W dependency
                 if (pending_rd_q_.count(it->addr) > 0) {
                     write_draining_ = 0;
-                    return;  // ternsim patch: was break (nothing follows the loop but the patch below)
+                    break;
                 }
                 write_draining_ -= 1;
             }
             cmd_queue_.AddCommand(cmd);
-            queued.cmds.erase(queued.cmds.begin() + pos);  // ternsim patch
-            queued.queue_index.erase(queued.queue_index.begin() + pos);
+            queued.Erase(pos);  // ternsim patch
             queue.erase(it);
-            return;  // ternsim patch: was break (nothing follows the loop but the patch below)
+            break;
         }
     }
-    // ternsim patch: the scan accepted nothing and changed nothing.
-    sched_idle_ = fast_;
-    sched_idle_version_ = sched_version_;
-    sched_idle_cmdq_version_ = cmd_queue_.Version();
-    sched_idle_draining_ = write_draining_;
 }
 
 void Controller::IssueCommand(const Command &cmd) {
@@ -324,7 +316,6 @@ void Controller::IssueCommand(const Command &cmd) {
         if (last_rw_ == 1 && rw == 0) ++write_to_read_;
         last_rw_ = rw;
     }
-    ++sched_version_;  // ternsim patch
     // if read/write, update pending queue and return queue
     if (cmd.IsRead()) {
         auto num_reads = pending_rd_q_.count(cmd.hex_addr);

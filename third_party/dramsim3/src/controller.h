@@ -87,7 +87,6 @@ class Controller {
     // off, every clock scans as DRAMsim3 does. Same results either way.
     void SetFastPaths(bool on) {
         fast_ = on;
-        sched_idle_ = false;
         cmd_queue_.SetFastPaths(on);
         channel_state_.SetFastPaths(on);
     }
@@ -114,16 +113,26 @@ class Controller {
     std::vector<Transaction> write_buffer_;
     // ternsim patch: TransToCommand of each transaction in the three queues above, at the same
     // position, computed once when it is queued instead of on every scan.
-    // And the command queue index of each (CommandQueue::GetQueueIndex), which the scan reads.
+    // And the command queue index of each (CommandQueue::GetQueueIndex), which the scan reads,
+    // and their bit mask (queue indexes < 64).
     struct QueuedCommands {
         std::vector<Command> cmds;
         std::vector<int> queue_index;
+        uint64_t queue_mask = 0;
+        void Erase(size_t pos) {
+            cmds.erase(cmds.begin() + pos);
+            queue_index.erase(queue_index.begin() + pos);
+            queue_mask = 0;
+            for (int q : queue_index) queue_mask |= q < 64 ? 1ull << q : 0;
+        }
     };
     QueuedCommands unified_cmds_, read_cmds_, write_cmds_;
     void PushQueued(QueuedCommands &q, const Transaction &trans) {
         const Command cmd = TransToCommand(trans);
+        const int q_idx = cmd_queue_.QueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());
         q.cmds.push_back(cmd);
-        q.queue_index.push_back(cmd_queue_.QueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank()));
+        q.queue_index.push_back(q_idx);
+        q.queue_mask |= q_idx < 64 ? 1ull << q_idx : 0;
     }
 
     // transactions that are not completed, use map for convenience
@@ -160,14 +169,11 @@ class Controller {
     uint64_t *st_act_cmds_, *st_pre_cmds_, *st_ref_cmds_, *st_refb_cmds_, *st_srefe_cmds_, *st_srefx_cmds_;
     uint64_t *st_sref_cycles_, *st_all_bank_idle_cycles_, *st_rank_active_cycles_;  // per rank
     SimpleStats::Histogram *st_read_latency_, *st_write_latency_, *st_interarrival_latency_;
-    // ternsim patch: ScheduleTransaction's last scan accepted nothing and changed nothing, with
-    // these inputs: the transaction queues (sched_version_, bumped by AddTransaction and by
-    // IssueCommand, which retires pending reads), the command queues' Version() and write_draining_.
-    // The scan does not read the clock, so with the same inputs it accepts nothing again.
+    // ternsim patch: with fast paths, ScheduleTransaction skips its scan when no transaction of
+    // the queue it would scan targets a command queue with room (QueuedCommands::queue_mask
+    // against CommandQueue::RoomMask): the scan acts only at the first transaction whose command
+    // queue has room, so it would run to its end and change nothing.
     bool fast_ = false;
-    bool sched_idle_ = false;
-    uint64_t sched_version_ = 0, sched_idle_version_ = 0, sched_idle_cmdq_version_ = 0;
-    int sched_idle_draining_ = 0;
 };
 }  // namespace dramsim3
 #endif
