@@ -31,23 +31,14 @@ ChannelState::ChannelState(const Config& config, const Timing& timing)
         }
         rank_floor_ok_[c] = ok ? 1 : 0;
     }
-    bank_states_.reserve(config_.ranks);
-    for (auto i = 0; i < config_.ranks; i++) {
-        auto rank_states = std::vector<std::vector<BankState>>();
-        rank_states.reserve(config_.bankgroups);
-        for (auto j = 0; j < config_.bankgroups; j++) {
-            auto bg_states =
-                std::vector<BankState>(config_.banks_per_group, BankState());
-            rank_states.push_back(bg_states);
-        }
-        bank_states_.push_back(rank_states);
-    }
+    // ternsim patch: ranks x bankgroups x banks_per_group, flat (BankIndex).
+    bank_states_.assign(config_.ranks * config_.bankgroups * config_.banks_per_group, BankState());
 }
 
 bool ChannelState::ComputeAllBankIdleInRank(int rank) const {  // ternsim patch: was IsAllBankIdleInRank
     for (int j = 0; j < config_.bankgroups; j++) {
         for (int k = 0; k < config_.banks_per_group; k++) {
-            if (bank_states_[rank][j][k].IsRowOpen()) {
+            if (bank_states_[BankIndex(rank, j, k)].IsRowOpen()) {
                 return false;
             }
         }
@@ -63,7 +54,7 @@ bool ChannelState::IsRWPendingOnRef(const Command& cmd) const {
     int bank = cmd.Bank();
     return (IsRowOpen(rank, bankgroup, bank) &&
             RowHitCount(rank, bankgroup, bank) == 0 &&
-            bank_states_[rank][bankgroup][bank].OpenRow() == cmd.Row());
+            bank_states_[BankIndex(rank, bankgroup, bank)].OpenRow() == cmd.Row());
 }
 
 void ChannelState::BankNeedRefresh(int rank, int bankgroup, int bank,
@@ -104,7 +95,7 @@ Command ChannelState::GetReadyCommand(const Command& cmd, uint64_t clk) const {
         int num_ready = 0;
         for (auto j = 0; j < config_.bankgroups; j++) {
             for (auto k = 0; k < config_.banks_per_group; k++) {
-                ready_cmd = bank_states_[cmd.Rank()][j][k].GetReadyCommand(
+                ready_cmd = bank_states_[BankIndex(cmd.Rank(), j, k)].GetReadyCommand(
                     cmd, clk, rank_floor_[cmd.Rank()].data());  // ternsim patch: floor
                 if (!ready_cmd.IsValid()) {  // Not ready
                     continue;
@@ -125,7 +116,7 @@ Command ChannelState::GetReadyCommand(const Command& cmd, uint64_t clk) const {
             return Command();
         }
     } else {
-        ready_cmd = bank_states_[cmd.Rank()][cmd.Bankgroup()][cmd.Bank()]
+        ready_cmd = bank_states_[BankIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank())]
                         .GetReadyCommand(cmd, clk, rank_floor_[cmd.Rank()].data());  // ternsim patch: floor
         if (!ready_cmd.IsValid()) {
             return Command();
@@ -143,7 +134,7 @@ void ChannelState::UpdateState(const Command& cmd) {
     if (cmd.IsRankCMD()) {
         for (auto j = 0; j < config_.bankgroups; j++) {
             for (auto k = 0; k < config_.banks_per_group; k++) {
-                bank_states_[cmd.Rank()][j][k].UpdateState(cmd);
+                bank_states_[BankIndex(cmd.Rank(), j, k)].UpdateState(cmd);
             }
         }
         if (cmd.IsRefresh()) {
@@ -154,7 +145,7 @@ void ChannelState::UpdateState(const Command& cmd) {
             rank_is_sref_[cmd.Rank()] = false;
         }
     } else {
-        bank_states_[cmd.Rank()][cmd.Bankgroup()][cmd.Bank()].UpdateState(cmd);
+        bank_states_[BankIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank())].UpdateState(cmd);
         if (cmd.IsRefresh()) {
             BankNeedRefresh(cmd.Rank(), cmd.Bankgroup(), cmd.Bank(), false);
         }
@@ -225,7 +216,7 @@ void ChannelState::UpdateSameBankTiming(
     const std::vector<std::pair<CommandType, int>>& cmd_timing_list,
     uint64_t clk) {
     for (auto cmd_timing : cmd_timing_list) {
-        bank_states_[addr.rank][addr.bankgroup][addr.bank].UpdateTiming(
+        bank_states_[BankIndex(addr.rank, addr.bankgroup, addr.bank)].UpdateTiming(
             cmd_timing.first, clk + cmd_timing.second);
     }
     return;
@@ -238,7 +229,7 @@ void ChannelState::UpdateOtherBanksSameBankgroupTiming(
     for (auto k = 0; k < config_.banks_per_group; k++) {
         if (k != addr.bank) {
             for (auto cmd_timing : cmd_timing_list) {
-                bank_states_[addr.rank][addr.bankgroup][k].UpdateTiming(
+                bank_states_[BankIndex(addr.rank, addr.bankgroup, k)].UpdateTiming(
                     cmd_timing.first, clk + cmd_timing.second);
             }
         }
@@ -254,7 +245,7 @@ void ChannelState::UpdateOtherBankgroupsSameRankTiming(
         if (j != addr.bankgroup) {
             for (auto k = 0; k < config_.banks_per_group; k++) {
                 for (auto cmd_timing : cmd_timing_list) {
-                    bank_states_[addr.rank][j][k].UpdateTiming(
+                    bank_states_[BankIndex(addr.rank, j, k)].UpdateTiming(
                         cmd_timing.first, clk + cmd_timing.second);
                 }
             }
@@ -272,7 +263,7 @@ void ChannelState::UpdateOtherRanksTiming(
             for (auto j = 0; j < config_.bankgroups; j++) {
                 for (auto k = 0; k < config_.banks_per_group; k++) {
                     for (auto cmd_timing : cmd_timing_list) {
-                        bank_states_[i][j][k].UpdateTiming(
+                        bank_states_[BankIndex(i, j, k)].UpdateTiming(
                             cmd_timing.first, clk + cmd_timing.second);
                     }
                 }
@@ -289,7 +280,7 @@ void ChannelState::UpdateSameRankTiming(
     for (auto j = 0; j < config_.bankgroups; j++) {
         for (auto k = 0; k < config_.banks_per_group; k++) {
             for (auto cmd_timing : cmd_timing_list) {
-                bank_states_[addr.rank][j][k].UpdateTiming(
+                bank_states_[BankIndex(addr.rank, j, k)].UpdateTiming(
                     cmd_timing.first, clk + cmd_timing.second);
             }
         }

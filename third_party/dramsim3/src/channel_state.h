@@ -21,7 +21,7 @@ class ChannelState {
     bool ActivationWindowOk(int rank, uint64_t curr_time) const;
     void UpdateActivationTimes(int rank, uint64_t curr_time);
     bool IsRowOpen(int rank, int bankgroup, int bank) const {
-        return bank_states_[rank][bankgroup][bank].IsRowOpen();
+        return bank_states_[BankIndex(rank, bankgroup, bank)].IsRowOpen();
     }
     // ternsim patch: kept per rank by UpdateState (was a loop over the banks on every call).
     bool IsAllBankIdleInRank(int rank) const { return rank_all_idle_[rank] != 0; }
@@ -33,7 +33,7 @@ class ChannelState {
     // reached the bank's timing for the command it requires and, for an ACTIVATE, the four- (and
     // GDDR's 32-) activation window has room; both only grow with the clock.
     uint64_t ReadyClock(const Command& cmd) const {
-        const BankState& bank = bank_states_[cmd.Rank()][cmd.Bankgroup()][cmd.Bank()];
+        const BankState& bank = bank_states_[BankIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank())];
         const CommandType required = bank.RequiredCommand(cmd);
         if (required == CommandType::SIZE) return UINT64_MAX;
         uint64_t t = bank.EarliestClock(required, rank_floor_[cmd.Rank()].data());
@@ -54,10 +54,10 @@ class ChannelState {
     void BankNeedRefresh(int rank, int bankgroup, int bank, bool need);
     void RankNeedRefresh(int rank, bool need);
     int OpenRow(int rank, int bankgroup, int bank) const {
-        return bank_states_[rank][bankgroup][bank].OpenRow();
+        return bank_states_[BankIndex(rank, bankgroup, bank)].OpenRow();
     }
     int RowHitCount(int rank, int bankgroup, int bank) const {
-        return bank_states_[rank][bankgroup][bank].RowHitCount();
+        return bank_states_[BankIndex(rank, bankgroup, bank)].RowHitCount();
     };
 
     std::vector<int> rank_idle_cycles;
@@ -84,7 +84,12 @@ class ChannelState {
 
    private:
     bool ComputeAllBankIdleInRank(int rank) const;  // ternsim patch: the original loop
-    std::vector<std::vector<std::vector<BankState> > > bank_states_;
+    // ternsim patch: one contiguous array, indexed by BankIndex (was a vector of vectors of
+    // vectors, three dependent loads per access on the per-clock scans).
+    std::vector<BankState> bank_states_;
+    int BankIndex(int rank, int bankgroup, int bank) const {
+        return (rank * config_.bankgroups + bankgroup) * config_.banks_per_group + bank;
+    }
     std::vector<Command> refresh_q_;
 
     std::vector<std::vector<uint64_t> > four_aw_;
