@@ -321,7 +321,8 @@ void Dramsim3Dram::drain(uint64_t n, const std::function<Burst(uint64_t)>& burst
 // which is where the loop above stops. Each channel then runs many clocks in a row, with its
 // queues and bank states in cache, instead of 32 channels one clock each.
 void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint64_t)>& burst) {
-  const uint64_t start = clk_;
+  // DRAMsim3's own clock: clk_ is virtual time in sampled mode, which skips clocks without it.
+  const uint64_t start = mem_->Clock();
   std::vector<uint64_t> at(channels_, start), left(channels_, 0), last_return(channels_, 0);
   auto step = [&](uint32_t ch) {
     const int returned = mem_->TickChannel(int(ch), at[ch]);
@@ -363,8 +364,8 @@ void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint6
   }
   for (uint32_t ch = 0; ch < channels_; ++ch) advance(ch, end);
   mem_->SetClock(end);
-  ticks_ += end - clk_;
-  clk_ = end;
+  ticks_ += end - start;  // as many clocks as the loop above would have ticked
+  clk_ += end - start;
 }
 
 uint64_t Dramsim3Dram::idle_transfer_cycles(uint64_t bytes) const {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "models/memory/dramsim3_dram.hpp"
+#include "sim/engine/simulate.hpp"
 #include "test_util.hpp"
 
 using namespace ternsim;
@@ -95,4 +96,21 @@ TEST(Dramsim3FastPaths, Ddr4PerRankClosePageAreExact) {
 
 TEST(Dramsim3FastPaths, Lpddr4AreExact) {
   expect_same("standard: lpddr4, preset: " + source_path("arch_configs/dram/lpddr4_2400_x16.ini"));
+}
+
+TEST(Dramsim3FastPaths, SampledModeIsExactToo) {
+  // Sampled mode skips clocks DRAMsim3 never sees (its clock lags the run's), then simulates
+  // windows through the same drain: an MMfreeLM-2.7B decode token on HBM2 (array-bound, so the
+  // weight requests come after idle gaps), fast paths on and off, must give the same run.
+  auto run = [](const std::string& ff) {
+    return simulate(RunRequest{source_path("arch_configs/ternary_asic.yaml"),
+                               source_path("workloads/examples/mmfreelm-2.7b_decode.yaml"),
+                               {"dram.model=dramsim3", "dram.dramsim3={standard: hbm2, preset: " +
+                                                           source_path("arch_configs/dram/hbm2_u280_32pc.ini") +
+                                                           ", sampling: {mode: sampled}, fast_forward: " + ff + "}"}});
+  };
+  const RunResult fast = run("true"), ticked = run("false");
+  EXPECT_EQ(fast.cycles, ticked.cycles);
+  EXPECT_EQ(fast.dram_backend, ticked.dram_backend);
+  EXPECT_GT(ticked.dram_backend.at("sampling.bursts_simulated"), 0);
 }

@@ -82,6 +82,7 @@ class BaseDRAMSystem {
     uint64_t ChannelIdleClocks(int ch) const { return ctrls_[ch]->IdleClocks(); }
     void SkipChannelIdle(int ch, uint64_t k) { ctrls_[ch]->SkipIdle(k); }
     void SetClock(uint64_t clk) { clk_ = clk; }
+    uint64_t Clock() const { return clk_; }
     // ternsim patch: the controllers' exact scan shortcuts (Controller::SetFastPaths).
     void SetFastPaths(bool on) {
         for (auto* c : ctrls_) c->SetFastPaths(on);

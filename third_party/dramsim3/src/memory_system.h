@@ -40,6 +40,7 @@ class MemorySystem {
     uint64_t ChannelIdleClocks(int ch) const { return dram_system_->ChannelIdleClocks(ch); }
     void SkipChannelIdle(int ch, uint64_t k) { dram_system_->SkipChannelIdle(ch, k); }
     void SetClock(uint64_t clk) { dram_system_->SetClock(clk); }
+    uint64_t Clock() const { return dram_system_->Clock(); }
     const Config& GetConfig() const { return *config_; }
     bool AddTransaction(uint64_t hex_addr, bool is_write);
 
