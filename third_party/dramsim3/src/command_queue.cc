@@ -242,8 +242,18 @@ bool CommandQueue::QueueEmpty() const {
 bool CommandQueue::AddCommand(Command cmd) {
     auto& queue = GetQueue(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());
     if (queue.size() < queue_size_) {
-        const int q_idx = GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());  // ternsim patch
-        Invalidate(q_idx);
+        // ternsim patch: a command appended to a queue can make only itself ready (the precharge
+        // arbitration and the write-after-read check of the commands before it look at their own
+        // predecessors, or find one more row hit pending, which holds a precharge back): the
+        // queue's idle record stays, bounded by the new command's ReadyClock, unless that is now.
+        const int q_idx = GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());
+        const uint64_t ready = channel_state_.ReadyClock(cmd);
+        if (ready <= clk_) {
+            Invalidate(q_idx);
+        } else {
+            idle_until_[q_idx] = std::min(idle_until_[q_idx], ready);
+            next_ready_ = std::min(next_ready_, ready);
+        }
         if (q_idx < 64) nonempty_mask_ |= 1ull << q_idx;
         queue.push_back(cmd);
         if (q_idx < 64 && queue.size() >= queue_size_) room_mask_ &= ~(1ull << q_idx);  // ternsim patch
