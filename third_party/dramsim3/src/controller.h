@@ -119,20 +119,23 @@ class Controller {
         std::vector<Command> cmds;
         std::vector<int> queue_index;
         uint64_t queue_mask = 0;
+        std::vector<int> per_queue = std::vector<int>(64, 0);  // transactions per queue index < 64
+        void Push(const Command& cmd, int q) {
+            cmds.push_back(cmd);
+            queue_index.push_back(q);
+            if (q < 64 && per_queue[q]++ == 0) queue_mask |= 1ull << q;
+        }
         void Erase(size_t pos) {
+            const int q = queue_index[pos];
             cmds.erase(cmds.begin() + pos);
             queue_index.erase(queue_index.begin() + pos);
-            queue_mask = 0;
-            for (int q : queue_index) queue_mask |= q < 64 ? 1ull << q : 0;
+            if (q < 64 && --per_queue[q] == 0) queue_mask &= ~(1ull << q);
         }
     };
     QueuedCommands unified_cmds_, read_cmds_, write_cmds_;
     void PushQueued(QueuedCommands &q, const Transaction &trans) {
         const Command cmd = TransToCommand(trans);
-        const int q_idx = cmd_queue_.QueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());
-        q.cmds.push_back(cmd);
-        q.queue_index.push_back(q_idx);
-        q.queue_mask |= q_idx < 64 ? 1ull << q_idx : 0;
+        q.Push(cmd, cmd_queue_.QueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank()));
     }
 
     // transactions that are not completed, use map for convenience
