@@ -40,7 +40,7 @@ struct Dramsim3Config : DramBackendConfig {
   uint32_t window_bursts = 2048;     // bursts of one request simulated before extrapolating the rest
   uint32_t samples_per_stream = 2;  // requests of one stream simulated before extrapolating whole requests
   int64_t preset_trefi = 0;         // the preset's tREFI (sampled mode accounts refresh itself)
-  bool fast_forward = true;         // full mode: fast-forward idle clocks (exact; false ticks them)
+  bool fast_forward = true;         // exact shortcuts: idle fast-forward, scan caches, per-channel drain (false: none)
   explicit Dramsim3Config(ConfigNode& n);
 };
 
