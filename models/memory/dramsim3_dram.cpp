@@ -207,6 +207,12 @@ Dramsim3Dram::Dramsim3Dram(const DramParams& p, double clock_mhz) : clock_mhz_(c
   const dramsim3::Config& c = mem_->GetConfig();
   sampled_ = cfg.sampled;
   fast_forward_ = cfg.fast_forward;
+  // The controllers' exact scan shortcuts (third_party/dramsim3/PROVENANCE patch 8) go with
+  // the idle fast-forward: `fast_forward: false` runs DRAMsim3's own clock-by-clock scans.
+  mem_->SetFastPaths(fast_forward_);
+  // Channel-by-channel draining (drain_per_channel) needs DRAMsim3's JEDEC system without epoch
+  // statistics (ternsim runs it with output_level 0 and no HMC standard).
+  per_channel_ = fast_forward_ && !c.IsHMC() && c.output_level < 1;
   window_bursts_ = cfg.window_bursts;
   samples_per_stream_ = cfg.samples_per_stream;
   ranks_ = c.ranks;
@@ -276,6 +282,7 @@ uint64_t Dramsim3Dram::replay(const std::vector<Burst>& bursts) {
 }
 
 void Dramsim3Dram::drain(uint64_t n, const std::function<Burst(uint64_t)>& burst) {
+  if (per_channel_ && n > 0) return drain_per_channel(n, burst);
   uint64_t next = 0;
   outstanding_ = n;
   while (outstanding_ > 0) {
@@ -287,6 +294,63 @@ void Dramsim3Dram::drain(uint64_t n, const std::function<Burst(uint64_t)>& burst
     }
     tick();
   }
+}
+
+// The loop above, channel by channel (the fast path, third_party/dramsim3/PROVENANCE patch 9).
+// DRAMsim3's channels share no state: a system clock ticks each one, and the loop above adds a
+// burst at clock T only to its own channel, when that channel (ticked T - start times) accepts
+// it; the bursts after a refused one wait. So each burst's channel is brought to T on its own --
+// fast-forwarding the clocks in which it would only count (Controller::IdleClocks) -- the burst
+// added there or T advanced clock by clock until it is accepted, and at the end every channel is
+// run until its last burst has returned, then to F = one clock after the last return anywhere,
+// which is where the loop above stops. Each channel then runs many clocks in a row, with its
+// queues and bank states in cache, instead of 32 channels one clock each.
+void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint64_t)>& burst) {
+  // DRAMsim3's own clock: clk_ is virtual time in sampled mode, which skips clocks without it.
+  const uint64_t start = mem_->Clock();
+  std::vector<uint64_t> at(channels_, start), left(channels_, 0), last_return(channels_, 0);
+  auto step = [&](uint32_t ch) {
+    const int returned = mem_->TickChannel(int(ch), at[ch]);
+    if (returned > 0) {
+      left[ch] -= std::min<uint64_t>(left[ch], uint64_t(returned));
+      last_return[ch] = at[ch] + 1;
+    }
+    ++at[ch];
+  };
+  // Channel `ch` to clock `to`, its idle stretches fast-forwarded.
+  auto advance = [&](uint32_t ch, uint64_t to) {
+    while (at[ch] < to) {
+      const uint64_t k = std::min(mem_->ChannelIdleClocks(int(ch)), to - at[ch]);
+      if (k > 1) {
+        mem_->SkipChannelIdle(int(ch), k);
+        at[ch] += k;
+      } else {
+        step(ch);
+      }
+    }
+  };
+  outstanding_ = n;
+  uint64_t t = start;
+  for (uint64_t i = 0; i < n; ++i) {
+    const Burst b = burst(i);
+    const uint32_t ch = uint32_t(mem_->GetChannel(b.addr));
+    advance(ch, t);
+    while (!mem_->WillAcceptTransaction(b.addr, b.write)) {
+      step(ch);
+      t = at[ch];
+    }
+    mem_->AddTransaction(b.addr, b.write);
+    ++left[ch];
+  }
+  uint64_t end = t + 1;
+  for (uint32_t ch = 0; ch < channels_; ++ch) {
+    while (left[ch] > 0) step(ch);
+    end = std::max(end, last_return[ch]);
+  }
+  for (uint32_t ch = 0; ch < channels_; ++ch) advance(ch, end);
+  mem_->SetClock(end);
+  ticks_ += end - start;  // as many clocks as the loop above would have ticked
+  clk_ += end - start;
 }
 
 uint64_t Dramsim3Dram::idle_transfer_cycles(uint64_t bytes) const {

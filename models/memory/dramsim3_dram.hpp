@@ -40,7 +40,7 @@ struct Dramsim3Config : DramBackendConfig {
   uint32_t window_bursts = 2048;     // bursts of one request simulated before extrapolating the rest
   uint32_t samples_per_stream = 2;  // requests of one stream simulated before extrapolating whole requests
   int64_t preset_trefi = 0;         // the preset's tREFI (sampled mode accounts refresh itself)
-  bool fast_forward = true;         // full mode: fast-forward idle clocks (exact; false ticks them)
+  bool fast_forward = true;         // exact shortcuts: idle fast-forward, scan caches, per-channel drain (false: none)
   explicit Dramsim3Config(ConfigNode& n);
 };
 
@@ -77,6 +77,7 @@ class Dramsim3Dram : public DramModel {
  private:
   // Queues bursts 0..n-1 as the controller accepts them and ticks until all completed.
   void drain(uint64_t n, const std::function<Burst(uint64_t)>& burst);
+  void drain_per_channel(uint64_t n, const std::function<Burst(uint64_t)>& burst);
   uint64_t to_dram(uint64_t acc_cycle) const;
   uint64_t to_acc(uint64_t dram_cycle) const;
   void tick();
@@ -104,7 +105,7 @@ class Dramsim3Dram : public DramModel {
   uint64_t ticks_ = 0;               // DRAMsim3 ClockTick calls
   uint64_t outstanding_ = 0;
 
-  bool sampled_ = false, fast_forward_ = true;
+  bool sampled_ = false, fast_forward_ = true, per_channel_ = false;
   uint32_t window_bursts_ = 0, samples_per_stream_ = 0;
   int ranks_ = 1;
   uint64_t refresh_interval_ = 0, trfc_ = 0, settle_clocks_ = 0;

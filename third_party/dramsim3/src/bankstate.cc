@@ -4,9 +4,9 @@ namespace dramsim3 {
 
 BankState::BankState()
     : state_(State::CLOSED),
-      cmd_timing_(static_cast<int>(CommandType::SIZE)),
       open_row_(-1),
       row_hit_count_(0) {
+    cmd_timing_.fill(0);  // ternsim patch: a fixed array (was a std::vector of SIZE zeros)
     cmd_timing_[static_cast<int>(CommandType::READ)] = 0;
     cmd_timing_[static_cast<int>(CommandType::READ_PRECHARGE)] = 0;
     cmd_timing_[static_cast<int>(CommandType::WRITE)] = 0;
@@ -19,74 +19,12 @@ BankState::BankState()
 }
 
 
-Command BankState::GetReadyCommand(const Command& cmd, uint64_t clk) const {
-    CommandType required_type = CommandType::SIZE;
-    switch (state_) {
-        case State::CLOSED:
-            switch (cmd.cmd_type) {
-                case CommandType::READ:
-                case CommandType::READ_PRECHARGE:
-                case CommandType::WRITE:
-                case CommandType::WRITE_PRECHARGE:
-                    required_type = CommandType::ACTIVATE;
-                    break;
-                case CommandType::REFRESH:
-                case CommandType::REFRESH_BANK:
-                case CommandType::SREF_ENTER:
-                    required_type = cmd.cmd_type;
-                    break;
-                default:
-                    std::cerr << "Unknown type!" << std::endl;
-                    AbruptExit(__FILE__, __LINE__);
-                    break;
-            }
-            break;
-        case State::OPEN:
-            switch (cmd.cmd_type) {
-                case CommandType::READ:
-                case CommandType::READ_PRECHARGE:
-                case CommandType::WRITE:
-                case CommandType::WRITE_PRECHARGE:
-                    if (cmd.Row() == open_row_) {
-                        required_type = cmd.cmd_type;
-                    } else {
-                        required_type = CommandType::PRECHARGE;
-                    }
-                    break;
-                case CommandType::REFRESH:
-                case CommandType::REFRESH_BANK:
-                case CommandType::SREF_ENTER:
-                    required_type = CommandType::PRECHARGE;
-                    break;
-                default:
-                    std::cerr << "Unknown type!" << std::endl;
-                    AbruptExit(__FILE__, __LINE__);
-                    break;
-            }
-            break;
-        case State::SREF:
-            switch (cmd.cmd_type) {
-                case CommandType::READ:
-                case CommandType::READ_PRECHARGE:
-                case CommandType::WRITE:
-                case CommandType::WRITE_PRECHARGE:
-                    required_type = CommandType::SREF_EXIT;
-                    break;
-                default:
-                    std::cerr << "Unknown type!" << std::endl;
-                    AbruptExit(__FILE__, __LINE__);
-                    break;
-            }
-            break;
-        case State::PD:
-        case State::SIZE:
-            std::cerr << "In unknown state" << std::endl;
-            AbruptExit(__FILE__, __LINE__);
-            break;
-    }
+// ternsim patch: RequiredCommand is defined in bankstate.h (inlined into the scans).
 
+Command BankState::GetReadyCommand(const Command& cmd, uint64_t clk, const uint64_t* floor) const {
+    const CommandType required_type = RequiredCommand(cmd);  // ternsim patch
     if (required_type != CommandType::SIZE) {
-        if (clk >= cmd_timing_[static_cast<int>(required_type)]) {
+        if (clk >= EarliestClock(required_type, floor)) {  // ternsim patch: and the rank's floor
             return Command(required_type, cmd.addr, cmd.hex_addr);
         }
     }
@@ -164,10 +102,6 @@ void BankState::UpdateState(const Command& cmd) {
     return;
 }
 
-void BankState::UpdateTiming(CommandType cmd_type, uint64_t time) {
-    cmd_timing_[static_cast<int>(cmd_type)] =
-        std::max(cmd_timing_[static_cast<int>(cmd_type)], time);
-    return;
-}
+// ternsim patch: UpdateTiming is defined in bankstate.h (inlined into ChannelState's loops).
 
 }  // namespace dramsim3

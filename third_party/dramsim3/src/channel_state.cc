@@ -1,30 +1,44 @@
 #include "channel_state.h"
 
+#include <algorithm>  // ternsim patch: std::max
+#include <cstdint>    // ternsim patch: UINT64_MAX
+
 namespace dramsim3 {
 ChannelState::ChannelState(const Config& config, const Timing& timing)
     : rank_idle_cycles(config.ranks, 0),
       config_(config),
       timing_(timing),
       rank_is_sref_(config.ranks, false),
+      rank_all_idle_(config.ranks, 1),  // ternsim patch: every bank starts closed
       four_aw_(config_.ranks, std::vector<uint64_t>()),
       thirty_two_aw_(config_.ranks, std::vector<uint64_t>()) {
-    bank_states_.reserve(config_.ranks);
-    for (auto i = 0; i < config_.ranks; i++) {
-        auto rank_states = std::vector<std::vector<BankState>>();
-        rank_states.reserve(config_.bankgroups);
-        for (auto j = 0; j < config_.bankgroups; j++) {
-            auto bg_states =
-                std::vector<BankState>(config_.banks_per_group, BankState());
-            rank_states.push_back(bg_states);
+    // ternsim patch: rank floors (channel_state.h).
+    std::array<uint64_t, static_cast<int>(CommandType::SIZE)> zero;
+    zero.fill(0);
+    rank_floor_.assign(config_.ranks, zero);
+    rank_floor_ok_.assign(static_cast<int>(CommandType::SIZE), 0);
+    for (int c = 0; c < static_cast<int>(CommandType::SIZE); c++) {
+        bool ok = true;
+        for (const auto& other : timing_.other_bankgroups_same_rank[c]) {
+            auto covers = [&](const std::vector<std::pair<CommandType, int> >& list) {
+                for (const auto& e : list) {
+                    if (e.first == other.first && e.second >= other.second) return true;
+                }
+                return false;
+            };
+            if (!covers(timing_.same_bank[c])) ok = false;
+            if (config_.banks_per_group > 1 && !covers(timing_.other_banks_same_bankgroup[c])) ok = false;
         }
-        bank_states_.push_back(rank_states);
+        rank_floor_ok_[c] = ok ? 1 : 0;
     }
+    // ternsim patch: ranks x bankgroups x banks_per_group, flat (BankIndex).
+    bank_states_.assign(config_.ranks * config_.bankgroups * config_.banks_per_group, BankState());
 }
 
-bool ChannelState::IsAllBankIdleInRank(int rank) const {
+bool ChannelState::ComputeAllBankIdleInRank(int rank) const {  // ternsim patch: was IsAllBankIdleInRank
     for (int j = 0; j < config_.bankgroups; j++) {
         for (int k = 0; k < config_.banks_per_group; k++) {
-            if (bank_states_[rank][j][k].IsRowOpen()) {
+            if (bank_states_[BankIndex(rank, j, k)].IsRowOpen()) {
                 return false;
             }
         }
@@ -32,13 +46,15 @@ bool ChannelState::IsAllBankIdleInRank(int rank) const {
     return true;
 }
 
+// ternsim patch: ReadyClock is defined in channel_state.h (inlined into the command queue's scan).
+
 bool ChannelState::IsRWPendingOnRef(const Command& cmd) const {
     int rank = cmd.Rank();
     int bankgroup = cmd.Bankgroup();
     int bank = cmd.Bank();
     return (IsRowOpen(rank, bankgroup, bank) &&
             RowHitCount(rank, bankgroup, bank) == 0 &&
-            bank_states_[rank][bankgroup][bank].OpenRow() == cmd.Row());
+            bank_states_[BankIndex(rank, bankgroup, bank)].OpenRow() == cmd.Row());
 }
 
 void ChannelState::BankNeedRefresh(int rank, int bankgroup, int bank,
@@ -79,8 +95,8 @@ Command ChannelState::GetReadyCommand(const Command& cmd, uint64_t clk) const {
         int num_ready = 0;
         for (auto j = 0; j < config_.bankgroups; j++) {
             for (auto k = 0; k < config_.banks_per_group; k++) {
-                ready_cmd =
-                    bank_states_[cmd.Rank()][j][k].GetReadyCommand(cmd, clk);
+                ready_cmd = bank_states_[BankIndex(cmd.Rank(), j, k)].GetReadyCommand(
+                    cmd, clk, rank_floor_[cmd.Rank()].data());  // ternsim patch: floor
                 if (!ready_cmd.IsValid()) {  // Not ready
                     continue;
                 }
@@ -100,8 +116,8 @@ Command ChannelState::GetReadyCommand(const Command& cmd, uint64_t clk) const {
             return Command();
         }
     } else {
-        ready_cmd = bank_states_[cmd.Rank()][cmd.Bankgroup()][cmd.Bank()]
-                        .GetReadyCommand(cmd, clk);
+        ready_cmd = bank_states_[BankIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank())]
+                        .GetReadyCommand(cmd, clk, rank_floor_[cmd.Rank()].data());  // ternsim patch: floor
         if (!ready_cmd.IsValid()) {
             return Command();
         }
@@ -118,7 +134,7 @@ void ChannelState::UpdateState(const Command& cmd) {
     if (cmd.IsRankCMD()) {
         for (auto j = 0; j < config_.bankgroups; j++) {
             for (auto k = 0; k < config_.banks_per_group; k++) {
-                bank_states_[cmd.Rank()][j][k].UpdateState(cmd);
+                bank_states_[BankIndex(cmd.Rank(), j, k)].UpdateState(cmd);
             }
         }
         if (cmd.IsRefresh()) {
@@ -129,11 +145,12 @@ void ChannelState::UpdateState(const Command& cmd) {
             rank_is_sref_[cmd.Rank()] = false;
         }
     } else {
-        bank_states_[cmd.Rank()][cmd.Bankgroup()][cmd.Bank()].UpdateState(cmd);
+        bank_states_[BankIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank())].UpdateState(cmd);
         if (cmd.IsRefresh()) {
             BankNeedRefresh(cmd.Rank(), cmd.Bankgroup(), cmd.Bank(), false);
         }
     }
+    rank_all_idle_[cmd.Rank()] = ComputeAllBankIdleInRank(cmd.Rank()) ? 1 : 0;  // ternsim patch
     return;
 }
 
@@ -161,11 +178,20 @@ void ChannelState::UpdateTiming(const Command& cmd, uint64_t clk) {
                 clk);
 
             // Other bankgroups
+            if (fast_ && rank_floor_ok_[static_cast<int>(cmd.cmd_type)]) {
+                // ternsim patch: the rank's floor instead (channel_state.h)
+                auto& floor = rank_floor_[cmd.Rank()];
+                for (const auto& ct : timing_.other_bankgroups_same_rank[static_cast<int>(cmd.cmd_type)]) {
+                    uint64_t& f = floor[static_cast<int>(ct.first)];
+                    if (clk + ct.second > f) f = clk + ct.second;
+                }
+            } else {
             UpdateOtherBankgroupsSameRankTiming(
                 cmd.addr,
                 timing_
                     .other_bankgroups_same_rank[static_cast<int>(cmd.cmd_type)],
                 clk);
+            }
 
             // Other ranks
             UpdateOtherRanksTiming(
@@ -190,7 +216,7 @@ void ChannelState::UpdateSameBankTiming(
     const std::vector<std::pair<CommandType, int>>& cmd_timing_list,
     uint64_t clk) {
     for (auto cmd_timing : cmd_timing_list) {
-        bank_states_[addr.rank][addr.bankgroup][addr.bank].UpdateTiming(
+        bank_states_[BankIndex(addr.rank, addr.bankgroup, addr.bank)].UpdateTiming(
             cmd_timing.first, clk + cmd_timing.second);
     }
     return;
@@ -203,7 +229,7 @@ void ChannelState::UpdateOtherBanksSameBankgroupTiming(
     for (auto k = 0; k < config_.banks_per_group; k++) {
         if (k != addr.bank) {
             for (auto cmd_timing : cmd_timing_list) {
-                bank_states_[addr.rank][addr.bankgroup][k].UpdateTiming(
+                bank_states_[BankIndex(addr.rank, addr.bankgroup, k)].UpdateTiming(
                     cmd_timing.first, clk + cmd_timing.second);
             }
         }
@@ -219,7 +245,7 @@ void ChannelState::UpdateOtherBankgroupsSameRankTiming(
         if (j != addr.bankgroup) {
             for (auto k = 0; k < config_.banks_per_group; k++) {
                 for (auto cmd_timing : cmd_timing_list) {
-                    bank_states_[addr.rank][j][k].UpdateTiming(
+                    bank_states_[BankIndex(addr.rank, j, k)].UpdateTiming(
                         cmd_timing.first, clk + cmd_timing.second);
                 }
             }
@@ -237,7 +263,7 @@ void ChannelState::UpdateOtherRanksTiming(
             for (auto j = 0; j < config_.bankgroups; j++) {
                 for (auto k = 0; k < config_.banks_per_group; k++) {
                     for (auto cmd_timing : cmd_timing_list) {
-                        bank_states_[i][j][k].UpdateTiming(
+                        bank_states_[BankIndex(i, j, k)].UpdateTiming(
                             cmd_timing.first, clk + cmd_timing.second);
                     }
                 }
@@ -254,7 +280,7 @@ void ChannelState::UpdateSameRankTiming(
     for (auto j = 0; j < config_.bankgroups; j++) {
         for (auto k = 0; k < config_.banks_per_group; k++) {
             for (auto cmd_timing : cmd_timing_list) {
-                bank_states_[addr.rank][j][k].UpdateTiming(
+                bank_states_[BankIndex(addr.rank, j, k)].UpdateTiming(
                     cmd_timing.first, clk + cmd_timing.second);
             }
         }

@@ -1,6 +1,8 @@
 #ifndef __CHANNEL_STATE_H
 #define __CHANNEL_STATE_H
 
+#include <array>    // ternsim patch: rank_floor_
+#include <cstdint>  // ternsim patch: UINT64_MAX
 #include <vector>
 #include "bankstate.h"
 #include "common.h"
@@ -19,9 +21,32 @@ class ChannelState {
     bool ActivationWindowOk(int rank, uint64_t curr_time) const;
     void UpdateActivationTimes(int rank, uint64_t curr_time);
     bool IsRowOpen(int rank, int bankgroup, int bank) const {
-        return bank_states_[rank][bankgroup][bank].IsRowOpen();
+        return bank_states_[BankIndex(rank, bankgroup, bank)].IsRowOpen();
     }
-    bool IsAllBankIdleInRank(int rank) const;
+    // ternsim patch: kept per rank by UpdateState (was a loop over the banks on every call).
+    bool IsAllBankIdleInRank(int rank) const { return rank_all_idle_[rank] != 0; }
+    // ternsim patch: the first clock at which GetReadyCommand(cmd, clock) can return a command
+    // for a queued (non-rank) command, with the bank states as they are now. Later commands can
+    // only delay it (timing constraints and activation windows only grow), except those that
+    // change the state of cmd's bank (UpdateState).
+    // GetReadyCommand below returns a command for a non-rank `cmd` exactly when the clock has
+    // reached the bank's timing for the command it requires and, for an ACTIVATE, the four- (and
+    // GDDR's 32-) activation window has room; both only grow with the clock.
+    uint64_t ReadyClock(const Command& cmd) const {
+        const BankState& bank = bank_states_[BankIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank())];
+        const CommandType required = bank.RequiredCommand(cmd);
+        if (required == CommandType::SIZE) return UINT64_MAX;
+        uint64_t t = bank.EarliestClock(required, rank_floor_[cmd.Rank()].data());
+        if (required == CommandType::ACTIVATE) {
+            const auto& faw = four_aw_[cmd.Rank()];
+            if (faw.size() >= 4 && faw[0] > t) t = faw[0];
+            if (config_.IsGDDR()) {
+                const auto& aw32 = thirty_two_aw_[cmd.Rank()];
+                if (aw32.size() >= 32 && aw32[0] > t) t = aw32[0];
+            }
+        }
+        return t;
+    }
     bool IsRankSelfRefreshing(int rank) const { return rank_is_sref_[rank]; }
     bool IsRefreshWaiting() const { return !refresh_q_.empty(); }
     bool IsRWPendingOnRef(const Command& cmd) const;
@@ -29,10 +54,10 @@ class ChannelState {
     void BankNeedRefresh(int rank, int bankgroup, int bank, bool need);
     void RankNeedRefresh(int rank, bool need);
     int OpenRow(int rank, int bankgroup, int bank) const {
-        return bank_states_[rank][bankgroup][bank].OpenRow();
+        return bank_states_[BankIndex(rank, bankgroup, bank)].OpenRow();
     }
     int RowHitCount(int rank, int bankgroup, int bank) const {
-        return bank_states_[rank][bankgroup][bank].RowHitCount();
+        return bank_states_[BankIndex(rank, bankgroup, bank)].RowHitCount();
     };
 
     std::vector<int> rank_idle_cycles;
@@ -42,7 +67,29 @@ class ChannelState {
     const Timing& timing_;
 
     std::vector<bool> rank_is_sref_;
-    std::vector<std::vector<std::vector<BankState> > > bank_states_;
+    std::vector<char> rank_all_idle_;  // ternsim patch: IsAllBankIdleInRank per rank
+    // ternsim patch: with fast paths, a command whose "other bank groups" timing list is covered
+    // by its same-bank and same-bank-group lists (each type in it there too, with a delay at least
+    // as long) raises its rank's floor (rank_floor_, one entry per command type) instead of the
+    // timing of every bank in the other bank groups. A bank's timing is the larger of its own and
+    // its rank's floor: for the banks of the other bank groups that is what the loop would have
+    // stored; for those of the command's own bank group the floor's value is not more than what
+    // the command stored in them itself. rank_floor_ok_[command type] says whether it is covered.
+    std::vector<std::array<uint64_t, static_cast<int>(CommandType::SIZE)> > rank_floor_;
+    std::vector<char> rank_floor_ok_;
+    bool fast_ = false;
+
+   public:
+    void SetFastPaths(bool on) { fast_ = on; }  // ternsim patch
+
+   private:
+    bool ComputeAllBankIdleInRank(int rank) const;  // ternsim patch: the original loop
+    // ternsim patch: one contiguous array, indexed by BankIndex (was a vector of vectors of
+    // vectors, three dependent loads per access on the per-clock scans).
+    std::vector<BankState> bank_states_;
+    int BankIndex(int rank, int bankgroup, int bank) const {
+        return (rank * config_.bankgroups + bankgroup) * config_.banks_per_group + bank;
+    }
     std::vector<Command> refresh_q_;
 
     std::vector<std::vector<uint64_t> > four_aw_;

@@ -1,5 +1,8 @@
 #include "command_queue.h"
 
+#include <algorithm>  // ternsim patch: std::min
+#include <cstdint>    // ternsim patch: UINT64_MAX
+
 namespace dramsim3 {
 
 CommandQueue::CommandQueue(int channel_id, const Config& config,
@@ -25,6 +28,7 @@ CommandQueue::CommandQueue(int channel_id, const Config& config,
         AbruptExit(__FILE__, __LINE__);
     }
 
+    idle_until_.assign(num_queues_, 0);  // ternsim patch: per-queue idle records (command_queue.h)
     queues_.reserve(num_queues_);
     for (int i = 0; i < num_queues_; i++) {
         auto cmd_queue = std::vector<Command>();
@@ -34,6 +38,15 @@ CommandQueue::CommandQueue(int channel_id, const Config& config,
 }
 
 Command CommandQueue::GetCommandToIssue() {
+    // ternsim patch: no queue can have a ready command yet (command_queue.h); a fruitless full
+    // scan would leave queue_idx_ where it is.
+    if (fast_ && !is_in_ref_ && clk_ < next_ready_) {
+        return Command();
+    }
+    if (fast_ && !is_in_ref_ && num_queues_ <= 64) {
+        return GetCommandToIssueFast();
+    }
+    uint64_t next_ready = UINT64_MAX;  // ternsim patch
     for (int i = 0; i < num_queues_; i++) {
         auto& queue = GetNextQueue();
         // if we're refresing, skip the command queues that are involved
@@ -42,15 +55,117 @@ Command CommandQueue::GetCommandToIssue() {
                 continue;
             }
         }
-        auto cmd = GetFirstReadyInQueue(queue);
+        // ternsim patch: this queue's scan would find nothing (command_queue.h).
+        if (fast_ && clk_ < idle_until_[queue_idx_]) {
+            next_ready = std::min(next_ready, idle_until_[queue_idx_]);
+            continue;
+        }
+        // ternsim patch: with fast paths, one pass finds the first ready command and, failing
+        // that, when the queue can next have one (RecordQueueIdle).
+        uint64_t earliest = UINT64_MAX;
+        auto cmd = fast_ ? GetFirstReadyInQueueOrEarliest(queue, earliest)
+                         : GetFirstReadyInQueue(queue);
         if (cmd.IsValid()) {
             if (cmd.IsReadWrite()) {
                 EraseRWCommand(cmd);
             }
             return cmd;
         }
+        if (fast_) {  // ternsim patch: the queue's idle record (below)
+            idle_until_[queue_idx_] = earliest;
+            next_ready = std::min(next_ready, earliest);
+        }
+    }
+    // ternsim patch: every queue was scanned or known idle (none is skipped for a refresh).
+    if (fast_ && !is_in_ref_) next_ready_ = next_ready;
+    return Command();
+}
+
+// ternsim patch: the loop above without a refresh under way, visiting only the queues that hold
+// commands (nonempty_mask_), from queue_idx_ + 1 round robin; queue_idx_ ends on the queue whose
+// command is returned, or where it was.
+Command CommandQueue::GetCommandToIssueFast() {
+    const int start = queue_idx_ + 1 == num_queues_ ? 0 : queue_idx_ + 1;
+    const uint64_t upper = start == 0 ? ~0ull : ~0ull << start;
+    const uint64_t parts[2] = {nonempty_mask_ & upper, nonempty_mask_ & ~upper};
+    uint64_t next_ready = UINT64_MAX;
+    for (uint64_t part : parts) {
+        while (part != 0) {
+            const int q = __builtin_ctzll(part);
+            part &= part - 1;
+            if (clk_ < idle_until_[q]) {
+                next_ready = std::min(next_ready, idle_until_[q]);
+                continue;
+            }
+            uint64_t earliest = UINT64_MAX;
+            auto cmd = GetFirstReadyInQueueOrEarliest(queues_[q], earliest);
+            if (cmd.IsValid()) {
+                queue_idx_ = q;
+                if (cmd.IsReadWrite()) {
+                    EraseRWCommand(cmd);
+                }
+                return cmd;
+            }
+            idle_until_[q] = earliest;
+            next_ready = std::min(next_ready, earliest);
+        }
+    }
+    next_ready_ = next_ready;
+    return Command();
+}
+
+// ternsim patch: GetFirstReadyInQueue, deciding readiness by ReadyClock: GetReadyCommand(cmd,
+// clk_) returns a command exactly when clk_ >= ReadyClock(cmd) (channel_state.cc), so the same
+// command is chosen; `earliest` gets the smallest ReadyClock still in the future.
+Command CommandQueue::GetFirstReadyInQueueOrEarliest(CMDQueue& queue, uint64_t& earliest) const {
+    // ReadyClock depends only on the command's bank, type and row (and the channel state), so a
+    // run of commands alike (a stream to one row) needs it once.
+    const Command* prev = nullptr;
+    uint64_t r = 0;
+    for (auto cmd_it = queue.begin(); cmd_it != queue.end(); cmd_it++) {
+        const Command& c = *cmd_it;
+        if (!prev || c.cmd_type != prev->cmd_type || c.Row() != prev->Row() || c.Bank() != prev->Bank() ||
+            c.Bankgroup() != prev->Bankgroup() || c.Rank() != prev->Rank()) {
+            r = channel_state_.ReadyClock(c);
+            prev = &c;
+        }
+        if (clk_ < r) {
+            if (r < earliest) earliest = r;
+            continue;
+        }
+        Command cmd = channel_state_.GetReadyCommand(*cmd_it, clk_);
+        if (!cmd.IsValid()) {
+            continue;
+        }
+        if (cmd.cmd_type == CommandType::PRECHARGE) {
+            if (!ArbitratePrecharge(cmd_it, queue)) {
+                continue;
+            }
+        } else if (cmd.IsWrite()) {
+            if (HasRWDependency(cmd_it, queue)) {
+                continue;
+            }
+        }
+        return cmd;
     }
     return Command();
+}
+
+// ternsim patch: a queue whose scan found nothing at clk_ stays idle until `earliest` (its
+// idle_until_). A command whose ReadyClock has passed
+// was turned down by the precharge arbitration or the write-after-read check, which read only
+// this queue and the state of the command's bank: it stays turned down until one of them
+// changes. The others cannot be ready before their ReadyClock, which later commands to other
+// banks only delay (ChannelState::ReadyClock).
+void CommandQueue::BankStateChanged(const Command& cmd) {
+    if (!fast_) return;
+    if (cmd.IsRankCMD()) {
+        for (int b = 0; b < config_.banks; b++) {
+            Invalidate(GetQueueIndex(cmd.Rank(), b / config_.banks_per_group, b % config_.banks_per_group));
+        }
+    } else {
+        Invalidate(GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank()));
+    }
 }
 
 Command CommandQueue::FinishRefresh() {
@@ -115,7 +230,7 @@ bool CommandQueue::WillAcceptCommand(int rank, int bankgroup, int bank) const {
 }
 
 bool CommandQueue::QueueEmpty() const {
-    for (const auto q : queues_) {
+    for (const auto& q : queues_) {  // ternsim patch: by reference (was a copy of each queue)
         if (!q.empty()) {
             return false;
         }
@@ -127,7 +242,21 @@ bool CommandQueue::QueueEmpty() const {
 bool CommandQueue::AddCommand(Command cmd) {
     auto& queue = GetQueue(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());
     if (queue.size() < queue_size_) {
+        // ternsim patch: a command appended to a queue can make only itself ready (the precharge
+        // arbitration and the write-after-read check of the commands before it look at their own
+        // predecessors, or find one more row hit pending, which holds a precharge back): the
+        // queue's idle record stays, bounded by the new command's ReadyClock, unless that is now.
+        const int q_idx = GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());
+        const uint64_t ready = channel_state_.ReadyClock(cmd);
+        if (ready <= clk_) {
+            Invalidate(q_idx);
+        } else {
+            idle_until_[q_idx] = std::min(idle_until_[q_idx], ready);
+            next_ready_ = std::min(next_ready_, ready);
+        }
+        if (q_idx < 64) nonempty_mask_ |= 1ull << q_idx;
         queue.push_back(cmd);
+        if (q_idx < 64 && queue.size() >= queue_size_) room_mask_ &= ~(1ull << q_idx);  // ternsim patch
         rank_q_empty[cmd.Rank()] = false;
         return true;
     } else {
@@ -135,13 +264,7 @@ bool CommandQueue::AddCommand(Command cmd) {
     }
 }
 
-CMDQueue& CommandQueue::GetNextQueue() {
-    queue_idx_++;
-    if (queue_idx_ == num_queues_) {
-        queue_idx_ = 0;
-    }
-    return queues_[queue_idx_];
-}
+// ternsim patch: GetNextQueue and GetQueueIndex are defined in command_queue.h (inlined).
 
 void CommandQueue::GetRefQIndices(const Command& ref) {
     if (ref.cmd_type == CommandType::REFRESH) {
@@ -161,14 +284,6 @@ void CommandQueue::GetRefQIndices(const Command& ref) {
     return;
 }
 
-int CommandQueue::GetQueueIndex(int rank, int bankgroup, int bank) const {
-    if (queue_structure_ == QueueStructure::PER_RANK) {
-        return rank;
-    } else {
-        return rank * config_.banks + bankgroup * config_.banks_per_group +
-               bank;
-    }
-}
 
 CMDQueue& CommandQueue::GetQueue(int rank, int bankgroup, int bank) {
     int index = GetQueueIndex(rank, bankgroup, bank);
@@ -199,7 +314,11 @@ void CommandQueue::EraseRWCommand(const Command& cmd) {
     auto& queue = GetQueue(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());
     for (auto cmd_it = queue.begin(); cmd_it != queue.end(); cmd_it++) {
         if (cmd.hex_addr == cmd_it->hex_addr && cmd.cmd_type == cmd_it->cmd_type) {
+            const int q_idx = GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());  // ternsim patch
+            Invalidate(q_idx);
             queue.erase(cmd_it);
+            if (queue.empty() && q_idx < 64) nonempty_mask_ &= ~(1ull << q_idx);  // ternsim patch
+            if (q_idx < 64 && queue.size() < queue_size_) room_mask_ |= 1ull << q_idx;  // ternsim patch
             return;
         }
     }

@@ -1,6 +1,7 @@
 #ifndef __COMMAND_QUEUE_H
 #define __COMMAND_QUEUE_H
 
+#include <algorithm>  // ternsim patch: std::fill
 #include <unordered_set>
 #include <vector>
 #include "channel_state.h"
@@ -24,9 +25,25 @@ class CommandQueue {
     void Skip(uint64_t k) { clk_ += k; }  // ternsim patch
     bool InRefresh() const { return is_in_ref_; }  // ternsim patch
     bool WillAcceptCommand(int rank, int bankgroup, int bank) const;
+    // ternsim patch: the same for the queue index GetQueueIndex(rank, bankgroup, bank).
+    int QueueIndex(int rank, int bankgroup, int bank) const { return GetQueueIndex(rank, bankgroup, bank); }
+    bool WillAcceptCommandAt(int q_idx) const { return queues_[q_idx].size() < queue_size_; }
     bool AddCommand(Command cmd);
     bool QueueEmpty() const;
     int QueueUsage() const;
+    // ternsim patch: bit q set while queue q (q < 64) has room for a command (WillAcceptCommand).
+    uint64_t RoomMask() const { return room_mask_; }
+    int NumQueues() const { return num_queues_; }
+    // ternsim patch: with fast paths on, GetCommandToIssue skips a queue at clocks at which its
+    // last scan's answer (none ready) cannot have changed; off, it scans every queue every clock.
+    void SetFastPaths(bool on) {
+        fast_ = on;
+        std::fill(idle_until_.begin(), idle_until_.end(), 0);
+        next_ready_ = 0;
+    }
+    // ternsim patch: the controller issued `cmd`, which changed the state of its bank (or, for a
+    // rank command, of every bank in its rank): the queues holding commands for them rescan.
+    void BankStateChanged(const Command& cmd);
     std::vector<bool> rank_q_empty;
 
    private:
@@ -35,9 +52,23 @@ class CommandQueue {
     bool HasRWDependency(const CMDIterator& cmd_it,
                          const CMDQueue& queue) const;
     Command GetFirstReadyInQueue(CMDQueue& queue) const;
-    int GetQueueIndex(int rank, int bankgroup, int bank) const;
+    // ternsim patch: GetQueueIndex and GetNextQueue defined here, so the per-clock scan inlines them.
+    int GetQueueIndex(int rank, int bankgroup, int bank) const {
+        if (queue_structure_ == QueueStructure::PER_RANK) {
+            return rank;
+        } else {
+            return rank * config_.banks + bankgroup * config_.banks_per_group +
+                   bank;
+        }
+    }
     CMDQueue& GetQueue(int rank, int bankgroup, int bank);
-    CMDQueue& GetNextQueue();
+    CMDQueue& GetNextQueue() {
+        queue_idx_++;
+        if (queue_idx_ == num_queues_) {
+            queue_idx_ = 0;
+        }
+        return queues_[queue_idx_];
+    }
     void GetRefQIndices(const Command& ref);
     void EraseRWCommand(const Command& cmd);
     Command PrepRefCmd(const CMDIterator& it, const Command& ref) const;
@@ -57,6 +88,25 @@ class CommandQueue {
     size_t queue_size_;
     int queue_idx_;
     uint64_t clk_;
+
+    // ternsim patch: GetFirstReadyInQueue(queue q) returns nothing before clock idle_until_[q]
+    // (0: not known) as long as the queue's content and the state of the bank(s) of its commands
+    // are unchanged; a change sets it back to 0 (Invalidate). next_ready_ <= every idle_until_[q]:
+    // before it the whole scan finds nothing.
+    void Invalidate(int q) {
+        idle_until_[q] = 0;
+        next_ready_ = 0;
+    }
+    Command GetFirstReadyInQueueOrEarliest(CMDQueue& queue, uint64_t& earliest) const;
+    bool fast_ = false;
+    uint64_t room_mask_ = ~0ull;  // ternsim patch: every queue starts empty
+    std::vector<uint64_t> idle_until_;
+    uint64_t next_ready_ = 0;
+    // ternsim patch: bit q set while queue q holds a command (num_queues_ <= 64); an empty queue's
+    // scan finds nothing and changes nothing, so the fast scan visits only these, in the same
+    // round-robin order.
+    uint64_t nonempty_mask_ = 0;
+    Command GetCommandToIssueFast();
 };
 
 }  // namespace dramsim3

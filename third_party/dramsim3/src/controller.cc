@@ -27,6 +27,27 @@ Controller::Controller(int channel, const Config &config, const Timing &timing)
                           : RowBufPolicy::OPEN_PAGE),
       last_trans_clk_(0),
       write_draining_(0) {
+    // ternsim patch: statistics handles.
+    st_num_cycles_ = simple_stats_.CounterHandle("num_cycles");
+    st_reads_done_ = simple_stats_.CounterHandle("num_reads_done");
+    st_writes_done_ = simple_stats_.CounterHandle("num_writes_done");
+    st_hbm_dual_cmds_ = simple_stats_.CounterHandle("hbm_dual_cmds");
+    st_read_cmds_ = simple_stats_.CounterHandle("num_read_cmds");
+    st_write_cmds_ = simple_stats_.CounterHandle("num_write_cmds");
+    st_read_row_hits_ = simple_stats_.CounterHandle("num_read_row_hits");
+    st_write_row_hits_ = simple_stats_.CounterHandle("num_write_row_hits");
+    st_act_cmds_ = simple_stats_.CounterHandle("num_act_cmds");
+    st_pre_cmds_ = simple_stats_.CounterHandle("num_pre_cmds");
+    st_ref_cmds_ = simple_stats_.CounterHandle("num_ref_cmds");
+    st_refb_cmds_ = simple_stats_.CounterHandle("num_refb_cmds");
+    st_srefe_cmds_ = simple_stats_.CounterHandle("num_srefe_cmds");
+    st_srefx_cmds_ = simple_stats_.CounterHandle("num_srefx_cmds");
+    st_sref_cycles_ = simple_stats_.VecCounterHandle("sref_cycles");
+    st_all_bank_idle_cycles_ = simple_stats_.VecCounterHandle("all_bank_idle_cycles");
+    st_rank_active_cycles_ = simple_stats_.VecCounterHandle("rank_active_cycles");
+    st_read_latency_ = simple_stats_.HistogramHandle("read_latency");
+    st_write_latency_ = simple_stats_.HistogramHandle("write_latency");
+    st_interarrival_latency_ = simple_stats_.HistogramHandle("interarrival_latency");
     if (is_unified_queue_) {
         unified_queue_.reserve(config_.trans_queue_size);
     } else {
@@ -43,17 +64,23 @@ Controller::Controller(int channel, const Config &config, const Timing &timing)
 }
 
 std::pair<uint64_t, int> Controller::ReturnDoneTrans(uint64_t clk) {
+    // ternsim patch: nothing completes before the earliest complete_cycle in the queue.
+    if (clk < return_min_) {
+        return std::make_pair(-1, -1);
+    }
     auto it = return_queue_.begin();
     while (it != return_queue_.end()) {
         if (clk >= it->complete_cycle) {
             if (it->is_write) {
-                simple_stats_.Increment("num_writes_done");
+                *st_writes_done_ += 1;  // ternsim patch: handles
             } else {
-                simple_stats_.Increment("num_reads_done");
-                simple_stats_.AddValue("read_latency", clk_ - it->added_cycle);
+                *st_reads_done_ += 1;
+                SimpleStats::AddValue(st_read_latency_, clk_ - it->added_cycle);
             }
             auto pair = std::make_pair(it->addr, it->is_write);
             it = return_queue_.erase(it);
+            return_min_ = UINT64_MAX;  // ternsim patch: recomputed over what is left
+            for (const auto &t : return_queue_) return_min_ = std::min(return_min_, t.complete_cycle);
             return pair;
         } else {
             ++it;
@@ -86,7 +113,7 @@ void Controller::ClockTick() {
             if (second_cmd.IsValid()) {
                 if (second_cmd.IsReadWrite() != cmd.IsReadWrite()) {
                     IssueCommand(second_cmd);
-                    simple_stats_.Increment("hbm_dual_cmds");
+                    *st_hbm_dual_cmds_ += 1;  // ternsim patch
                 }
             }
         }
@@ -95,14 +122,14 @@ void Controller::ClockTick() {
     // power updates pt 1
     for (int i = 0; i < config_.ranks; i++) {
         if (channel_state_.IsRankSelfRefreshing(i)) {
-            simple_stats_.IncrementVec("sref_cycles", i);
+            st_sref_cycles_[i] += 1;  // ternsim patch: handles
         } else {
             bool all_idle = channel_state_.IsAllBankIdleInRank(i);
             if (all_idle) {
-                simple_stats_.IncrementVec("all_bank_idle_cycles", i);
+                st_all_bank_idle_cycles_[i] += 1;
                 channel_state_.rank_idle_cycles[i] += 1;
             } else {
-                simple_stats_.IncrementVec("rank_active_cycles", i);
+                st_rank_active_cycles_[i] += 1;
                 // reset
                 channel_state_.rank_idle_cycles[i] = 0;
             }
@@ -144,7 +171,7 @@ void Controller::ClockTick() {
     ScheduleTransaction();
     clk_++;
     cmd_queue_.ClockTick();
-    simple_stats_.Increment("num_cycles");
+    *st_num_cycles_ += 1;  // ternsim patch
     return;
 }
 
@@ -192,7 +219,7 @@ bool Controller::WillAcceptTransaction(uint64_t hex_addr, bool is_write) const {
 
 bool Controller::AddTransaction(Transaction trans) {
     trans.added_cycle = clk_;
-    simple_stats_.AddValue("interarrival_latency", clk_ - last_trans_clk_);
+    SimpleStats::AddValue(st_interarrival_latency_, clk_ - last_trans_clk_);  // ternsim patch: handle
     last_trans_clk_ = clk_;
 
     if (trans.is_write) {
@@ -200,26 +227,32 @@ bool Controller::AddTransaction(Transaction trans) {
             pending_wr_q_.insert(std::make_pair(trans.addr, trans));
             if (is_unified_queue_) {
                 unified_queue_.push_back(trans);
+                PushQueued(unified_cmds_, trans);  // ternsim patch
             } else {
                 write_buffer_.push_back(trans);
+                PushQueued(write_cmds_, trans);  // ternsim patch
             }
         }
         trans.complete_cycle = clk_ + 1;
         return_queue_.push_back(trans);
+        return_min_ = std::min(return_min_, trans.complete_cycle);  // ternsim patch
         return true;
     } else {  // read
         // if in write buffer, use the write buffer value
         if (pending_wr_q_.count(trans.addr) > 0) {
             trans.complete_cycle = clk_ + 1;
             return_queue_.push_back(trans);
+            return_min_ = std::min(return_min_, trans.complete_cycle);  // ternsim patch
             return true;
         }
         pending_rd_q_.insert(std::make_pair(trans.addr, trans));
         if (pending_rd_q_.count(trans.addr) == 1) {
             if (is_unified_queue_) {
                 unified_queue_.push_back(trans);
+                PushQueued(unified_cmds_, trans);  // ternsim patch
             } else {
                 read_queue_.push_back(trans);
+                PushQueued(read_cmds_, trans);  // ternsim patch
             }
         }
         return true;
@@ -239,10 +272,19 @@ void Controller::ScheduleTransaction() {
     std::vector<Transaction> &queue =
         is_unified_queue_ ? unified_queue_
                           : write_draining_ > 0 ? write_buffer_ : read_queue_;
+    QueuedCommands &queued =  // ternsim patch: the queue's commands
+        is_unified_queue_ ? unified_cmds_
+                          : write_draining_ > 0 ? write_cmds_ : read_cmds_;
+    // ternsim patch: no transaction's command queue has room, so the scan would do nothing
+    // (controller.h).
+    if (fast_ && cmd_queue_.NumQueues() <= 64 && (queued.queue_mask & cmd_queue_.RoomMask()) == 0) {
+        return;
+    }
     for (auto it = queue.begin(); it != queue.end(); it++) {
-        auto cmd = TransToCommand(*it);
-        if (cmd_queue_.WillAcceptCommand(cmd.Rank(), cmd.Bankgroup(),
-                                         cmd.Bank())) {
+        // ternsim patch: was TransToCommand(*it) and WillAcceptCommand(rank, bankgroup, bank)
+        const size_t pos = static_cast<size_t>(it - queue.begin());
+        if (cmd_queue_.WillAcceptCommandAt(queued.queue_index[pos])) {
+            const Command &cmd = queued.cmds[pos];
             if (!is_unified_queue_ && cmd.IsWrite()) {
                 // Enforce R->W dependency
                 if (pending_rd_q_.count(it->addr) > 0) {
@@ -252,6 +294,7 @@ void Controller::ScheduleTransaction() {
                 write_draining_ -= 1;
             }
             cmd_queue_.AddCommand(cmd);
+            queued.Erase(pos);  // ternsim patch
             queue.erase(it);
             break;
         }
@@ -285,6 +328,7 @@ void Controller::IssueCommand(const Command &cmd) {
             auto it = pending_rd_q_.find(cmd.hex_addr);
             it->second.complete_cycle = clk_ + config_.read_delay;
             return_queue_.push_back(it->second);
+            return_min_ = std::min(return_min_, it->second.complete_cycle);  // ternsim patch
             pending_rd_q_.erase(it);
             num_reads -= 1;
         }
@@ -296,12 +340,13 @@ void Controller::IssueCommand(const Command &cmd) {
             exit(1);
         }
         auto wr_lat = clk_ - it->second.added_cycle + config_.write_delay;
-        simple_stats_.AddValue("write_latency", wr_lat);
+        SimpleStats::AddValue(st_write_latency_, wr_lat);  // ternsim patch: handle
         pending_wr_q_.erase(it);
     }
     // must update stats before states (for row hits)
     UpdateCommandStats(cmd);
     channel_state_.UpdateTimingAndStates(cmd, clk_);
+    cmd_queue_.BankStateChanged(cmd);  // ternsim patch: the only place bank states change
 }
 
 Command Controller::TransToCommand(const Transaction &trans) {
@@ -346,37 +391,37 @@ void Controller::UpdateCommandStats(const Command &cmd) {
     switch (cmd.cmd_type) {
         case CommandType::READ:
         case CommandType::READ_PRECHARGE:
-            simple_stats_.Increment("num_read_cmds");
+            *st_read_cmds_ += 1;  // ternsim patch: handle
             if (channel_state_.RowHitCount(cmd.Rank(), cmd.Bankgroup(),
                                            cmd.Bank()) != 0) {
-                simple_stats_.Increment("num_read_row_hits");
+                *st_read_row_hits_ += 1;  // ternsim patch: handle
             }
             break;
         case CommandType::WRITE:
         case CommandType::WRITE_PRECHARGE:
-            simple_stats_.Increment("num_write_cmds");
+            *st_write_cmds_ += 1;  // ternsim patch: handle
             if (channel_state_.RowHitCount(cmd.Rank(), cmd.Bankgroup(),
                                            cmd.Bank()) != 0) {
-                simple_stats_.Increment("num_write_row_hits");
+                *st_write_row_hits_ += 1;  // ternsim patch: handle
             }
             break;
         case CommandType::ACTIVATE:
-            simple_stats_.Increment("num_act_cmds");
+            *st_act_cmds_ += 1;  // ternsim patch: handle
             break;
         case CommandType::PRECHARGE:
-            simple_stats_.Increment("num_pre_cmds");
+            *st_pre_cmds_ += 1;  // ternsim patch: handle
             break;
         case CommandType::REFRESH:
-            simple_stats_.Increment("num_ref_cmds");
+            *st_ref_cmds_ += 1;  // ternsim patch: handle
             break;
         case CommandType::REFRESH_BANK:
-            simple_stats_.Increment("num_refb_cmds");
+            *st_refb_cmds_ += 1;  // ternsim patch: handle
             break;
         case CommandType::SREF_ENTER:
-            simple_stats_.Increment("num_srefe_cmds");
+            *st_srefe_cmds_ += 1;  // ternsim patch: handle
             break;
         case CommandType::SREF_EXIT:
-            simple_stats_.Increment("num_srefx_cmds");
+            *st_srefx_cmds_ += 1;  // ternsim patch: handle
             break;
         default:
             AbruptExit(__FILE__, __LINE__);

@@ -1,6 +1,7 @@
 #ifndef __CONTROLLER_H
 #define __CONTROLLER_H
 
+#include <algorithm>  // ternsim patch: PendingTransactions
 #include <fstream>
 #include <map>
 #include <unordered_set>
@@ -18,6 +19,43 @@
 namespace dramsim3 {
 
 enum class RowBufPolicy { OPEN_PAGE, CLOSE_PAGE, SIZE };
+
+// ternsim patch: the std::multimap<uint64_t, Transaction> operations the controller uses, on a
+// vector sorted by key: insert goes after the equal keys and find returns the first of them, as
+// libstdc++'s multimap does (insert at the upper bound, find = lower bound), so the same
+// transaction is found in the same order; no allocation per request (a few dozen entries).
+class PendingTransactions {
+   public:
+    using value_type = std::pair<uint64_t, Transaction>;
+    using iterator = std::vector<value_type>::iterator;
+    void insert(const value_type& v) {
+        v_.insert(std::upper_bound(v_.begin(), v_.end(), v.first, KeyBefore()), v);
+    }
+    size_t count(uint64_t key) const {
+        auto r = std::equal_range(v_.begin(), v_.end(), key, KeyOrder());
+        return static_cast<size_t>(r.second - r.first);
+    }
+    iterator find(uint64_t key) {
+        auto it = std::lower_bound(v_.begin(), v_.end(), key, KeyAfter());
+        return it != v_.end() && it->first == key ? it : v_.end();
+    }
+    iterator end() { return v_.end(); }
+    void erase(iterator it) { v_.erase(it); }
+    bool empty() const { return v_.empty(); }
+
+   private:
+    struct KeyBefore {  // upper_bound: key < element
+        bool operator()(uint64_t k, const value_type& e) const { return k < e.first; }
+    };
+    struct KeyAfter {  // lower_bound: element < key
+        bool operator()(const value_type& e, uint64_t k) const { return e.first < k; }
+    };
+    struct KeyOrder {  // equal_range: both
+        bool operator()(uint64_t k, const value_type& e) const { return k < e.first; }
+        bool operator()(const value_type& e, uint64_t k) const { return e.first < k; }
+    };
+    std::vector<value_type> v_;
+};
 
 class Controller {
    public:
@@ -45,6 +83,13 @@ class Controller {
     // inserted before then); SkipIdle(k), k <= IdleClocks(), has the same effect as k of them.
     uint64_t IdleClocks() const;
     void SkipIdle(uint64_t k);
+    // ternsim patch: exact shortcuts of the per-clock scans (command queue, transaction queue);
+    // off, every clock scans as DRAMsim3 does. Same results either way.
+    void SetFastPaths(bool on) {
+        fast_ = on;
+        cmd_queue_.SetFastPaths(on);
+        channel_state_.SetFastPaths(on);
+    }
     std::pair<uint64_t, int> ReturnDoneTrans(uint64_t clock);
 
     int channel_id_;
@@ -66,13 +111,40 @@ class Controller {
     std::vector<Transaction> unified_queue_;
     std::vector<Transaction> read_queue_;
     std::vector<Transaction> write_buffer_;
+    // ternsim patch: TransToCommand of each transaction in the three queues above, at the same
+    // position, computed once when it is queued instead of on every scan.
+    // And the command queue index of each (CommandQueue::GetQueueIndex), which the scan reads,
+    // and their bit mask (queue indexes < 64).
+    struct QueuedCommands {
+        std::vector<Command> cmds;
+        std::vector<int> queue_index;
+        uint64_t queue_mask = 0;
+        std::vector<int> per_queue = std::vector<int>(64, 0);  // transactions per queue index < 64
+        void Push(const Command& cmd, int q) {
+            cmds.push_back(cmd);
+            queue_index.push_back(q);
+            if (q < 64 && per_queue[q]++ == 0) queue_mask |= 1ull << q;
+        }
+        void Erase(size_t pos) {
+            const int q = queue_index[pos];
+            cmds.erase(cmds.begin() + pos);
+            queue_index.erase(queue_index.begin() + pos);
+            if (q < 64 && --per_queue[q] == 0) queue_mask &= ~(1ull << q);
+        }
+    };
+    QueuedCommands unified_cmds_, read_cmds_, write_cmds_;
+    void PushQueued(QueuedCommands &q, const Transaction &trans) {
+        const Command cmd = TransToCommand(trans);
+        q.Push(cmd, cmd_queue_.QueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank()));
+    }
 
     // transactions that are not completed, use map for convenience
-    std::multimap<uint64_t, Transaction> pending_rd_q_;
-    std::multimap<uint64_t, Transaction> pending_wr_q_;
+    PendingTransactions pending_rd_q_;  // ternsim patch: was std::multimap<uint64_t, Transaction>
+    PendingTransactions pending_wr_q_;  // ternsim patch: was std::multimap<uint64_t, Transaction>
 
     // completed transactions
     std::vector<Transaction> return_queue_;
+    uint64_t return_min_ = UINT64_MAX;  // ternsim patch: min complete_cycle in return_queue_
 
     // row buffer policy
     RowBufPolicy row_buf_policy_;
@@ -93,6 +165,18 @@ class Controller {
     // ternsim patch: last column command (0 read, 1 write, -1 none) and the switches between them.
     int last_rw_ = -1;
     uint64_t read_to_write_ = 0, write_to_read_ = 0;
+    // ternsim patch: statistics handles (SimpleStats::CounterHandle) for the per-clock and
+    // per-command paths, instead of a string hash per update.
+    uint64_t *st_num_cycles_, *st_reads_done_, *st_writes_done_, *st_hbm_dual_cmds_;
+    uint64_t *st_read_cmds_, *st_write_cmds_, *st_read_row_hits_, *st_write_row_hits_;
+    uint64_t *st_act_cmds_, *st_pre_cmds_, *st_ref_cmds_, *st_refb_cmds_, *st_srefe_cmds_, *st_srefx_cmds_;
+    uint64_t *st_sref_cycles_, *st_all_bank_idle_cycles_, *st_rank_active_cycles_;  // per rank
+    SimpleStats::Histogram *st_read_latency_, *st_write_latency_, *st_interarrival_latency_;
+    // ternsim patch: with fast paths, ScheduleTransaction skips its scan when no transaction of
+    // the queue it would scan targets a command queue with room (QueuedCommands::queue_mask
+    // against CommandQueue::RoomMask): the scan acts only at the first transaction whose command
+    // queue has room, so it would run to its end and change nothing.
+    bool fast_ = false;
 };
 }  // namespace dramsim3
 #endif

@@ -58,6 +58,35 @@ class BaseDRAMSystem {
         for (auto* c : ctrls_) c->SkipIdle(k);
         clk_ += k;
     }
+    // ternsim patch: one channel's part of a ClockTick at system clock `clk` (its completed
+    // transactions returned through the callbacks, then its controller ticked); returns how many
+    // were returned. Channels share no state, so a host may step them one at a time as long as
+    // every channel has been stepped to the same clock before ClockTick is called again and
+    // SetClock tells the system that clock (JedecDRAMSystem only; no epoch statistics).
+    int TickChannel(int ch, uint64_t clk) {
+        int returned = 0;
+        while (true) {
+            auto pair = ctrls_[ch]->ReturnDoneTrans(clk);
+            if (pair.second == 1) {
+                write_callback_(pair.first);
+            } else if (pair.second == 0) {
+                read_callback_(pair.first);
+            } else {
+                break;
+            }
+            ++returned;
+        }
+        ctrls_[ch]->ClockTick();
+        return returned;
+    }
+    uint64_t ChannelIdleClocks(int ch) const { return ctrls_[ch]->IdleClocks(); }
+    void SkipChannelIdle(int ch, uint64_t k) { ctrls_[ch]->SkipIdle(k); }
+    void SetClock(uint64_t clk) { clk_ = clk; }
+    uint64_t Clock() const { return clk_; }
+    // ternsim patch: the controllers' exact scan shortcuts (Controller::SetFastPaths).
+    void SetFastPaths(bool on) {
+        for (auto* c : ctrls_) c->SetFastPaths(on);
+    }
 
    protected:
     uint64_t id_;

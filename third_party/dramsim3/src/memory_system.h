@@ -33,6 +33,14 @@ class MemorySystem {
     bool RankAllBanksIdle(int channel, int rank) const { return dram_system_->RankAllBanksIdle(channel, rank); }  // ternsim patch
     uint64_t IdleClocks() const { return dram_system_->IdleClocks(); }  // ternsim patch
     void SkipIdle(uint64_t k) { dram_system_->SkipIdle(k); }             // ternsim patch
+    void SetFastPaths(bool on) { dram_system_->SetFastPaths(on); }       // ternsim patch
+    // ternsim patch: per-channel stepping (BaseDRAMSystem::TickChannel).
+    int GetChannel(uint64_t hex_addr) const { return dram_system_->GetChannel(hex_addr); }
+    int TickChannel(int ch, uint64_t clk) { return dram_system_->TickChannel(ch, clk); }
+    uint64_t ChannelIdleClocks(int ch) const { return dram_system_->ChannelIdleClocks(ch); }
+    void SkipChannelIdle(int ch, uint64_t k) { dram_system_->SkipChannelIdle(ch, k); }
+    void SetClock(uint64_t clk) { dram_system_->SetClock(clk); }
+    uint64_t Clock() const { return dram_system_->Clock(); }
     const Config& GetConfig() const { return *config_; }
     bool AddTransaction(uint64_t hex_addr, bool is_write);
 

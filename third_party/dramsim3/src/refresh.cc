@@ -19,10 +19,11 @@ Refresh::Refresh(const Config &config, ChannelState &channel_state)
 }
 
 void Refresh::ClockTick() {
-    if (clk_ % refresh_interval_ == 0 && clk_ > 0) {
+    if (phase_ == 0 && clk_ > 0) {  // ternsim patch: phase_ is clk_ % refresh_interval_
         InsertRefresh();
     }
     clk_++;
+    if (++phase_ == refresh_interval_) phase_ = 0;  // ternsim patch
     return;
 }
 

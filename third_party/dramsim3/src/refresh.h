@@ -19,7 +19,10 @@ class Refresh {
         if (clk_ == 0) return i;
         return clk_ % i == 0 ? 0 : i - clk_ % i;
     }
-    void Skip(uint64_t k) { clk_ += k; }
+    void Skip(uint64_t k) {
+        clk_ += k;
+        phase_ = static_cast<int>(clk_ % static_cast<uint64_t>(refresh_interval_));
+    }
 
    private:
     uint64_t clk_;
@@ -29,6 +32,7 @@ class Refresh {
     RefreshPolicy refresh_policy_;
 
     int next_rank_, next_bg_, next_bank_;
+    int phase_ = 0;  // ternsim patch: clk_ % refresh_interval_, kept by counting (no division per clock)
 
     void InsertRefresh();
 

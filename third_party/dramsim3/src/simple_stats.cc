@@ -77,6 +77,18 @@ SimpleStats::SimpleStats(const Config& config, int channel_id)
              "Average request interarrival latency (cycles)");
 }
 
+// ternsim patch: the handles' buffered counts into their epoch histograms.
+void SimpleStats::FlushHistograms() {
+    for (auto& h : histogram_handles_) {
+        for (int v = 0; v < Histogram::kDense; v++) {
+            if (h->dense[v] != 0) {
+                (*h->counts)[v] += h->dense[v];
+                h->dense[v] = 0;
+            }
+        }
+    }
+}
+
 void SimpleStats::AddValue(const std::string name, const int value) {
     auto& epoch_counts = epoch_histo_counts_[name];
     if (epoch_counts.count(value) <= 0) {
@@ -144,6 +156,7 @@ void SimpleStats::PrintFinalStats() {
 }
 
 void SimpleStats::Reset() {
+    FlushHistograms();  // ternsim patch
     for (auto& it : counters_) {
         it.second = 0;
     }
@@ -246,6 +259,7 @@ void SimpleStats::UpdateCounters() {
 }
 
 void SimpleStats::UpdateHistoBins() {
+    FlushHistograms();  // ternsim patch
     for (auto& name_bins : epoch_histo_bins_) {
         const auto& name = name_bins.first;
         auto& bins = name_bins.second;
@@ -361,6 +375,7 @@ void SimpleStats::UpdatePrints(bool epoch) {
 }
 
 void SimpleStats::UpdateEpochStats() {
+    FlushHistograms();  // ternsim patch
     // push counter values as is
     UpdateCounters();
 
@@ -424,6 +439,7 @@ void SimpleStats::UpdateEpochStats() {
 }
 
 void SimpleStats::UpdateFinalStats() {
+    FlushHistograms();  // ternsim patch
     UpdateCounters();
 
     // update computed stats

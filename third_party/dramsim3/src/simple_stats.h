@@ -2,6 +2,7 @@
 #define __SIMPLE_STATS_
 
 #include <fstream>
+#include <memory>  // ternsim patch: std::unique_ptr
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -31,6 +32,32 @@ class SimpleStats {
 
     // add historgram value
     void AddValue(const std::string name, const int value);
+
+    // ternsim patch: stable handles to an epoch counter, a vector counter's elements and a
+    // histogram, so per-clock paths skip the string hash (unordered_map nodes never move and
+    // the vectors are never resized). The same effect as Increment / IncrementVec / AddValue.
+    // A histogram handle counts values 0..kDense-1 in an array and merges them into the epoch
+    // histogram (FlushHistograms) before anything reads it; its counts are only ever summed
+    // as integers (bins, averages), so the order of insertion does not show.
+    struct Histogram {
+        static const int kDense = 4096;
+        std::vector<uint64_t> dense;
+        std::unordered_map<int, uint64_t>* counts;
+    };
+    uint64_t* CounterHandle(const std::string& name) { return &epoch_counters_.at(name); }
+    uint64_t* VecCounterHandle(const std::string& name) { return epoch_vec_counters_.at(name).data(); }
+    Histogram* HistogramHandle(const std::string& name) {
+        histogram_handles_.emplace_back(new Histogram{std::vector<uint64_t>(Histogram::kDense, 0),
+                                                      &epoch_histo_counts_.at(name)});
+        return histogram_handles_.back().get();
+    }
+    static void AddValue(Histogram* h, const int value) {
+        if (value >= 0 && value < Histogram::kDense) {
+            h->dense[value] += 1;
+        } else {
+            (*h->counts)[value] += 1;
+        }
+    }
 
     // return per rank background energy
     double RankBackgroundEnergy(const int r) const;
@@ -72,6 +99,8 @@ class SimpleStats {
                        int end_val, int num_bins);
 
     void UpdateCounters();
+    void FlushHistograms();  // ternsim patch
+    std::vector<std::unique_ptr<Histogram> > histogram_handles_;  // ternsim patch
     void UpdateHistoBins();
     void UpdatePrints(bool epoch);
     double GetHistoAvg(const HistoCount& histo_counts) const;
