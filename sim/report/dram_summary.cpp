@@ -50,6 +50,7 @@ nlohmann::ordered_json dram_backend_summary(const RunResult& r) {
     const double total_bursts = get("sampling.bursts_total"), total_clocks = get("sampling.clocks_total");
     smp["sampled_burst_fraction"] = total_bursts > 0 ? get("sampling.bursts_simulated") / total_bursts : 0.0;
     smp["simulated_clock_fraction"] = total_clocks > 0 ? get("sampling.clocks_ticked") / total_clocks : 0.0;
+    smp["reactivations_after_refresh"] = get("sampling.reactivations");  // ACTs booked, not simulated
   } else {
     smp["mode"] = "full";
   }
