@@ -193,6 +193,11 @@ Dramsim3Config::Dramsim3Config(ConfigNode& n) {
   samples_per_stream = static_cast<uint32_t>(sampling.integer("samples_per_stream", samples_per_stream, 1, 1 << 20));
   sampling.finish();
   fast_forward = n.boolean("fast_forward", true);
+  interleaved = n.choice("arbitration", "in_order", {"in_order", "interleaved"}) == "interleaved";
+  quantum_cycles = static_cast<uint32_t>(n.integer("quantum_cycles", 1, 1, 1 << 20));
+  if (interleaved && sampled)
+    n.fail("arbitration", "'interleaved' needs sampling.mode: full (sampled mode extrapolates whole requests, "
+                          "one at a time)");
   preset_trefi = number("timing", "tREFI");
   // Sampled mode skips DRAM clocks, so DRAMsim3 cannot place refreshes in time: they are
   // accounted from the preset's tREFI/tRFC (dramsim3_sampling.cpp) and DRAMsim3's own are off.
@@ -202,11 +207,13 @@ Dramsim3Config::Dramsim3Config(ConfigNode& n) {
 
 Dramsim3Dram::Dramsim3Dram(const DramParams& p, double clock_mhz) : clock_mhz_(clock_mhz) {
   const auto& cfg = dynamic_cast<const Dramsim3Config&>(*p.backend);
-  auto done = [this](uint64_t) { --outstanding_; };
-  mem_ = std::make_unique<dramsim3::MemorySystem>(cfg.ini_text, ".", done, done);
+  mem_ = std::make_unique<dramsim3::MemorySystem>(
+      cfg.ini_text, ".", [this](uint64_t a) { burst_done(a, false); }, [this](uint64_t a) { burst_done(a, true); });
   const dramsim3::Config& c = mem_->GetConfig();
   sampled_ = cfg.sampled;
   fast_forward_ = cfg.fast_forward;
+  interleaved_ = cfg.interleaved;
+  quantum_cycles_ = cfg.quantum_cycles;
   window_bursts_ = cfg.window_bursts;
   samples_per_stream_ = cfg.samples_per_stream;
   ranks_ = c.ranks;
@@ -251,10 +258,14 @@ uint64_t Dramsim3Dram::request(uint64_t addr, uint64_t bytes, bool write) {
   const uint64_t first = addr / burst_bytes_ * burst_bytes_;
   const uint64_t last = (addr + bytes - 1) / burst_bytes_ * burst_bytes_;
   const uint64_t n = (last - first) / burst_bytes_ + 1;
-  const uint64_t start = std::max(target, clk_);
+  uint64_t start = std::max(target, clk_);
+  uint64_t end = 0;
   if (sampled_) {
     sampled_request(first, n, write, target);
+  } else if (interleaved_ && caller_can_wait()) {
+    std::tie(start, end) = interleaved_request(first, n, write, target);
   } else {
+    finish_in_flight();
     // Idle clocks until `target`: fast-forwarded where DRAMsim3 has nothing to do but count
     // them (no request, command, refresh or write drain pending; PROVENANCE patch 7), which
     // gives the same state as ticking them, and ticked otherwise.
@@ -269,14 +280,16 @@ uint64_t Dramsim3Dram::request(uint64_t addr, uint64_t bytes, bool write) {
     }
     drain(n, [&](uint64_t i) { return Burst{first + i * burst_bytes_, write}; });
   }
-  const uint64_t done = std::max(now, to_acc(clk_));
+  if (end == 0) end = clk_;
+  const uint64_t done = std::max(now, to_acc(end));
   if (Timeline* tl = Timeline::active()) {
     // The request on a "dram" track, and the bandwidth it achieved (bytes over its service
     // time) on the trace's DRAM bandwidth counter.
-    const uint64_t from = std::max(now, to_acc(start));
-    if (done > from && clk_ > start) {
+    // (Interleaved requests overlap: each is shown from when the track's previous one ended.)
+    const uint64_t from = std::max({now, to_acc(start), tl->track_end("dram")});
+    if (done > from && end > start) {
       tl->add("dram", std::string(write ? "write " : "read ") + std::to_string(bytes) + " B", from, done - from);
-      const double gbps = double(bytes) / (double(clk_ - start) * tck_ns_);
+      const double gbps = double(bytes) / (double(end - start) * tck_ns_);
       tl->add_step("dram_bandwidth_gbps", from, gbps);
       tl->add_step("dram_bandwidth_gbps", done, -gbps);
     }
@@ -371,6 +384,7 @@ DramStats Dramsim3Dram::stats() const {
     st.info["sampling.bursts_total"] = double(bursts_total_);
     st.info["sampling.clocks_ticked"] = double(ticks_);
     st.info["sampling.clocks_total"] = double(clk_);
+    st.info["sampling.reactivations"] = reactivations_booked_;
   }
   // DRAMsim3's increments are V x mA x DRAM clocks (configuration.cc InitPowerParams), which its
   // stats call pJ; that is only true at tCK = 1 ns, so x tCK (ns) gives pJ. Activate and
