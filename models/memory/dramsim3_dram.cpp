@@ -377,6 +377,11 @@ DramStats Dramsim3Dram::stats() const {
   st.info["read_to_write"] = r2w;
   st.info["write_to_read"] = w2r;
   st.info["turnaround_clocks"] = r2w * double(c.RL - c.WL + c.tRTRS) + w2r * double(c.WL + c.tWTR_S);
+  if (interleaved_) {
+    st.info["arbitration.interleaved"] = 1;
+    st.info["arbitration.requests"] = double(next_request_id_);
+    st.info["arbitration.overlapped_requests"] = double(overlapped_requests_);
+  }
   if (sampled_) {
     st.info["sampling.sampled"] = 1;
     st.info["sampling.window_bursts"] = window_bursts_;

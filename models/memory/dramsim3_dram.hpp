@@ -121,6 +121,7 @@ class Dramsim3Dram : public DramModel {
   std::map<uint64_t, InFlight> in_flight_;
   std::map<std::pair<uint64_t, bool>, std::vector<uint64_t>> queued_bursts_;
   uint64_t next_request_id_ = 0, feed_turn_ = 0;
+  uint64_t overlapped_requests_ = 0;  // issued while another request was in flight
   // Called by DRAMsim3 when a burst completes.
   void burst_done(uint64_t addr, bool write);
   // Whether the caller is a SystemC thread that may wait (else requests are served in order).

@@ -94,6 +94,11 @@ void Dramsim3Dram::run_in_flight(uint64_t target, uint64_t id) {
 std::pair<uint64_t, uint64_t> Dramsim3Dram::interleaved_request(uint64_t first, uint64_t n, bool write,
                                                                 uint64_t target) {
   run_in_flight(target, ~0ull);  // the DRAM at the issue time (requests in flight progress)
+  for (const auto& kv : in_flight_)
+    if (kv.second.left > 0) {
+      ++overlapped_requests_;
+      break;
+    }
   const uint64_t id = next_request_id_++;
   InFlight& r = in_flight_[id];
   r.first = first;

@@ -55,6 +55,15 @@ nlohmann::ordered_json dram_backend_summary(const RunResult& r) {
     smp["mode"] = "full";
   }
   j["sampling"] = smp;
+  // Interleaved arbitration only (docs/dram.md "Two masters"): how many requests met another
+  // in the controller's queues. Absent in order, so in-order summaries are unchanged.
+  if (get("arbitration.interleaved") > 0) {
+    nlohmann::ordered_json arb;
+    arb["mode"] = "interleaved";
+    arb["requests"] = get("arbitration.requests");
+    arb["overlapped_requests"] = get("arbitration.overlapped_requests");
+    j["arbitration"] = arb;
+  }
   return j;
 }
 
