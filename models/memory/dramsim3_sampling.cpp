@@ -6,8 +6,8 @@
 //  * Within a request: the first window_bursts bursts are simulated; the clocks per burst and
 //    the counter increments per burst (reads, row hits, read/write commands, active/idle rank
 //    clocks) over the second half of that window (the steady state, after the first row opens
-//    have warmed it up) are applied to the remaining bursts; row opens (ACT, PRE) per burst are
-//    taken over the whole window, as the controller opens a row ahead of its bursts.
+//    have warmed it up) are applied to the remaining bursts; their channels, row opens (ACT,
+//    PRE) and row hits come from decoding their addresses (open page; see simulate_request).
 //  * Across requests: a stream is the requests of one size and direction that either continue
 //    the previous request's addresses or not. Its first samples_per_stream requests are
 //    simulated as above; later requests of the stream take their mean duration and counter
@@ -149,25 +149,55 @@ double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, st
   std::vector<double> extrapolated(delta.size());
   for (size_t i = 0; i < delta.size(); ++i) extrapolated[i] = (after[i] - half[i]) * scale;
   // Per-burst counts are exact, not scaled: every extrapolated burst is one request done and one
-  // READ or WRITE command, on the channels in the window's proportions, with the window's
-  // row-hit ratio (commands issued in the half-window are not all done by its end).
+  // READ or WRITE command. With an open page, the extrapolated bursts' addresses are decoded with
+  // DRAMsim3's mapping: their channel, and a row open (ACT; PRE if the bank had another row open)
+  // wherever a bank's row differs from the one its previous burst (from the window on) left open,
+  // a row hit otherwise -- row opens come from the layout, not from a window that may be shorter
+  // than a sweep of the banks' rows (over the window's second half a sequential DDR4 stream
+  // measured half its ACTs; over the whole window an HBM3 prefill 1.8 x its ACTs). With a closed
+  // page: the window's channel proportions, row-hit ratio and row opens per burst.
+  std::vector<double> decoded_bursts(channels_, 0.0), decoded_acts(channels_, 0.0), decoded_pres(channels_, 0.0);
+  if (!close_page_) {
+    const dramsim3::Config& c = mem_->GetConfig();
+    std::vector<int64_t> open(size_t(channels_) * size_t(ranks_) * size_t(c.banks), -1);
+    for (uint64_t i = 0; i < n; ++i) {
+      const dramsim3::Address a = c.AddressMapping(first + i * burst_bytes_);
+      int64_t& o = open[(size_t(a.channel) * size_t(ranks_) + size_t(a.rank)) * size_t(c.banks) +
+                        size_t(a.bankgroup * c.banks_per_group + a.bank)];
+      if (i >= w) {
+        decoded_bursts[size_t(a.channel)] += 1;
+        if (o != a.row) {
+          decoded_acts[size_t(a.channel)] += 1;
+          if (o >= 0) decoded_pres[size_t(a.channel)] += 1;
+        }
+      }
+      o = a.row;
+    }
+  }
   for (uint32_t ch = 0; ch < channels_; ++ch) {
     const size_t b = size_t(ch) * kCounters;
     auto d = [&](int idx) { return after[b + idx] - half[b + idx]; };
-    const double bursts = double(n - w) * (d(0) + d(1)) / steady_bursts;
-    // The row-hit ratio over the whole window too (its misses are its row opens, see below).
     auto w_all = [&](int idx) { return after[b + idx] - before[b + idx]; };
-    const double cmds = w_all(8) + w_all(9), hit_ratio = cmds > 0 ? (w_all(2) + w_all(3)) / cmds : 0.0;
+    double bursts = double(n - w) * (d(0) + d(1)) / steady_bursts, hits, acts, pres;
+    if (!close_page_) {
+      bursts = decoded_bursts[ch];
+      acts = decoded_acts[ch];
+      pres = decoded_pres[ch];
+      hits = bursts - acts;
+    } else {
+      const double cmds = w_all(8) + w_all(9), hit_ratio = cmds > 0 ? (w_all(2) + w_all(3)) / cmds : 0.0;
+      hits = bursts * hit_ratio;
+      acts = w_all(kAct) * double(n - w) / double(w);
+      pres = w_all(kPre) * double(n - w) / double(w);
+    }
     extrapolated[b + 0] = write ? 0.0 : bursts;
     extrapolated[b + 1] = write ? bursts : 0.0;
     extrapolated[b + 8] = write ? 0.0 : bursts;
     extrapolated[b + 9] = write ? bursts : 0.0;
-    extrapolated[b + 2] = write ? 0.0 : bursts * hit_ratio;
-    extrapolated[b + 3] = write ? bursts * hit_ratio : 0.0;
-    // Row opens (ACT, PRE) per burst over the whole window, not its second half: the controller
-    // opens a row well before its first burst, so a half-window boundary would cut the opens of
-    // the rows it reads off from their bursts (a sequential DDR4 stream measured half its ACTs).
-    for (int idx : {kAct, kPre}) extrapolated[b + idx] = (after[b + idx] - before[b + idx]) * double(n - w) / double(w);
+    extrapolated[b + kReadHits] = write ? 0.0 : hits;
+    extrapolated[b + kWriteHits] = write ? hits : 0.0;
+    extrapolated[b + kAct] = acts;
+    extrapolated[b + kPre] = pres;
   }
   for (size_t i = 0; i < delta.size(); ++i) {
     extra_[i] += extrapolated[i];
