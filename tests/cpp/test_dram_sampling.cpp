@@ -40,9 +40,10 @@ TEST(DramSampling, SequentialStreamWithoutRefreshEqualsFull) {
   EXPECT_EQ(sampled->dram_clock(), full->dram_clock());
   EXPECT_LT(full->dram_clock(), 4680u);
   EXPECT_EQ(sampled->ticked_clocks(), 512u * 4u + (full->dram_clock() - 1024u * 4u));
-  // Bursts extrapolated are counted as done: the same bytes. Row opens are extrapolated per
-  // burst over the whole window (4 rows opened in 512 bursts, 4 more for the other 512): the 8
-  // of full mode. (Over the window's second half, columns 64-127 of the 4 rows, there are none.)
+  // Bursts extrapolated are counted as done: the same bytes. Their row opens come from their
+  // decoded addresses: bursts 512-1023 are columns 0-127 of the next row of the 4 banks the
+  // window read (mapping ro|ra|ba|co|bg|ch), so 4 ACT, 8 with the window's: full mode's 8.
+  // (Per burst over the window's second half, columns 64-127 of the 4 rows, there were none.)
   EXPECT_EQ(sampled->stats().channel_bytes, full->stats().channel_bytes);
   EXPECT_EQ(full->stats().activates, 8u);
   EXPECT_EQ(sampled->stats().activates, 8u);
@@ -80,8 +81,8 @@ TEST(DramSampling, ReactivationsAfterRefreshAreBookedAsFullModeSeesThem) {
   // of a lower ba are done with their row, those of a higher ba hold the previous row index (a
   // miss anyway). Refreshes alternate ranks, so the extra ACTs are 4 x refreshes / 2 (the point
   // in a refresh interval where the stream crosses to the other rank makes full mode differ by
-  // a few). Sampled mode runs its default window of 2048 bursts, one sweep of a rank's 16 banks
-  // (a window of 512 would see no row opens in its second half).
+  // a few). Sampled mode runs its default window of 2048 bursts; the other 260 096 bursts' row
+  // opens come from their decoded addresses.
   const uint64_t bursts = (16ull << 20) / 64;
   auto sampled = ddr4(", sampling: {mode: sampled}"), full = ddr4("");
   sampled->request(0, bursts * 64, false);
