@@ -28,7 +28,9 @@ void trace_backend_request(const DramBackendClock& clk, uint64_t now, uint64_t d
                            uint64_t end_dram, uint64_t bytes, bool write) {
   Timeline* tl = Timeline::active();
   if (!tl) return;
-  const uint64_t from = std::max(now, clk.to_acc(start_dram));
+  // Overlapping requests (interleaved masters) are each shown from when the track's previous one
+  // ended: a Perfetto track's slices must not overlap.
+  const uint64_t from = std::max({now, clk.to_acc(start_dram), tl->track_end("dram")});
   if (done > from && end_dram > start_dram) {
     tl->add("dram", std::string(write ? "write " : "read ") + std::to_string(bytes) + " B", from, done - from);
     const double gbps = double(bytes) / (double(end_dram - start_dram) * clk.tck_ns);

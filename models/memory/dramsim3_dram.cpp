@@ -193,6 +193,11 @@ Dramsim3Config::Dramsim3Config(ConfigNode& n) {
   samples_per_stream = static_cast<uint32_t>(sampling.integer("samples_per_stream", samples_per_stream, 1, 1 << 20));
   sampling.finish();
   fast_forward = n.boolean("fast_forward", true);
+  interleaved = n.choice("arbitration", "in_order", {"in_order", "interleaved"}) == "interleaved";
+  quantum_cycles = static_cast<uint32_t>(n.integer("quantum_cycles", 1, 1, 1 << 20));
+  if (interleaved && sampled)
+    n.fail("arbitration", "'interleaved' needs sampling.mode: full (sampled mode extrapolates whole requests, "
+                          "one at a time)");
   preset_trefi = number("timing", "tREFI");
   // Sampled mode skips DRAM clocks, so DRAMsim3 cannot place refreshes in time: they are
   // accounted from the preset's tREFI/tRFC (dramsim3_sampling.cpp) and DRAMsim3's own are off.
@@ -202,8 +207,8 @@ Dramsim3Config::Dramsim3Config(ConfigNode& n) {
 
 Dramsim3Dram::Dramsim3Dram(const DramParams& p, double clock_mhz) : clock_mhz_(clock_mhz) {
   const auto& cfg = dynamic_cast<const Dramsim3Config&>(*p.backend);
-  auto done = [this](uint64_t) { --outstanding_; };
-  mem_ = std::make_unique<dramsim3::MemorySystem>(cfg.ini_text, ".", done, done);
+  mem_ = std::make_unique<dramsim3::MemorySystem>(
+      cfg.ini_text, ".", [this](uint64_t a) { burst_done(a, false); }, [this](uint64_t a) { burst_done(a, true); });
   const dramsim3::Config& c = mem_->GetConfig();
   sampled_ = cfg.sampled;
   fast_forward_ = cfg.fast_forward;
@@ -213,6 +218,8 @@ Dramsim3Dram::Dramsim3Dram(const DramParams& p, double clock_mhz) : clock_mhz_(c
   // Channel-by-channel draining (drain_per_channel) needs DRAMsim3's JEDEC system without epoch
   // statistics (ternsim runs it with output_level 0 and no HMC standard).
   per_channel_ = fast_forward_ && !c.IsHMC() && c.output_level < 1;
+  interleaved_ = cfg.interleaved;
+  quantum_cycles_ = cfg.quantum_cycles;
   window_bursts_ = cfg.window_bursts;
   samples_per_stream_ = cfg.samples_per_stream;
   ranks_ = c.ranks;
@@ -252,10 +259,14 @@ uint64_t Dramsim3Dram::request(uint64_t addr, uint64_t bytes, bool write) {
   const uint64_t target = to_dram(now);
   const BurstSpan span = burst_span(addr, bytes, burst_bytes_);
   const uint64_t first = span.first, n = span.n;
-  const uint64_t start = std::max(target, clk_);
+  uint64_t start = std::max(target, clk_);
+  uint64_t end = 0;
   if (sampled_) {
     sampled_request(first, n, write, target);
+  } else if (interleaved_ && caller_can_wait()) {
+    std::tie(start, end) = interleaved_request(first, n, write, target);
   } else {
+    finish_in_flight();
     // Idle clocks until `target`: fast-forwarded where DRAMsim3 has nothing to do but count
     // them (no request, command, refresh or write drain pending; PROVENANCE patch 7), which
     // gives the same state as ticking them, and ticked otherwise.
@@ -270,8 +281,9 @@ uint64_t Dramsim3Dram::request(uint64_t addr, uint64_t bytes, bool write) {
     }
     drain(n, [&](uint64_t i) { return Burst{first + i * burst_bytes_, write}; });
   }
-  const uint64_t done = std::max(now, to_acc(clk_));
-  trace_backend_request(DramBackendClock{clock_mhz_, tck_ns_}, now, done, start, clk_, bytes, write);
+  if (end == 0) end = clk_;
+  const uint64_t done = std::max(now, to_acc(end));
+  trace_backend_request(DramBackendClock{clock_mhz_, tck_ns_}, now, done, start, end, bytes, write);
   return done;
 }
 
@@ -413,6 +425,11 @@ DramStats Dramsim3Dram::stats() const {
   st.info["read_to_write"] = r2w;
   st.info["write_to_read"] = w2r;
   st.info["turnaround_clocks"] = r2w * double(c.RL - c.WL + c.tRTRS) + w2r * double(c.WL + c.tWTR_S);
+  if (interleaved_) {
+    st.info["arbitration.interleaved"] = 1;
+    st.info["arbitration.requests"] = double(next_request_id_);
+    st.info["arbitration.overlapped_requests"] = double(overlapped_requests_);
+  }
   if (sampled_) {
     st.info["sampling.sampled"] = 1;
     st.info["sampling.window_bursts"] = window_bursts_;
@@ -420,6 +437,7 @@ DramStats Dramsim3Dram::stats() const {
     st.info["sampling.bursts_total"] = double(bursts_total_);
     st.info["sampling.clocks_ticked"] = double(ticks_);
     st.info["sampling.clocks_total"] = double(clk_);
+    st.info["sampling.reactivations"] = reactivations_booked_;
   }
   // DRAMsim3's increments are V x mA x DRAM clocks (configuration.cc InitPowerParams), which its
   // stats call pJ; that is only true at tCK = 1 ns, so x tCK (ns) gives pJ. Activate and

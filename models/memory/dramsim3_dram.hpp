@@ -7,9 +7,15 @@
 // `now`, is split into bursts at its real address; the DRAM clock is advanced to `now`, the
 // bursts are queued as fast as the controller accepts them, and DRAMsim3 is ticked until the
 // last one returns. The completion cycle is converted back to accelerator cycles.
-// ASSUMPTION: requests are served in issue order: one issued while the DRAM is still busy
-// with an earlier one (its clock is already past `now`) is queued behind it, so two masters
-// never interleave inside the controller's queues.
+// Arbitration between masters (`arbitration:`, docs/dram.md "Two masters"):
+//  in_order (default) -- ASSUMPTION: requests are served in issue order: one issued while the
+//    DRAM is still busy with an earlier one (its clock is already past `now`) is queued behind
+//    it, so two masters never interleave inside the controller's queues.
+//  interleaved -- every request in flight feeds its bursts into the controller's queues as they
+//    accept them, so a request issued while another is in service competes with it there (bank
+//    conflicts, row hits and bus turnarounds between masters come from DRAMsim3). The caller's
+//    SystemC thread waits while its request is in flight, the DRAM running at most
+//    `quantum_cycles` ahead of SystemC time (temporal decoupling, dramsim3_interleave.cpp).
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -41,6 +47,8 @@ struct Dramsim3Config : DramBackendConfig {
   uint32_t samples_per_stream = 2;  // requests of one stream simulated before extrapolating whole requests
   int64_t preset_trefi = 0;         // the preset's tREFI (sampled mode accounts refresh itself)
   bool fast_forward = true;         // exact shortcuts: idle fast-forward, scan caches, per-channel drain (false: none)
+  bool interleaved = false;         // arbitration: interleaved (full mode only)
+  uint32_t quantum_cycles = 1;      // interleaved: accelerator cycles the DRAM may run ahead
   explicit Dramsim3Config(ConfigNode& n);
 };
 
@@ -95,6 +103,39 @@ class Dramsim3Dram : public DramModel {
   void skip_idle(uint64_t clocks);
   double refresh_stall(double start, double clocks) const;
   uint64_t refreshes_so_far() const;
+  // Re-activations after a refresh (sampled mode): per rank x channel, the banks of that rank
+  // whose open row the request (a stream continuing its addresses looks past its ends) reads
+  // again after a refresh of the rank lands in it, averaged over a few landing points.
+  std::vector<double> reactivations(uint64_t first, uint64_t n, bool continuing) const;
+  void book_reactivations(const std::vector<double>& react, bool write, double start, double clocks);
+
+  // Interleaved arbitration (dramsim3_interleave.cpp): the requests in flight, each feeding
+  // its bursts in order; which request each queued burst belongs to, per (address, write) in
+  // queue order; a rotating start so masters take free queue slots in turn.
+  struct InFlight {
+    uint64_t first = 0, n = 0, next = 0, left = 0;
+    bool write = false;
+    uint64_t start_clk = 0, done_clk = 0;
+  };
+  bool interleaved_ = false;
+  uint32_t quantum_cycles_ = 1;
+  std::map<uint64_t, InFlight> in_flight_;
+  std::map<std::pair<uint64_t, bool>, std::vector<uint64_t>> queued_bursts_;
+  uint64_t next_request_id_ = 0, feed_turn_ = 0;
+  uint64_t overlapped_requests_ = 0;  // issued while another request was in flight
+  // Called by DRAMsim3 when a burst completes.
+  void burst_done(uint64_t addr, bool write);
+  // Whether the caller is a SystemC thread that may wait (else requests are served in order).
+  static bool caller_can_wait();
+  // Issues bursts [first, first + n) at DRAM clock `target`, waits in the calling thread until
+  // they are done and returns the (enqueue, completion) DRAM clocks.
+  std::pair<uint64_t, uint64_t> interleaved_request(uint64_t first, uint64_t n, bool write, uint64_t target);
+  // Offers every request in flight's next bursts to the controller, in turn.
+  void feed_in_flight();
+  // Ticks (feeding the requests in flight) until DRAM clock `target` or until request `id` is done.
+  void run_in_flight(uint64_t target, uint64_t id);
+  // Completes every request in flight (before an in-order request from outside a thread).
+  void finish_in_flight();
 
   std::unique_ptr<dramsim3::MemorySystem> mem_;
   double clock_mhz_, tck_ns_ = 1;
@@ -118,11 +159,13 @@ class Dramsim3Dram : public DramModel {
     uint32_t samples = 0;
     double clocks = 0;
     std::vector<double> delta;
+    std::vector<double> react;  // reactivations() of its first request
   };
   std::map<std::tuple<uint64_t, bool, bool>, Stream> streams_;
   uint64_t next_addr_ = ~0ull;
   uint64_t bursts_total_ = 0, bursts_simulated_ = 0;
   double clk_frac_ = 0;  // sub-clock remainder of extrapolated durations
+  double reactivations_booked_ = 0;  // ACTs sampled mode added after refreshes
 };
 
 }  // namespace ternsim

@@ -4,9 +4,10 @@
 // and DRAMsim3 costs ~1-30 us of CPU per DRAM clock, so simulating every clock takes minutes.
 // Sampled mode simulates a representative part cycle-accurately and extrapolates the rest:
 //  * Within a request: the first window_bursts bursts are simulated; the clocks per burst and
-//    the counter increments per burst (reads, row hits, ACT/PRE, read/write commands,
-//    active/idle rank clocks) over the second half of that window (the steady state, after the
-//    first row opens have warmed it up) are applied to the remaining bursts.
+//    the counter increments per burst (reads, row hits, read/write commands, active/idle rank
+//    clocks) over the second half of that window (the steady state, after the first row opens
+//    have warmed it up) are applied to the remaining bursts; their channels, row opens (ACT,
+//    PRE) and row hits come from decoding their addresses (open page; see simulate_request).
 //  * Across requests: a stream is the requests of one size and direction that either continue
 //    the previous request's addresses or not. Its first samples_per_stream requests are
 //    simulated as above; later requests of the stream take their mean duration and counter
@@ -22,10 +23,21 @@
 //    request in service when one falls stalls for tRFC / ranks (the mean over which rank the
 //    stream is in; a stream in one rank meets its rank's refresh once per tREFI), plus what is
 //    left of a refresh that began before the request started.
-// ASSUMPTIONS: the stall of a refresh is tRFC (the precharge before it and the re-activation after
-// it, tRP + tRCD, are not added); rows that a real refresh would have closed during a skipped
-// gap stay open in DRAMsim3, so the next window may see a row hit that full mode would see as a
-// miss. The extrapolated bursts are spread over channels and banks like the window's.
+//  * Re-activations: a refresh first precharges every open bank of its rank, so full mode
+//    re-opens (PRE + ACT, a row miss instead of a hit) each bank whose open row the stream reads
+//    again. DRAMsim3's rows stay open in sampled mode, so these are booked here: for each stream,
+//    the bursts before and after 16 landing points in its first request (a stream continuing
+//    its addresses looks past the request's ends, up to kReachBursts) are decoded with
+//    DRAMsim3's address mapping, and the banks of each rank whose row is open before the point
+//    and read again after it are counted. Every refresh in a request's service time, or in the
+//    idle gap before it (at most one per rank), adds that count of ACT and PRE and takes as many
+//    row hits away; their energy follows from the counters.
+// ASSUMPTIONS: the stall of a refresh is tRFC: the re-activation's tRCD is not added, as the
+// full backend shows it off the critical path (a 16 MiB DDR4 stream: 0.9546 of peak in full
+// mode against 1 - tRFC/tREFI = 0.9551; a tRCD of 17 clocks per refresh would be 0.9533); rows
+// that a real refresh would have closed during a skipped gap stay open in DRAMsim3 (their
+// re-activation is booked, as above, but not the extra tRCD). The extrapolated bursts are
+// spread over channels and banks like the window's.
 #include <algorithm>
 #include <cmath>
 
@@ -39,8 +51,16 @@ const char* const Dramsim3Dram::kCounterNames[Dramsim3Dram::kCounters] = {
     "num_pre_cmds",   "num_ref_cmds",    "num_refb_cmds",     "num_read_cmds",      "num_write_cmds",
     "rank_active_cycles", "all_bank_idle_cycles", "sref_cycles", "ternsim_read_to_write", "ternsim_write_to_read"};
 namespace {
-constexpr int kRankActive = 10, kRankIdle = 11;
-}
+constexpr int kRankActive = 10, kRankIdle = 11, kReadHits = 2, kWriteHits = 3, kAct = 4, kPre = 5;
+// How far (in bursts, each way) a landing point looks for the open rows before it and their
+// next reads after it: 1 MiB of 64-byte bursts, beyond one sweep of a rank's banks' rows on the
+// shipped presets (DDR4: 16 banks x 128 bursts per row).
+constexpr int64_t kReachBursts = 16384;
+// A refresh lands at any burst of a request: the count is the mean over this many points, spread
+// by the golden ratio so they do not alias with the mapping's powers of two (points at n/8,
+// 3n/8, ... would all sit on row boundaries of a sequential stream, where nothing is reopened).
+constexpr int kLandingPoints = 16;
+}  // namespace
 
 double Dramsim3Dram::counter(int ch, int idx) const {
   return double(mem_->Counter(kCounterNames[idx], ch)) + extra_[size_t(ch) * kCounters + idx];
@@ -129,19 +149,55 @@ double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, st
   std::vector<double> extrapolated(delta.size());
   for (size_t i = 0; i < delta.size(); ++i) extrapolated[i] = (after[i] - half[i]) * scale;
   // Per-burst counts are exact, not scaled: every extrapolated burst is one request done and one
-  // READ or WRITE command, on the channels in the window's proportions, with the window's
-  // row-hit ratio (commands issued in the half-window are not all done by its end).
+  // READ or WRITE command. With an open page, the extrapolated bursts' addresses are decoded with
+  // DRAMsim3's mapping: their channel, and a row open (ACT; PRE if the bank had another row open)
+  // wherever a bank's row differs from the one its previous burst (from the window on) left open,
+  // a row hit otherwise -- row opens come from the layout, not from a window that may be shorter
+  // than a sweep of the banks' rows (over the window's second half a sequential DDR4 stream
+  // measured half its ACTs; over the whole window an HBM3 prefill 1.8 x its ACTs). With a closed
+  // page: the window's channel proportions, row-hit ratio and row opens per burst.
+  std::vector<double> decoded_bursts(channels_, 0.0), decoded_acts(channels_, 0.0), decoded_pres(channels_, 0.0);
+  if (!close_page_) {
+    const dramsim3::Config& c = mem_->GetConfig();
+    std::vector<int64_t> open(size_t(channels_) * size_t(ranks_) * size_t(c.banks), -1);
+    for (uint64_t i = 0; i < n; ++i) {
+      const dramsim3::Address a = c.AddressMapping(first + i * burst_bytes_);
+      int64_t& o = open[(size_t(a.channel) * size_t(ranks_) + size_t(a.rank)) * size_t(c.banks) +
+                        size_t(a.bankgroup * c.banks_per_group + a.bank)];
+      if (i >= w) {
+        decoded_bursts[size_t(a.channel)] += 1;
+        if (o != a.row) {
+          decoded_acts[size_t(a.channel)] += 1;
+          if (o >= 0) decoded_pres[size_t(a.channel)] += 1;
+        }
+      }
+      o = a.row;
+    }
+  }
   for (uint32_t ch = 0; ch < channels_; ++ch) {
     const size_t b = size_t(ch) * kCounters;
     auto d = [&](int idx) { return after[b + idx] - half[b + idx]; };
-    const double bursts = double(n - w) * (d(0) + d(1)) / steady_bursts;
-    const double cmds = d(8) + d(9), hit_ratio = cmds > 0 ? (d(2) + d(3)) / cmds : 0.0;
+    auto w_all = [&](int idx) { return after[b + idx] - before[b + idx]; };
+    double bursts = double(n - w) * (d(0) + d(1)) / steady_bursts, hits, acts, pres;
+    if (!close_page_) {
+      bursts = decoded_bursts[ch];
+      acts = decoded_acts[ch];
+      pres = decoded_pres[ch];
+      hits = bursts - acts;
+    } else {
+      const double cmds = w_all(8) + w_all(9), hit_ratio = cmds > 0 ? (w_all(2) + w_all(3)) / cmds : 0.0;
+      hits = bursts * hit_ratio;
+      acts = w_all(kAct) * double(n - w) / double(w);
+      pres = w_all(kPre) * double(n - w) / double(w);
+    }
     extrapolated[b + 0] = write ? 0.0 : bursts;
     extrapolated[b + 1] = write ? bursts : 0.0;
     extrapolated[b + 8] = write ? 0.0 : bursts;
     extrapolated[b + 9] = write ? bursts : 0.0;
-    extrapolated[b + 2] = write ? 0.0 : bursts * hit_ratio;
-    extrapolated[b + 3] = write ? bursts * hit_ratio : 0.0;
+    extrapolated[b + kReadHits] = write ? 0.0 : hits;
+    extrapolated[b + kWriteHits] = write ? hits : 0.0;
+    extrapolated[b + kAct] = acts;
+    extrapolated[b + kPre] = pres;
   }
   for (size_t i = 0; i < delta.size(); ++i) {
     extra_[i] += extrapolated[i];
@@ -153,7 +209,9 @@ double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, st
 uint64_t Dramsim3Dram::sampled_request(uint64_t first, uint64_t n, bool write, uint64_t target) {
   bursts_total_ += n;
   const uint64_t gap = target > clk_ ? target - clk_ : 0;
-  Stream& st = streams_[std::make_tuple(n, write, first == next_addr_)];
+  const bool continuing = first == next_addr_;
+  const uint64_t gap_start = clk_;
+  Stream& st = streams_[std::make_tuple(n, write, continuing)];
   next_addr_ = first + n * burst_bytes_;
   double clocks;
   uint64_t start;
@@ -175,6 +233,10 @@ uint64_t Dramsim3Dram::sampled_request(uint64_t first, uint64_t n, bool write, u
     for (size_t i = 0; i < extra_.size(); ++i) extra_[i] += st.delta[i] / st.samples;
   }
   const double stall = refresh_stall(double(start), clocks);
+  if (st.react.empty()) st.react = reactivations(first, n, continuing);
+  // Refreshes in the gap before the request (at most one per rank) and in its service time.
+  const double reach_back = std::min(double(start - gap_start), double(refresh_interval_) * ranks_);
+  book_reactivations(st.react, write, double(start) - reach_back, clocks + stall + reach_back);
   // Every rank stands by while a refresh holds the stream (IDD5 is priced above IDD3N).
   for (uint32_t ch = 0; ch < channels_; ++ch) extra_[size_t(ch) * kCounters + kRankActive] += stall * ranks_;
   const double total = clocks + stall + clk_frac_;
@@ -182,6 +244,62 @@ uint64_t Dramsim3Dram::sampled_request(uint64_t first, uint64_t n, bool write, u
   clk_frac_ = total - whole;
   clk_ = start + static_cast<uint64_t>(whole);
   return clk_;
+}
+
+std::vector<double> Dramsim3Dram::reactivations(uint64_t first, uint64_t n, bool continuing) const {
+  std::vector<double> react(size_t(ranks_) * channels_, 0.0);
+  if (close_page_ || n == 0) return react;  // close page: no row is open when a refresh comes
+  const dramsim3::Config& c = mem_->GetConfig();
+  const size_t banks = size_t(c.banks);
+  const int64_t step = int64_t(burst_bytes_);
+  // Bursts the stream reads: this request's, and for a continuing stream the same line of
+  // addresses before and after it (never below address 0).
+  const int64_t lowest = continuing ? -std::min<int64_t>(kReachBursts, int64_t(first / burst_bytes_)) : 0;
+  std::vector<int64_t> open(react.size() * banks);
+  for (int p = 0; p < kLandingPoints; ++p) {
+    const double golden = 0.6180339887498949 * (p + 1);
+    const int64_t at = std::min(int64_t(n) - 1, int64_t((golden - std::floor(golden)) * double(n)));
+    const int64_t lo = std::max(lowest, at - kReachBursts);
+    const int64_t hi = continuing ? at + kReachBursts : std::min(int64_t(n), at + kReachBursts);
+    std::fill(open.begin(), open.end(), -1);  // -1 not seen, >= 0 open row, -2 resolved
+    auto slot = [&](const dramsim3::Address& a) {
+      return (size_t(a.rank) * channels_ + size_t(a.channel)) * banks + size_t(a.bankgroup * c.banks_per_group + a.bank);
+    };
+    size_t seen = 0;
+    for (int64_t i = at - 1; i >= lo && seen < open.size(); --i) {
+      const dramsim3::Address a = c.AddressMapping(uint64_t(int64_t(first) + i * step));
+      int64_t& o = open[slot(a)];
+      if (o == -1) {
+        o = a.row;
+        ++seen;
+      }
+    }
+    for (int64_t i = at; i < hi && seen > 0; ++i) {
+      const dramsim3::Address a = c.AddressMapping(uint64_t(int64_t(first) + i * step));
+      int64_t& o = open[slot(a)];
+      if (o < 0) continue;
+      if (o == a.row) react[size_t(a.rank) * channels_ + size_t(a.channel)] += 1.0 / kLandingPoints;
+      o = -2;
+      --seen;
+    }
+  }
+  return react;
+}
+
+void Dramsim3Dram::book_reactivations(const std::vector<double>& react, bool write, double start, double clocks) {
+  const double interval = double(refresh_interval_);
+  // Refresh k (k >= 1, at k x interval) refreshes rank (k - 1) mod ranks.
+  for (double k = std::max(1.0, std::ceil(start / interval)); k * interval < start + clocks; k += 1) {
+    const size_t rank = size_t(uint64_t(k - 1) % uint64_t(ranks_));
+    for (uint32_t ch = 0; ch < channels_; ++ch) {
+      const double r = react[rank * channels_ + ch];
+      double* e = &extra_[size_t(ch) * kCounters];
+      e[kAct] += r;
+      e[kPre] += r;
+      e[write ? kWriteHits : kReadHits] -= r;
+      reactivations_booked_ += r;
+    }
+  }
 }
 
 }  // namespace ternsim

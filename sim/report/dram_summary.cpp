@@ -52,10 +52,20 @@ nlohmann::ordered_json dram_backend_summary(const RunResult& r) {
     const double total_bursts = get("sampling.bursts_total"), total_clocks = get("sampling.clocks_total");
     smp["sampled_burst_fraction"] = total_bursts > 0 ? get("sampling.bursts_simulated") / total_bursts : 0.0;
     smp["simulated_clock_fraction"] = total_clocks > 0 ? get("sampling.clocks_ticked") / total_clocks : 0.0;
+    smp["reactivations_after_refresh"] = get("sampling.reactivations");  // ACTs booked, not simulated
   } else {
     smp["mode"] = "full";
   }
   j["sampling"] = smp;
+  // Interleaved arbitration only (docs/dram.md "Two masters"): how many requests met another
+  // in the controller's queues. Absent in order, so in-order summaries are unchanged.
+  if (get("arbitration.interleaved") > 0) {
+    nlohmann::ordered_json arb;
+    arb["mode"] = "interleaved";
+    arb["requests"] = get("arbitration.requests");
+    arb["overlapped_requests"] = get("arbitration.overlapped_requests");
+    j["arbitration"] = arb;
+  }
   return j;
 }
 
