@@ -267,18 +267,7 @@ uint64_t Dramsim3Dram::request(uint64_t addr, uint64_t bytes, bool write) {
     std::tie(start, end) = interleaved_request(first, n, write, target);
   } else {
     finish_in_flight();
-    // Idle clocks until `target`: fast-forwarded where DRAMsim3 has nothing to do but count
-    // them (no request, command, refresh or write drain pending; PROVENANCE patch 7), which
-    // gives the same state as ticking them, and ticked otherwise.
-    while (clk_ < target) {
-      const uint64_t k = fast_forward_ ? std::min(mem_->IdleClocks(), target - clk_) : 0;
-      if (k > 1) {
-        mem_->SkipIdle(k);
-        clk_ += k;
-      } else {
-        tick();
-      }
-    }
+    while (clk_ < target) idle_step(target);
     drain(n, [&](uint64_t i) { return Burst{first + i * burst_bytes_, write}; });
   }
   if (end == 0) end = clk_;
@@ -363,6 +352,19 @@ void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint6
   mem_->SetClock(end);
   ticks_ += end - start;  // as many clocks as the loop above would have ticked
   clk_ += end - start;
+}
+
+void Dramsim3Dram::idle_step(uint64_t target) {
+  // Fast-forwarded where DRAMsim3 has nothing to do but count the clocks (no request, command,
+  // refresh or write drain pending; PROVENANCE patch 7), which gives the same state as ticking
+  // them, and ticked otherwise.
+  const uint64_t k = fast_forward_ ? std::min(mem_->IdleClocks(), target - clk_) : 0;
+  if (k > 1) {
+    mem_->SkipIdle(k);
+    clk_ += k;
+  } else {
+    tick();
+  }
 }
 
 uint64_t Dramsim3Dram::idle_transfer_cycles(uint64_t bytes) const {

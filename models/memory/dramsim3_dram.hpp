@@ -89,6 +89,9 @@ class Dramsim3Dram : public DramModel {
   uint64_t to_dram(uint64_t acc_cycle) const;
   uint64_t to_acc(uint64_t dram_cycle) const;
   void tick();
+  // One step of idle clocks towards DRAM clock `target` (> clk_): all that DRAMsim3 can
+  // fast-forward exactly, or one tick.
+  void idle_step(uint64_t target);
 
   // Sampled mode (dramsim3_sampling.cpp). Counters are DRAMsim3's per channel plus what the
   // extrapolation added (extra_), indexed [channel * kCounters + counter].

@@ -76,14 +76,7 @@ void Dramsim3Dram::run_in_flight(uint64_t target, uint64_t id) {
     bool any = false;
     for (const auto& kv : in_flight_) any = any || kv.second.left > 0;
     if (!any) {
-      // Nothing in flight: idle clocks, fast-forwarded where DRAMsim3 allows (as request()).
-      const uint64_t k = fast_forward_ ? std::min(mem_->IdleClocks(), target - clk_) : 0;
-      if (k > 1) {
-        mem_->SkipIdle(k);
-        clk_ += k;
-      } else {
-        tick();
-      }
+      idle_step(target);  // nothing in flight: idle clocks, fast-forwarded where DRAMsim3 allows
       continue;
     }
     feed_in_flight();
