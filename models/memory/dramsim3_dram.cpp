@@ -367,23 +367,6 @@ void Dramsim3Dram::idle_step(uint64_t target) {
   }
 }
 
-uint64_t Dramsim3Dram::idle_transfer_cycles(uint64_t bytes) const {
-  // The closed form of an ideal stream at peak plus the idle latency (the backend measures
-  // the rest).
-  return static_cast<uint64_t>(std::ceil(double(bytes) / peak_bytes_per_cycle_ - 1e-9)) + latency_cycles_;
-}
-
-uint64_t Dramsim3Dram::busy_cycles() const {
-  // Data-bus time: bursts moved on each channel at its peak rate, summed over channels.
-  const double per_channel = peak_bytes_per_cycle_ / channels_;
-  double s = 0;
-  for (uint32_t ch = 0; ch < channels_; ++ch) {
-    const double b = (counter(int(ch), 0) + counter(int(ch), 1)) * burst_bytes_;
-    s += double(b) / per_channel;
-  }
-  return static_cast<uint64_t>(std::llround(s));
-}
-
 DramStats Dramsim3Dram::stats() const {
   DramStats st;
   const dramsim3::Config& c = mem_->GetConfig();

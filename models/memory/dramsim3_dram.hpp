@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "models/memory/cycle_accurate_dram.hpp"
 #include "models/memory/dram.hpp"
 
 namespace dramsim3 {
@@ -52,35 +53,24 @@ struct Dramsim3Config : DramBackendConfig {
   explicit Dramsim3Config(ConfigNode& n);
 };
 
-class Dramsim3Dram : public DramModel {
+class Dramsim3Dram : public CycleAccurateDram {
  public:
   Dramsim3Dram(const DramParams& p, double clock_mhz);
   ~Dramsim3Dram() override;
 
   uint64_t request(uint64_t addr, uint64_t bytes, bool write) override;
-  uint64_t idle_transfer_cycles(uint64_t bytes) const override;
-  uint64_t latency_cycles() const override { return latency_cycles_; }
-  double bytes_per_cycle() const override { return peak_bytes_per_cycle_; }
-  uint32_t channels() const override { return channels_; }
-  uint64_t busy_cycles() const override;
   DramStats stats() const override;
 
   // Replays bursts (address, write) in order, each queued as soon as the controller accepts it,
   // from the current DRAM clock until the last completes; returns the DRAM clocks it took.
   // For access-pattern measurements (tests, calibration), not used by the units.
-  struct Burst {
-    uint64_t addr;
-    bool write;
-  };
   uint64_t replay(const std::vector<Burst>& bursts);
 
-  // DRAM clock cycles simulated so far and the DRAM clock period (tests, calibration).
-  uint64_t dram_clock() const { return clk_; }
+  // The DRAM clock period (tests, calibration).
   // DRAM clocks DRAMsim3 actually ticked (less than dram_clock() where idle clocks were
   // fast-forwarded or, in sampled mode, skipped).
   uint64_t ticked_clocks() const { return ticks_; }
   double tck_ns() const { return tck_ns_; }
-  uint32_t burst_bytes() const override { return burst_bytes_; }
 
  private:
   // Queues bursts 0..n-1 as the controller accepts them and ticks until all completed.
@@ -98,6 +88,7 @@ class Dramsim3Dram : public DramModel {
   static constexpr int kCounters = 15;
   static const char* const kCounterNames[kCounters];
   double counter(int ch, int idx) const;
+  double channel_bursts(uint32_t ch) const override { return counter(int(ch), 0) + counter(int(ch), 1); }
   std::vector<double> snapshot() const;
   uint64_t sampled_request(uint64_t first, uint64_t n, bool write, uint64_t target);
   // Simulates a request's bursts (at most window_bursts of them, extrapolating the rest);
@@ -142,12 +133,8 @@ class Dramsim3Dram : public DramModel {
 
   std::unique_ptr<dramsim3::MemorySystem> mem_;
   double clock_mhz_, tck_ns_ = 1;
-  uint32_t channels_ = 1, burst_bytes_ = 64;
-  double peak_bytes_per_cycle_ = 1;  // accelerator cycles
-  uint64_t latency_cycles_ = 0;
-  uint64_t clk_ = 0;                 // DRAM clock (virtual time in sampled mode)
+  // (clk_, the DRAM clock, is virtual time in sampled mode.)
   uint64_t ticks_ = 0;               // DRAMsim3 ClockTick calls
-  uint64_t outstanding_ = 0;
 
   bool sampled_ = false, fast_forward_ = true, per_channel_ = false;
   uint32_t window_bursts_ = 0, samples_per_stream_ = 0;

@@ -260,18 +260,9 @@ uint64_t Ramulator2Dram::replay(const std::vector<Burst>& bursts) {
   return clk_ - start;
 }
 
-uint64_t Ramulator2Dram::idle_transfer_cycles(uint64_t bytes) const {
-  return static_cast<uint64_t>(std::ceil(double(bytes) / peak_bytes_per_cycle_ - 1e-9)) + latency_cycles_;
-}
-
-uint64_t Ramulator2Dram::busy_cycles() const {
-  const double per_channel = peak_bytes_per_cycle_ / channels_;
-  double s = 0;
-  for (uint32_t ch = 0; ch < channels_; ++ch) {
-    const r2::ChannelCounters c = host_->counters(int(ch));
-    s += double(c.reads + c.writes) * burst_bytes_ / per_channel;
-  }
-  return static_cast<uint64_t>(std::llround(s));
+double Ramulator2Dram::channel_bursts(uint32_t ch) const {
+  const r2::ChannelCounters c = host_->counters(int(ch));
+  return double(c.reads + c.writes);
 }
 
 DramStats Ramulator2Dram::stats() const {

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "models/memory/cycle_accurate_dram.hpp"
 #include "models/memory/dram.hpp"
 #include "models/memory/dram_backend_clock.hpp"
 
@@ -43,48 +44,33 @@ struct Ramulator2Config : DramBackendConfig {
   bool calibration_identity(DramCalibration& out) const override;
 };
 
-class Ramulator2Dram : public DramModel {
+class Ramulator2Dram : public CycleAccurateDram {
  public:
   Ramulator2Dram(const DramParams& p, double clock_mhz);
   ~Ramulator2Dram() override;
 
   uint64_t request(uint64_t addr, uint64_t bytes, bool write) override;
-  uint64_t idle_transfer_cycles(uint64_t bytes) const override;
-  uint64_t latency_cycles() const override { return latency_cycles_; }
-  double bytes_per_cycle() const override { return peak_bytes_per_cycle_; }
-  uint32_t channels() const override { return channels_; }
-  uint64_t busy_cycles() const override;
   DramStats stats() const override;
 
   // Replays transactions (address, write) in order, each queued as soon as its controller
   // accepts it, from the current DRAM clock until the last completes; returns the DRAM clocks it
   // took (tests, measurements).
-  struct Burst {
-    uint64_t addr;
-    bool write;
-  };
   uint64_t replay(const std::vector<Burst>& bursts);
   void idle(uint64_t dram_clocks);  // ticks that many DRAM clocks with nothing queued
 
-  uint64_t dram_clock() const { return clk_; }
   double tck_ns() const { return clock_.tck_ns; }
-  uint32_t burst_bytes() const override { return burst_bytes_; }
   const r2::Host& host() const { return *host_; }
 
  private:
   template <class F>
   void drain(uint64_t n, F&& burst);
   void tick();
+  double channel_bursts(uint32_t ch) const override;
 
   static constexpr uint64_t kStallClocks = 100000000;  // no completion for this long: an error
   std::unique_ptr<r2::Host> host_;
   DramBackendClock clock_;
-  uint32_t channels_ = 1, burst_bytes_ = 32;
   uint64_t capacity_ = 0;            // bytes; addresses wrap at it
-  double peak_bytes_per_cycle_ = 1;  // accelerator cycles
-  uint64_t latency_cycles_ = 0;
-  uint64_t clk_ = 0;
-  uint64_t outstanding_ = 0;
 };
 
 }  // namespace ternsim
