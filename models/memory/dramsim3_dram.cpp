@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "memory_system.h"
 #include "models/memory/dram_backend_clock.hpp"
+#include "sim/config/input_file.hpp"
 #include "sim/engine/sim_time.hpp"
 
 namespace ternsim {
@@ -75,8 +75,15 @@ std::string trim(const std::string& s) {
 
 // Returns "" on success, else what is wrong with the file.
 std::string parse_ini(const std::string& path, Ini& ini) {
-  std::ifstream in(path);
-  if (!in) return "cannot read preset file " + path;
+  // Read through the bounded input reader: a directory, device or FIFO (/dev/zero) is one line
+  // instead of a read without end.
+  std::string text;
+  try {
+    text = read_input_file(path);
+  } catch (const ConfigError& e) {
+    return std::string("cannot read preset file ") + e.what();
+  }
+  std::istringstream in(text);
   std::string line;
   int no = 0;
   while (std::getline(in, line)) {

@@ -10,6 +10,7 @@
 #include "models/memory/dram_calibration.hpp"
 #include "ramulator2_host.hpp"
 #include "sim/config/config_error.hpp"
+#include "sim/config/input_file.hpp"
 #include "sim/engine/sim_time.hpp"
 
 namespace ternsim {
@@ -64,7 +65,9 @@ Ramulator2Config::Ramulator2Config(ConfigNode& n) {
   preset_path = n.path("preset");
   YAML::Node preset;
   try {
-    preset = YAML::LoadFile(preset_path);
+    preset = YAML::Load(read_input_file(preset_path));  // bounded: no device, FIFO or directory
+  } catch (const ConfigError& e) {
+    n.fail("preset", std::string("cannot read Ramulator 2 preset ") + e.what());
   } catch (const YAML::Exception& e) {
     n.fail("preset", "cannot read Ramulator 2 preset " + preset_path + ": " + e.what() +
                          " (the presets are in arch_configs/dram/*_ramulator2.yaml)");

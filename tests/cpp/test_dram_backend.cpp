@@ -126,10 +126,25 @@ TEST(DramBackend, UnknownStandardIsOneLine) {
       << e;
 }
 
+// A device or a directory as the preset is one line before any read: /dev/zero used to be read
+// line by line until memory ran out.
+TEST(DramBackend, DevicePresetIsOneLineNotAnEndlessRead) {
+  std::string e = dram_error("standard: ddr4, preset: /dev/zero");
+  EXPECT_NE(e.find("dram.dramsim3.preset: cannot read preset file /dev/zero: is not a regular file (a FIFO, device "
+                   "or socket); expected a file (the organisation / speed-grade presets are in arch_configs/dram/)"),
+            std::string::npos)
+      << e;
+  e = dram_error("standard: ddr4, preset: /tmp");
+  EXPECT_NE(e.find("dram.dramsim3.preset: cannot read preset file /tmp: is a directory, expected a file"),
+            std::string::npos)
+      << e;
+}
+
 TEST(DramBackend, MissingOrganisationPresetIsOneLine) {
   std::string e = dram_error("standard: ddr4, preset: dram/DDR4_16Gb_x3_2400.ini");
   EXPECT_NE(e.find("dram.dramsim3.preset: cannot read preset file"), std::string::npos) << e;
-  EXPECT_NE(e.find("DDR4_16Gb_x3_2400.ini (the organisation / speed-grade presets are in arch_configs/dram/)"),
+  EXPECT_NE(e.find("DDR4_16Gb_x3_2400.ini: cannot open file: No such file or directory (the organisation / "
+                   "speed-grade presets are in arch_configs/dram/)"),
             std::string::npos)
       << e;
 }

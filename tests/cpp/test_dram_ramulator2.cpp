@@ -244,6 +244,13 @@ TEST(DramRamulator2, BadInputIsOneLine) {
             "dram.ramulator2.preset: cannot read Ramulator 2 preset " + ini +
                 ": yaml-cpp: error at line 3, column 7: illegal map value (the presets are in "
                 "arch_configs/dram/*_ramulator2.yaml)");
+  // A device or a directory as the preset is refused before any read (it used to read /dev/zero
+  // until memory ran out, and a directory gave a message naming neither file nor key).
+  EXPECT_EQ(msg("dram: {kind: lpddr5, model: ramulator2, ramulator2: {standard: lpddr5, preset: /dev/zero}}\n"),
+            "dram.ramulator2.preset: cannot read Ramulator 2 preset /dev/zero: is not a regular file (a FIFO, device "
+            "or socket); expected a file");
+  EXPECT_EQ(msg("dram: {kind: lpddr5, model: ramulator2, ramulator2: {standard: lpddr5, preset: /tmp}}\n"),
+            "dram.ramulator2.preset: cannot read Ramulator 2 preset /tmp: is a directory, expected a file");
 }
 
 // End to end through the CLI: one MMfreeLM-370M decode layer (context 128) on the shipped
