@@ -45,7 +45,7 @@ struct Dramsim3Config : DramBackendConfig {
   uint32_t samples_per_stream = 2;  // requests of one stream simulated before extrapolating whole requests
   int64_t preset_trefi = 0;         // the preset's tREFI (sampled mode accounts refresh itself)
   bool fast_forward = true;         // exact shortcuts: idle fast-forward, scan caches, per-channel drain (false: none)
-  uint32_t threads = 2;             // 1 | 2: threads over the channels in the per-channel drain (docs/dram.md)
+  uint32_t threads = 1;             // 1 | 2: threads over the channels in the per-channel drain (docs/dram.md, "Two threads")
   explicit Dramsim3Config(ConfigNode& n);
 };
 
@@ -114,7 +114,7 @@ class Dramsim3Dram : public DramModel {
   uint64_t outstanding_ = 0;
 
   bool sampled_ = false, fast_forward_ = true, per_channel_ = false;
-  // Two threads (dramsim3_pair.hpp) run the channels' final phase of drain_per_channel; while
+  // Two threads (dramsim3_pair.hpp) run drain_per_channel over the channels (`threads: 2`); while
   // they do, the completion callbacks leave outstanding_ alone (each channel counts its own).
   std::unique_ptr<Dramsim3Pair> pair_;
   bool count_returns_ = true;
