@@ -1,6 +1,8 @@
 #include "models/memory/dramsim3_dram.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cstdlib>
 #include <cmath>
 #include <map>
@@ -9,10 +11,16 @@
 
 #include "memory_system.h"
 #include "models/memory/dram_backend_clock.hpp"
+#include "models/memory/dramsim3_pair.hpp"
 #include "sim/config/input_file.hpp"
 #include "sim/engine/sim_time.hpp"
 
 namespace ternsim {
+
+// Below this many bursts a drain stays on one thread (handing work over costs more); bursts
+// are handed to the two threads in chunks of kPairChunk.
+constexpr uint64_t kPairMinBursts = 64;
+constexpr uint64_t kPairChunk = uint64_t(1) << 16;
 
 TERNSIM_REGISTER_DRAM("dramsim3", Dramsim3Dram, Dramsim3Config);
 
@@ -205,6 +213,7 @@ Dramsim3Config::Dramsim3Config(ConfigNode& n) {
   if (interleaved && sampled)
     n.fail("arbitration", "'interleaved' needs sampling.mode: full (sampled mode extrapolates whole requests, "
                           "one at a time)");
+  threads = static_cast<uint32_t>(n.integer("threads", threads, 1, 2));
   preset_trefi = number("timing", "tREFI");
   // Sampled mode skips DRAM clocks, so DRAMsim3 cannot place refreshes in time: they are
   // accounted from the preset's tREFI/tRFC (dramsim3_sampling.cpp) and DRAMsim3's own are off.
@@ -227,6 +236,8 @@ Dramsim3Dram::Dramsim3Dram(const DramParams& p, double clock_mhz) : clock_mhz_(c
   per_channel_ = fast_forward_ && !c.IsHMC() && c.output_level < 1;
   interleaved_ = cfg.interleaved;
   quantum_cycles_ = cfg.quantum_cycles;
+  // The second thread only where there are channels to share (never with fast_forward: false).
+  if (per_channel_ && cfg.threads == 2 && c.channels > 1) pair_ = std::make_unique<Dramsim3Pair>();
   window_bursts_ = cfg.window_bursts;
   samples_per_stream_ = cfg.samples_per_stream;
   ranks_ = c.ranks;
@@ -313,6 +324,7 @@ void Dramsim3Dram::drain(uint64_t n, const std::function<Burst(uint64_t)>& burst
 // run until its last burst has returned, then to F = one clock after the last return anywhere,
 // which is where the loop above stops. Each channel then runs many clocks in a row, with its
 // queues and bank states in cache, instead of 32 channels one clock each.
+
 void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint64_t)>& burst) {
   // DRAMsim3's own clock: clk_ is virtual time in sampled mode, which skips clocks without it.
   const uint64_t start = mem_->Clock();
@@ -339,26 +351,139 @@ void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint6
   };
   outstanding_ = n;
   uint64_t t = start;
-  for (uint64_t i = 0; i < n; ++i) {
-    const Burst b = burst(i);
-    const uint32_t ch = uint32_t(mem_->GetChannel(b.addr));
-    advance(ch, t);
-    while (!mem_->WillAcceptTransaction(b.addr, b.write)) {
-      step(ch);
-      t = at[ch];
+  if (pair_ && in_flight_.empty() && n >= kPairMinBursts) {
+    count_returns_ = false;
+    t = inject_two_threads(n, burst, start, at, left, step, advance);
+    count_returns_ = true;
+  } else {
+    for (uint64_t i = 0; i < n; ++i) {
+      const Burst b = burst(i);
+      const uint32_t ch = uint32_t(mem_->GetChannel(b.addr));
+      advance(ch, t);
+      while (!mem_->WillAcceptTransaction(b.addr, b.write)) {
+        step(ch);
+        t = at[ch];
+      }
+      mem_->AddTransaction(b.addr, b.write);
+      ++left[ch];
     }
-    mem_->AddTransaction(b.addr, b.write);
-    ++left[ch];
   }
-  uint64_t end = t + 1;
-  for (uint32_t ch = 0; ch < channels_; ++ch) {
+  // The final phase: each channel on its own, so with two threads (pair_) thread `part` runs
+  // channels part, part + 2, ... Every channel is touched by one thread and its completions
+  // are counted in its own slots (left, last_return), so the result is the same either way.
+  uint64_t end = t + 1, pending = 0;
+  for (uint32_t ch = 0; ch < channels_; ++ch) pending += left[ch];
+  const bool two = pair_ && in_flight_.empty() && pending >= kPairMinBursts;
+  const uint32_t stride = two ? 2 : 1;
+  auto phase = [&](const std::function<void(uint32_t)>& f) {
+    if (!two) {
+      for (uint32_t ch = 0; ch < channels_; ++ch) f(ch);
+      return;
+    }
+    count_returns_ = false;
+    pair_->run([&](int part) {
+      for (uint32_t ch = uint32_t(part); ch < channels_; ch += stride) f(ch);
+    });
+    count_returns_ = true;
+  };
+  phase([&](uint32_t ch) {
     while (left[ch] > 0) step(ch);
-    end = std::max(end, last_return[ch]);
-  }
-  for (uint32_t ch = 0; ch < channels_; ++ch) advance(ch, end);
+  });
+  for (uint32_t ch = 0; ch < channels_; ++ch) end = std::max(end, last_return[ch]);
+  phase([&](uint32_t ch) { advance(ch, end); });
+  outstanding_ = 0;  // every burst has returned
   mem_->SetClock(end);
   ticks_ += end - start;  // as many clocks as the loop above would have ticked
   clk_ += end - start;
+}
+
+// The burst loop of drain_per_channel on two threads, thread `part` running the channels
+// ch % 2 == part (docs/dram.md, "Two threads"). In that loop burst i is added to its channel c
+// at T_i = max(t, F_i), t the clock reached so far (T of the bursts before it, at least
+// `start`) and F_i the first clock, from c's previous add on, at which c accepts it: the
+// transaction queues only shrink while no burst is added, so c refuses until F_i and accepts
+// from then on. F_i needs only c's own history, so each thread finds the F of its bursts
+// (ticking c until it accepts) and publishes them in burst order; the add itself waits until c's
+// next burst (or the end), when T_i = max(start, F_0..F_i) is known from both threads' F. Each
+// channel is ticked and added to by one thread, as in the loop, so its clocks and contents are
+// the same. Bursts in chunks of kPairChunk (the F and prefix-maximum arrays); returns the last t.
+template <class Step, class Advance>
+uint64_t Dramsim3Dram::inject_two_threads(uint64_t n, const std::function<Burst(uint64_t)>& burst, uint64_t t,
+                                          std::vector<uint64_t>& at, std::vector<uint64_t>& left, Step& step,
+                                          Advance& advance) {
+  constexpr uint64_t kNone = ~0ull;
+  // Per-thread arrays and counters on their own cache lines: each is written by one thread.
+  std::vector<uint64_t> addr, ready[2], prefix[2];
+  std::vector<uint32_t> chan;
+  std::vector<uint8_t> wr;
+  for (uint64_t lo = 0; lo < n; lo += kPairChunk) {
+    const uint64_t m = std::min(kPairChunk, n - lo);
+    addr.resize(m);
+    chan.resize(m);
+    wr.resize(m);
+    ready[0].resize(m);
+    ready[1].resize(m);
+    for (uint64_t i = 0; i < m; ++i) {
+      const Burst b = burst(lo + i);
+      addr[i] = b.addr;
+      wr[i] = b.write;
+      chan[i] = uint32_t(mem_->GetChannel(b.addr));
+    }
+    // progress[p]: thread p's bursts below it have their F in ready[].
+    struct alignas(64) Progress {
+      std::atomic<uint64_t> v{0};
+    };
+    Progress progress[2];
+    uint64_t t_end[2] = {t, t};
+    pair_->run([&](int part) {
+      const uint32_t other = uint32_t(1 - part);
+      std::vector<uint64_t>& pm = prefix[part];  // pm[j]: T_j = max(t, F_0..F_j)
+      pm.resize(m);
+      uint64_t k = 0, tmax = t, seen = 0, mine = 0, told = 0;
+      // Publishes this thread's F of its bursts below `mine`: before it waits and every 8 bursts.
+      auto publish = [&] {
+        if (mine != told) progress[part].v.store(told = mine, std::memory_order_release);
+      };
+      auto fold = [&](uint64_t to) {  // pm[] up to `to` - 1, waiting for the other thread's F
+        for (; k < to; ++k) {
+          if ((chan[k] & 1u) == other && seen <= k) {
+            publish();
+            for (int spins = 0; (seen = progress[other].v.load(std::memory_order_acquire)) <= k; ++spins)
+              if (spins >= 256) std::this_thread::yield();
+          }
+          tmax = std::max(tmax, ready[chan[k] & 1u][k]);
+          pm[k] = tmax;
+        }
+      };
+      std::vector<uint64_t> pend(channels_, kNone);  // a channel's burst waiting to be added
+      auto complete = [&](uint32_t c) {
+        const uint64_t i = pend[c];
+        fold(i + 1);
+        advance(c, pm[i]);
+        mem_->AddChannelTransaction(int(c), addr[i], wr[i] != 0);
+        ++left[c];
+        pend[c] = kNone;
+      };
+      for (uint64_t i = 0; i < m; ++i) {
+        const uint32_t c = chan[i];
+        if ((c & 1u) != uint32_t(part)) continue;
+        mine = i;
+        if (i - told >= 16) publish();
+        if (pend[c] != kNone) complete(c);
+        while (!mem_->WillAcceptOnChannel(int(c), addr[i], wr[i] != 0)) step(c);
+        ready[part][i] = at[c];
+        pend[c] = i;
+      }
+      mine = m;
+      publish();
+      for (uint32_t c = uint32_t(part); c < channels_; c += 2)
+        if (pend[c] != kNone) complete(c);
+      fold(m);
+      t_end[part] = tmax;
+    });
+    t = t_end[0];
+  }
+  return t;
 }
 
 void Dramsim3Dram::idle_step(uint64_t target) {

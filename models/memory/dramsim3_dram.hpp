@@ -32,6 +32,10 @@ class MemorySystem;
 }
 
 namespace ternsim {
+class Dramsim3Pair;
+}
+
+namespace ternsim {
 
 // The `dram.dramsim3:` section.
 struct Dramsim3Config : DramBackendConfig {
@@ -50,6 +54,7 @@ struct Dramsim3Config : DramBackendConfig {
   bool fast_forward = true;         // exact shortcuts: idle fast-forward, scan caches, per-channel drain (false: none)
   bool interleaved = false;         // arbitration: interleaved (full mode only)
   uint32_t quantum_cycles = 1;      // interleaved: accelerator cycles the DRAM may run ahead
+  uint32_t threads = 1;             // 1 | 2: threads over the channels in the per-channel drain (docs/dram.md, "Two threads")
   explicit Dramsim3Config(ConfigNode& n);
 };
 
@@ -76,6 +81,9 @@ class Dramsim3Dram : public CycleAccurateDram {
   // Queues bursts 0..n-1 as the controller accepts them and ticks until all completed.
   void drain(uint64_t n, const std::function<Burst(uint64_t)>& burst);
   void drain_per_channel(uint64_t n, const std::function<Burst(uint64_t)>& burst);
+  template <class Step, class Advance>
+  uint64_t inject_two_threads(uint64_t n, const std::function<Burst(uint64_t)>& burst, uint64_t start,
+                              std::vector<uint64_t>& at, std::vector<uint64_t>& left, Step& step, Advance& advance);
   uint64_t to_dram(uint64_t acc_cycle) const;
   uint64_t to_acc(uint64_t dram_cycle) const;
   void tick();
@@ -137,6 +145,10 @@ class Dramsim3Dram : public CycleAccurateDram {
   uint64_t ticks_ = 0;               // DRAMsim3 ClockTick calls
 
   bool sampled_ = false, fast_forward_ = true, per_channel_ = false;
+  // Two threads (dramsim3_pair.hpp) run drain_per_channel over the channels (`threads: 2`); while
+  // they do, the completion callbacks leave outstanding_ alone (each channel counts its own).
+  std::unique_ptr<Dramsim3Pair> pair_;
+  bool count_returns_ = true;
   uint32_t window_bursts_ = 0, samples_per_stream_ = 0;
   int ranks_ = 1;
   uint64_t refresh_interval_ = 0, trfc_ = 0, settle_clocks_ = 0;

@@ -27,7 +27,10 @@
 namespace ternsim {
 
 void Dramsim3Dram::burst_done(uint64_t addr, bool write) {
-  --outstanding_;  // drain()'s count (in-order requests)
+  // drain()'s count (in-order requests); while two threads drain (threads: 2), each channel
+  // counts its own and this callback runs on both threads, so it writes nothing shared then
+  // (in_flight_ is empty during in-order drains).
+  if (count_returns_) --outstanding_;
   if (in_flight_.empty()) return;
   auto it = queued_bursts_.find({addr, write});
   if (it == queued_bursts_.end() || it->second.empty()) return;

@@ -7,6 +7,7 @@
 // timing shows in the clocks each replay takes; every counter and the energy split must match.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,9 +21,10 @@ using namespace ternsim::test;
 
 namespace {
 
-std::unique_ptr<Dramsim3Dram> backend(const std::string& dramsim3, bool fast) {
+std::unique_ptr<Dramsim3Dram> backend(const std::string& dramsim3, bool fast, int threads = 1) {
   ConfigNode root = ConfigNode::load_string("dram: {kind: ddr4, model: dramsim3, dramsim3: {" + dramsim3 +
-                                                ", fast_forward: " + (fast ? "true" : "false") + "}}\n",
+                                                ", fast_forward: " + (fast ? "true" : "false") +
+                                                ", threads: " + std::to_string(threads) + "}}\n",
                                             "t.yaml");
   DramParams p = DramParams::from_config(root.child("dram"));
   return std::unique_ptr<Dramsim3Dram>(dynamic_cast<Dramsim3Dram*>(make_dram(p, 1000).release()));
@@ -75,7 +77,63 @@ void expect_same(const std::string& dramsim3) {
   EXPECT_GT(total, 10000u) << dramsim3;
 }
 
+// The same streams with the per-channel drain on two threads and on one: the same
+// clocks per phase and every counter (each channel is run by one thread, in its own slots).
+void expect_threads_same(const std::string& dramsim3) {
+  auto two = backend(dramsim3, true, 2), one = backend(dramsim3, true, 1);
+  for (const auto& bursts : phases(one->burst_bytes())) EXPECT_EQ(two->replay(bursts), one->replay(bursts)) << dramsim3;
+  // Requests through the units' path too: sizes from one burst to 256 KiB (both sides of the
+  // threshold below which the final phase stays on one thread), reads and writes.
+  Rng rng{7};
+  for (int i = 0; i < 40; ++i) {
+    const uint64_t bytes = uint64_t(1) << (rng.next() % 19), addr = rng.next() % (1u << 26);
+    const bool write = rng.next() % 4 == 0;
+    EXPECT_EQ(two->request(addr, bytes, write), one->request(addr, bytes, write)) << dramsim3 << " request " << i;
+  }
+  EXPECT_EQ(two->dram_clock(), one->dram_clock());
+  EXPECT_EQ(two->ticked_clocks(), one->ticked_clocks());
+  EXPECT_EQ(two->stats().as_map(), one->stats().as_map()) << dramsim3;
+}
+
+// `dram.dramsim3.threads` other than 1 or 2: one line, exit 2.
+std::string threads_error(const std::string& value) {
+  std::string arch = small_arch_yaml();
+  const std::string from = "dram: {kind: ddr4, channels: 1, bandwidth_gbps: 64, latency_ns: 10, burst_bytes: 64}";
+  arch.replace(arch.find(from), from.size(),
+               "dram: {kind: ddr4, model: dramsim3, dramsim3: {standard: ddr4, preset: " +
+                   source_path("arch_configs/dram/ddr4_2400_x64.ini") + ", threads: " + value + "}}");
+  CliResult r = run_cli("run --arch " + write_temp("thr_arch.yaml", arch) + " --workload " +
+                        write_temp("thr_wl.yaml", gemm_workload_yaml(4, 16, 16)));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
+  return r.out;
+}
+
 }  // namespace
+
+TEST(Dramsim3FastPaths, TwoThreadsHbm2AreExact) {
+  expect_threads_same("standard: hbm2, preset: " + source_path("arch_configs/dram/hbm2_u280_32pc.ini"));
+}
+
+TEST(Dramsim3FastPaths, TwoThreadsDdr4OneChannelAreExact) {
+  // One channel: nothing to share, the second thread is never started.
+  expect_threads_same("standard: ddr4, preset: " + source_path("arch_configs/dram/ddr4_2400_x64.ini"));
+  expect_threads_same("standard: ddr4, preset: " + source_path("arch_configs/dram/ddr4_2400_x64.ini") +
+                      ", channels: 2");
+}
+
+TEST(Dramsim3FastPaths, TwoThreadsLpddr4AreExact) {
+  expect_threads_same("standard: lpddr4, preset: " + source_path("arch_configs/dram/lpddr4_2400_x16.ini"));
+  expect_threads_same("standard: lpddr4, preset: " + source_path("arch_configs/dram/lpddr4_2400_x16.ini") +
+                      ", channels: 2");
+}
+
+TEST(Dramsim3FastPaths, ThreadsOtherThanOneOrTwoIsOneLine) {
+  for (const char* v : {"0", "3", "two"}) {
+    const std::string e = threads_error(v);
+    EXPECT_NE(e.find("dram.dramsim3.threads"), std::string::npos) << e;
+  }
+}
 
 TEST(Dramsim3FastPaths, Hbm2PseudoChannelsAreExact) {
   // 32 pseudo-channels, per-bank queues, HBM dual command issue.
@@ -109,8 +167,12 @@ TEST(Dramsim3FastPaths, SampledModeIsExactToo) {
                                                            source_path("arch_configs/dram/hbm2_u280_32pc.ini") +
                                                            ", sampling: {mode: sampled}, fast_forward: " + ff + "}"}});
   };
-  const RunResult fast = run("true"), ticked = run("false");
+  const RunResult fast = run("true"), ticked = run("false"), two = run("true, threads: 2");
   EXPECT_EQ(fast.cycles, ticked.cycles);
   EXPECT_EQ(fast.dram_backend, ticked.dram_backend);
   EXPECT_GT(ticked.dram_backend.at("sampling.bursts_simulated"), 0);
+  // Two threads and one (the default).
+  EXPECT_EQ(fast.cycles, two.cycles);
+  EXPECT_EQ(fast.dram_backend, two.dram_backend);
+  EXPECT_EQ(fast.dram_busy_cycles, two.dram_busy_cycles);
 }

@@ -79,6 +79,14 @@ class BaseDRAMSystem {
         ctrls_[ch]->ClockTick();
         return returned;
     }
+    // ternsim patch: AddTransaction on channel `ch` (the address's own), without the system's
+    // last_req_clk_ (only HMC reads it), so two host threads may add to different channels.
+    bool WillAcceptOnChannel(int ch, uint64_t hex_addr, bool is_write) const {
+        return ctrls_[ch]->WillAcceptTransaction(hex_addr, is_write);
+    }
+    void AddChannelTransaction(int ch, uint64_t hex_addr, bool is_write) {
+        ctrls_[ch]->AddTransaction(Transaction(hex_addr, is_write));
+    }
     uint64_t ChannelIdleClocks(int ch) const { return ctrls_[ch]->IdleClocks(); }
     void SkipChannelIdle(int ch, uint64_t k) { ctrls_[ch]->SkipIdle(k); }
     void SetClock(uint64_t clk) { clk_ = clk; }

@@ -37,6 +37,12 @@ class MemorySystem {
     // ternsim patch: per-channel stepping (BaseDRAMSystem::TickChannel).
     int GetChannel(uint64_t hex_addr) const { return dram_system_->GetChannel(hex_addr); }
     int TickChannel(int ch, uint64_t clk) { return dram_system_->TickChannel(ch, clk); }
+    bool WillAcceptOnChannel(int ch, uint64_t hex_addr, bool is_write) const {  // ternsim patch 10
+        return dram_system_->WillAcceptOnChannel(ch, hex_addr, is_write);
+    }
+    void AddChannelTransaction(int ch, uint64_t hex_addr, bool is_write) {  // ternsim patch 10
+        dram_system_->AddChannelTransaction(ch, hex_addr, is_write);
+    }
     uint64_t ChannelIdleClocks(int ch) const { return dram_system_->ChannelIdleClocks(ch); }
     void SkipChannelIdle(int ch, uint64_t k) { dram_system_->SkipChannelIdle(ch, k); }
     void SetClock(uint64_t clk) { dram_system_->SetClock(clk); }
