@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "memory_system.h"
 #include "models/memory/dram_backend_clock.hpp"
@@ -300,11 +301,18 @@ uint64_t Dramsim3Dram::replay(const std::vector<Burst>& bursts) {
   return clk_ - start;
 }
 
+void Dramsim3Dram::stalled() const {
+  throw std::runtime_error("DRAMsim3 accepted or completed no burst in " + std::to_string(kStallClocks) +
+                           " DRAM clocks: the backend is stuck with this preset and organisation (docs/dram.md, "
+                           "\"Not done yet\"); try the preset's own channel count or dram.model: ramulator2");
+}
+
 void Dramsim3Dram::drain(uint64_t n, const std::function<Burst(uint64_t)>& burst) {
   if (per_channel_ && n > 0) return drain_per_channel(n, burst);
-  uint64_t next = 0;
+  uint64_t next = 0, waited = 0;
   outstanding_ = n;
   while (outstanding_ > 0) {
+    const uint64_t left = outstanding_ + (n - next);  // to add or to return
     while (next < n) {
       const Burst b = burst(next);
       if (!mem_->WillAcceptTransaction(b.addr, b.write)) break;
@@ -312,6 +320,8 @@ void Dramsim3Dram::drain(uint64_t n, const std::function<Burst(uint64_t)>& burst
       ++next;
     }
     tick();
+    waited = outstanding_ + (n - next) < left ? 0 : waited + 1;
+    if (waited > kStallClocks) stalled();
   }
 }
 
@@ -360,7 +370,8 @@ void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint6
       const Burst b = burst(i);
       const uint32_t ch = uint32_t(mem_->GetChannel(b.addr));
       advance(ch, t);
-      while (!mem_->WillAcceptTransaction(b.addr, b.write)) {
+      for (uint64_t waited = 0; !mem_->WillAcceptTransaction(b.addr, b.write); ++waited) {
+        if (waited > kStallClocks) stalled();
         step(ch);
         t = at[ch];
       }
@@ -386,9 +397,19 @@ void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint6
     });
     count_returns_ = true;
   };
+  // A channel that returns nothing for kStallClocks is stuck: flagged in its own slot (the
+  // phase may run on a worker thread, which must not throw) and reported after the phase.
+  std::vector<uint8_t> stuck(channels_, 0);
   phase([&](uint32_t ch) {
-    while (left[ch] > 0) step(ch);
+    for (uint64_t since = at[ch]; left[ch] > 0 && !stuck[ch];) {
+      const uint64_t l = left[ch];
+      step(ch);
+      if (left[ch] < l) since = at[ch];
+      else if (at[ch] - since > kStallClocks) stuck[ch] = 1;
+    }
   });
+  for (uint8_t x : stuck)
+    if (x) stalled();
   for (uint32_t ch = 0; ch < channels_; ++ch) end = std::max(end, last_return[ch]);
   phase([&](uint32_t ch) { advance(ch, end); });
   outstanding_ = 0;  // every burst has returned

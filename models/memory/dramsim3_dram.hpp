@@ -90,6 +90,11 @@ class Dramsim3Dram : public CycleAccurateDram {
   // One step of idle clocks towards DRAM clock `target` (> clk_): all that DRAMsim3 can
   // fast-forward exactly, or one tick.
   void idle_step(uint64_t target);
+  // No burst accepted or completed for this many DRAM clocks: the backend is stuck (seen with
+  // DRAMsim3's LPDDR4 at channels: 4 on a random read/write stream); stalled() throws one line
+  // instead of a hang. A real wait (refresh, write drain) is thousands of clocks at most.
+  static constexpr uint64_t kStallClocks = 10000000;
+  [[noreturn]] void stalled() const;
 
   // Sampled mode (dramsim3_sampling.cpp). Counters are DRAMsim3's per channel plus what the
   // extrapolation added (extra_), indexed [channel * kCounters + counter].
@@ -125,6 +130,7 @@ class Dramsim3Dram : public CycleAccurateDram {
   std::map<std::pair<uint64_t, bool>, std::vector<uint64_t>> queued_bursts_;
   uint64_t next_request_id_ = 0, feed_turn_ = 0;
   uint64_t overlapped_requests_ = 0;  // issued while another request was in flight
+  uint64_t stall_left_ = 0, stall_since_ = 0;  // run_in_flight's progress check (kStallClocks)
   // Called by DRAMsim3 when a burst completes.
   void burst_done(uint64_t addr, bool write);
   // Whether the caller is a SystemC thread that may wait (else requests are served in order).

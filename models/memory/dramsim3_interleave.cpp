@@ -84,6 +84,15 @@ void Dramsim3Dram::run_in_flight(uint64_t target, uint64_t id) {
     }
     feed_in_flight();
     tick();
+    // What is left to queue or return; unchanged for kStallClocks means the backend is stuck.
+    uint64_t left = 0;
+    for (const auto& kv : in_flight_) left += kv.second.left + (kv.second.n - kv.second.next);
+    if (left != stall_left_) {
+      stall_left_ = left;
+      stall_since_ = clk_;
+    } else if (clk_ - stall_since_ > kStallClocks) {
+      stalled();
+    }
   }
 }
 
@@ -124,6 +133,15 @@ void Dramsim3Dram::finish_in_flight() {
   while (busy()) {
     feed_in_flight();
     tick();
+    // What is left to queue or return; unchanged for kStallClocks means the backend is stuck.
+    uint64_t left = 0;
+    for (const auto& kv : in_flight_) left += kv.second.left + (kv.second.n - kv.second.next);
+    if (left != stall_left_) {
+      stall_left_ = left;
+      stall_since_ = clk_;
+    } else if (clk_ - stall_since_ > kStallClocks) {
+      stalled();
+    }
   }
 }
 

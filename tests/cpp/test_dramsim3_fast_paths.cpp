@@ -176,3 +176,22 @@ TEST(Dramsim3FastPaths, SampledModeIsExactToo) {
   EXPECT_EQ(fast.dram_backend, two.dram_backend);
   EXPECT_EQ(fast.dram_busy_cycles, two.dram_busy_cycles);
 }
+
+// DRAMsim3's LPDDR4 with four channels stops serving a random read/write stream (a DRAMsim3
+// state, not found yet): both drains, the plain per-clock one and the channel-by-channel fast
+// path, give one error line after kStallClocks without progress, not a hang.
+TEST(Dramsim3FastPaths, StuckBackendIsAnErrorNotAHang) {
+  for (bool fast : {false, true}) {
+    auto d = backend("standard: lpddr4, preset: " + source_path("arch_configs/dram/lpddr4_2400_x16.ini") + ", channels: 4",
+                     fast);
+    try {
+      d->replay(phases(d->burst_bytes())[0]);
+      ADD_FAILURE() << "the stream was served; this test wants a stuck backend (fast=" << fast << ")";
+    } catch (const std::runtime_error& e) {
+      EXPECT_EQ(std::string(e.what()),
+                "DRAMsim3 accepted or completed no burst in 10000000 DRAM clocks: the backend is stuck with this "
+                "preset and organisation (docs/dram.md, \"Not done yet\"); try the preset's own channel count or "
+                "dram.model: ramulator2");
+    }
+  }
+}
