@@ -140,6 +140,9 @@ class Dramsim3Dram : public CycleAccurateDram {
   std::pair<uint64_t, uint64_t> interleaved_request(uint64_t first, uint64_t n, bool write, uint64_t target);
   // Offers every request in flight's next bursts to the controller, in turn.
   void feed_in_flight();
+  // One clock of the requests in flight (feed, tick), stopping with stalled() when nothing has
+  // been queued or returned for kStallClocks.
+  void feed_and_tick();
   // Ticks (feeding the requests in flight) until DRAM clock `target` or until request `id` is done.
   void run_in_flight(uint64_t target, uint64_t id);
   // Completes every request in flight (before an in-order request from outside a thread).

@@ -70,6 +70,20 @@ void Dramsim3Dram::feed_in_flight() {
   }
 }
 
+void Dramsim3Dram::feed_and_tick() {
+  feed_in_flight();
+  tick();
+  // What is left to queue or return; unchanged for kStallClocks means the backend is stuck.
+  uint64_t left = 0;
+  for (const auto& kv : in_flight_) left += kv.second.left + (kv.second.n - kv.second.next);
+  if (left != stall_left_) {
+    stall_left_ = left;
+    stall_since_ = clk_;
+  } else if (clk_ - stall_since_ > kStallClocks) {
+    stalled();
+  }
+}
+
 void Dramsim3Dram::run_in_flight(uint64_t target, uint64_t id) {
   auto busy = [&] {
     auto r = in_flight_.find(id);
@@ -82,17 +96,7 @@ void Dramsim3Dram::run_in_flight(uint64_t target, uint64_t id) {
       idle_step(target);  // nothing in flight: idle clocks, fast-forwarded where DRAMsim3 allows
       continue;
     }
-    feed_in_flight();
-    tick();
-    // What is left to queue or return; unchanged for kStallClocks means the backend is stuck.
-    uint64_t left = 0;
-    for (const auto& kv : in_flight_) left += kv.second.left + (kv.second.n - kv.second.next);
-    if (left != stall_left_) {
-      stall_left_ = left;
-      stall_since_ = clk_;
-    } else if (clk_ - stall_since_ > kStallClocks) {
-      stalled();
-    }
+    feed_and_tick();
   }
 }
 
@@ -131,17 +135,7 @@ void Dramsim3Dram::finish_in_flight() {
     return false;
   };
   while (busy()) {
-    feed_in_flight();
-    tick();
-    // What is left to queue or return; unchanged for kStallClocks means the backend is stuck.
-    uint64_t left = 0;
-    for (const auto& kv : in_flight_) left += kv.second.left + (kv.second.n - kv.second.next);
-    if (left != stall_left_) {
-      stall_left_ = left;
-      stall_since_ = clk_;
-    } else if (clk_ - stall_since_ > kStallClocks) {
-      stalled();
-    }
+    feed_and_tick();
   }
 }
 
