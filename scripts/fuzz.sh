@@ -12,9 +12,11 @@
 # TERNSIM_FUZZ_READER_ITERS=U sizes the reader differential apart (10 x U mutants; default: the
 # same count as the parser harnesses, e.g. 20000 for a 1250000 run keeps it to 200,000 mutants;
 # 0 leaves it out).
-# TERNSIM_FUZZ_JOBS=N splits the iterations over N processes (default 1). Shard i mutates from
-# its own seeds (tests/cpp/fuzz_shard.hpp; shard 0 = the single-process seeds), the counts are
-# summed, and any failing shard fails the run (its log is printed).
+# TERNSIM_FUZZ_JOBS=N splits the iterations over N parallel jobs (default 1); each job runs its
+# share as fresh processes of at most TERNSIM_FUZZ_CHUNK=C iterations per harness (default
+# 50000). Every process mutates from its own seeds (tests/cpp/fuzz_shard.hpp; shard 0 = the
+# single-process seeds), the counts are summed, and any failing process fails the run (its log
+# and the variables that reproduce it are printed).
 # Builds build-asan first (same flags as scripts/test_sanitize.sh); set TERNSIM_FUZZ_BUILD_DIR
 # to use another build (e.g. a plain Release build for a quicker run).
 set -euo pipefail
@@ -28,8 +30,9 @@ fi
 iters="${1:-350000}"
 reader="${TERNSIM_FUZZ_READER_ITERS:-$iters}"
 jobs="${TERNSIM_FUZZ_JOBS:-1}"
-if ! [[ "$iters" =~ ^[0-9]+$ && "$reader" =~ ^[0-9]+$ && "$jobs" =~ ^[1-9][0-9]*$ ]]; then
-  echo "error: usage: [TERNSIM_FUZZ_JOBS=N] [TERNSIM_FUZZ_READER_ITERS=U] scripts/fuzz.sh [iterations per harness]" >&2
+chunk="${TERNSIM_FUZZ_CHUNK:-50000}"
+if ! [[ "$iters" =~ ^[0-9]+$ && "$reader" =~ ^[0-9]+$ && "$jobs" =~ ^[1-9][0-9]*$ && "$chunk" =~ ^[1-9][0-9]*$ ]]; then
+  echo "error: usage: [TERNSIM_FUZZ_JOBS=N] [TERNSIM_FUZZ_CHUNK=C] [TERNSIM_FUZZ_READER_ITERS=U] scripts/fuzz.sh [iterations per harness]" >&2
   exit 2
 fi
 # Leaks off: SystemC's kernel objects are never freed by design (see test_sanitize.sh).
@@ -40,49 +43,71 @@ trap 'rm -rf "$logs"' EXIT
 start=$(date +%s)
 pids=()
 for ((i = 0; i < jobs; i++)); do
-  # Shard i runs iters/jobs iterations per harness, the first iters%jobs shards one more.
+  # Job i runs iters/jobs iterations per harness, the first iters%jobs jobs one more, as a
+  # sequence of fresh processes of at most $chunk iterations each: under ASan the cost per input
+  # grew with the age of one process (62,500-input segments of the arch harness took 101, 128,
+  # 174, 207 s in turn at flat RSS), so a long run is many short ones. Chunk k of job i mutates
+  # from seed index k*jobs+i (tests/cpp/fuzz_shard.hpp): every process explores its own stream,
+  # and chunk 0 keeps the historical per-job seeds.
   n=$((iters / jobs + (i < iters % jobs ? 1 : 0)))
   r=$((reader / jobs + (i < reader % jobs ? 1 : 0)))
-  # Each shard prints its rate ten times per harness, and any input slower than 2 s, as it goes
-  # (the full log is shown only if it fails), so a long run shows that it moves.
+  chunks=$(((n + chunk - 1) / chunk))
+  ((chunks > 0)) || chunks=1
   (
-    TERNSIM_FUZZ_SHARD=$i TERNSIM_FUZZ_ITERS=$n TERNSIM_FUZZ_READER_ITERS=$r \
-      TERNSIM_FUZZ_PROGRESS="${TERNSIM_FUZZ_PROGRESS:-$(((n + 9) / 10))}" \
-      "$build/ternsim_tests" --gtest_filter='FuzzParsers.*:YamlBlockReader.MutationDifferential' 2>&1 |
-      tee "$logs/$i.log" | grep --line-buffered -E '^\[fuzz\] [a-z]+: ([0-9]+ executions in [0-9]+ s,|slow input)' |
-      sed -u "s/^/shard $i: /"
-    exit "${PIPESTATUS[0]}"
+    for ((k = 0; k < chunks; k++)); do
+      cn=$((n / chunks + (k < n % chunks ? 1 : 0)))
+      cr=$((r / chunks + (k < r % chunks ? 1 : 0)))
+      shard=$((k * jobs + i))
+      # Each process prints its rate ten times per harness (at most every 10,000 inputs), and any
+      # input slower than 2 s, as it goes (the full log is shown only if it fails), so a long
+      # run shows that it moves.
+      every=$(((cn + 9) / 10))
+      ((every <= 10000)) || every=10000
+      set +e
+      TERNSIM_FUZZ_SHARD=$shard TERNSIM_FUZZ_ITERS=$cn TERNSIM_FUZZ_READER_ITERS=$cr \
+        TERNSIM_FUZZ_PROGRESS="${TERNSIM_FUZZ_PROGRESS:-$every}" \
+        "$build/ternsim_tests" --gtest_filter='FuzzParsers.*:YamlBlockReader.MutationDifferential' 2>&1 |
+        tee "$logs/$i.$k.log" | grep --line-buffered -E '^\[fuzz\] [a-z]+: ([0-9]+ executions in [0-9]+ s,|slow input)' |
+        sed -u "s/^/shard $shard: /"
+      rc=${PIPESTATUS[0]}
+      set -e
+      if ((rc != 0)); then
+        echo "---- shard $shard FAILED (TERNSIM_FUZZ_SHARD=$shard TERNSIM_FUZZ_ITERS=$cn TERNSIM_FUZZ_READER_ITERS=$cr to reproduce), its log:"
+        cat "$logs/$i.$k.log"
+        exit 1
+      fi
+      echo "job $i: process $((k + 1)) of $chunks done (shard $shard, $cn inputs per harness)"
+    done
   ) &
   pids+=($!)
 done
 failed=0
-bad=()
 for ((i = 0; i < jobs; i++)); do
-  bad[i]=0
   if ! wait "${pids[$i]}"; then
-    bad[i]=1
     failed=$((failed + 1))
-    echo "---- shard $i FAILED (TERNSIM_FUZZ_SHARD=$i to reproduce), its log:"
-    cat "$logs/$i.log"
   fi
 done
-total=0 mutants=0
-for ((i = 0; i < jobs; i++)); do
-  grep -h '^\[fuzz\]' "$logs/$i.log" | grep -v -E 'total executions|executions in [0-9]+ s,' | sed "s/^/shard $i: /" || true
-  t=$(sed -n 's/^\[fuzz\] total executions: \([0-9]*\)$/\1/p' "$logs/$i.log")
-  m=$(sed -n 's/^\[fuzz\] yaml_block_reader: \([0-9]*\) mutants.*/\1/p' "$logs/$i.log")
-  if [[ ${bad[i]} == 0 && (-z "$t" || -z "$m") ]]; then  # exited 0 but did not run every harness: not a pass
-    echo "---- shard $i printed no totals, its log:"
-    cat "$logs/$i.log"
-    failed=$((failed + 1))
+total=0 mutants=0 procs=0
+for log in "$logs"/*.log; do
+  [[ -e "$log" ]] || continue
+  procs=$((procs + 1))
+  grep -h '^\[fuzz\]' "$log" | grep -v -E 'total executions|executions in|mutants' || true
+  t=$(sed -n 's/^\[fuzz\] total executions: \([0-9]*\)$/\1/p' "$log")
+  m=$(sed -n 's/^\[fuzz\] yaml_block_reader: \([0-9]*\) mutants.*/\1/p' "$log")
+  if [[ -z "$t" || -z "$m" ]]; then  # did not run every harness: not a pass
+    if ((failed == 0)); then
+      echo "---- $(basename "$log") printed no totals, its log:"
+      cat "$log"
+      failed=$((failed + 1))
+    fi
   fi
   total=$((total + ${t:-0}))
   mutants=$((mutants + ${m:-0}))
 done
 wall=$(($(date +%s) - start))
-echo "[fuzz] total executions: $total parser inputs + $mutants block-reader mutants in $jobs process(es)"
+echo "[fuzz] total executions: $total parser inputs + $mutants block-reader mutants in $procs process(es) over $jobs job(s)"
 echo "fuzz wall time: $wall s"
 if ((failed > 0)); then
-  echo "error: $failed of $jobs fuzz shard(s) failed" >&2
+  echo "error: $failed fuzz job(s) failed" >&2
   exit 1
 fi
