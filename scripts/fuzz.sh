@@ -16,7 +16,9 @@
 # share as fresh processes of at most TERNSIM_FUZZ_CHUNK=C iterations per harness (default
 # 50000). Every process mutates from its own seeds (tests/cpp/fuzz_shard.hpp; shard 0 = the
 # single-process seeds), the counts are summed, and any failing process fails the run (its log
-# and the variables that reproduce it are printed).
+# and the variables that reproduce it are printed). Each finished process prints "job i: process
+# k of K done"; TERNSIM_FUZZ_FIRST_PROCESS=K with the same arguments resumes a stopped campaign at
+# process K of every job (the same seeds and sizes as the uninterrupted run).
 # Builds build-asan first (same flags as scripts/test_sanitize.sh); set TERNSIM_FUZZ_BUILD_DIR
 # to use another build (e.g. a plain Release build for a quicker run).
 set -euo pipefail
@@ -31,8 +33,9 @@ iters="${1:-350000}"
 reader="${TERNSIM_FUZZ_READER_ITERS:-$iters}"
 jobs="${TERNSIM_FUZZ_JOBS:-1}"
 chunk="${TERNSIM_FUZZ_CHUNK:-50000}"
-if ! [[ "$iters" =~ ^[0-9]+$ && "$reader" =~ ^[0-9]+$ && "$jobs" =~ ^[1-9][0-9]*$ && "$chunk" =~ ^[1-9][0-9]*$ ]]; then
-  echo "error: usage: [TERNSIM_FUZZ_JOBS=N] [TERNSIM_FUZZ_CHUNK=C] [TERNSIM_FUZZ_READER_ITERS=U] scripts/fuzz.sh [iterations per harness]" >&2
+first="${TERNSIM_FUZZ_FIRST_PROCESS:-0}"
+if ! [[ "$iters" =~ ^[0-9]+$ && "$reader" =~ ^[0-9]+$ && "$jobs" =~ ^[1-9][0-9]*$ && "$chunk" =~ ^[1-9][0-9]*$ && "$first" =~ ^[0-9]+$ ]]; then
+  echo "error: usage: [TERNSIM_FUZZ_JOBS=N] [TERNSIM_FUZZ_CHUNK=C] [TERNSIM_FUZZ_FIRST_PROCESS=K] [TERNSIM_FUZZ_READER_ITERS=U] scripts/fuzz.sh [iterations per harness]" >&2
   exit 2
 fi
 # Leaks off: SystemC's kernel objects are never freed by design (see test_sanitize.sh).
@@ -54,7 +57,7 @@ for ((i = 0; i < jobs; i++)); do
   chunks=$(((n + chunk - 1) / chunk))
   ((chunks > 0)) || chunks=1
   (
-    for ((k = 0; k < chunks; k++)); do
+    for ((k = first; k < chunks; k++)); do
       cn=$((n / chunks + (k < n % chunks ? 1 : 0)))
       cr=$((r / chunks + (k < r % chunks ? 1 : 0)))
       shard=$((k * jobs + i))
