@@ -347,22 +347,17 @@ void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint6
     }
     ++at[ch];
   };
-  // Channel `ch` forward by at least one clock and at most `most`: by the clocks in which it
-  // would only count (Controller::QuietClocks: idle, or busy with nothing ready, to move or to
-  // return yet) at once, else by one tick. Nothing it can be asked (does it accept a burst, has
-  // one returned) changes in those clocks, so callers that ask after every clock need not.
-  auto hop = [&](uint32_t ch, uint64_t most) {
-    const uint64_t k = std::min(mem_->ChannelQuietClocks(int(ch)), most);
-    if (k > 1) {
-      mem_->SkipChannelIdle(int(ch), k);
-      at[ch] += k;
-    } else {
-      step(ch);
-    }
-  };
-  // Channel `ch` to clock `to`.
+  // Channel `ch` to clock `to`, its idle stretches fast-forwarded.
   auto advance = [&](uint32_t ch, uint64_t to) {
-    while (at[ch] < to) hop(ch, to - at[ch]);
+    while (at[ch] < to) {
+      const uint64_t k = std::min(mem_->ChannelIdleClocks(int(ch)), to - at[ch]);
+      if (k > 1) {
+        mem_->SkipChannelIdle(int(ch), k);
+        at[ch] += k;
+      } else {
+        step(ch);
+      }
+    }
   };
   outstanding_ = n;
   uint64_t t = start;
@@ -375,9 +370,9 @@ void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint6
       const Burst b = burst(i);
       const uint32_t ch = uint32_t(mem_->GetChannel(b.addr));
       advance(ch, t);
-      for (const uint64_t from = at[ch]; !mem_->WillAcceptTransaction(b.addr, b.write);) {
-        if (at[ch] - from > kStallClocks) stalled();
-        hop(ch, ~0ull);
+      for (uint64_t waited = 0; !mem_->WillAcceptTransaction(b.addr, b.write); ++waited) {
+        if (waited > kStallClocks) stalled();
+        step(ch);
         t = at[ch];
       }
       mem_->AddTransaction(b.addr, b.write);
@@ -408,7 +403,7 @@ void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint6
   phase([&](uint32_t ch) {
     for (uint64_t since = at[ch]; left[ch] > 0 && !stuck[ch];) {
       const uint64_t l = left[ch];
-      hop(ch, ~0ull);
+      step(ch);
       if (left[ch] < l) since = at[ch];
       else if (at[ch] - since > kStallClocks) stuck[ch] = 1;
     }

@@ -34,9 +34,6 @@ class CommandQueue {
     // ternsim patch: bit q set while queue q (q < 64) has room for a command (WillAcceptCommand).
     uint64_t RoomMask() const { return room_mask_; }
     int NumQueues() const { return num_queues_; }
-    // ternsim patch: with fast paths on and no refresh under way, GetCommandToIssue returns
-    // nothing before this clock (0: not known, a scan is due).
-    uint64_t NextReadyClock() const { return fast_ && !is_in_ref_ ? next_ready_ : 0; }
     // ternsim patch: with fast paths on, GetCommandToIssue skips a queue at clocks at which its
     // last scan's answer (none ready) cannot have changed; off, it scans every queue every clock.
     void SetFastPaths(bool on) {

@@ -189,54 +189,22 @@ uint64_t Controller::IdleClocks() const {
     return refresh_.ClocksToNextRefresh();
 }
 
-// ternsim patch: see controller.h. Each condition below is one part of ClockTick that would act.
-uint64_t Controller::QuietClocks() const {
-    const uint64_t idle = IdleClocks();
-    if (idle > 0 || !fast_ || config_.enable_self_refresh || cmd_queue_.InRefresh() ||
-        channel_state_.IsRefreshWaiting() || cmd_queue_.NumQueues() > 64) {
-        return idle;
-    }
-    // ScheduleTransaction: a write drain would start, or a transaction would move.
-    if (write_draining_ == 0 && !is_unified_queue_ &&
-        (write_buffer_.size() >= write_buffer_.capacity() ||
-         (write_buffer_.size() > 8 && cmd_queue_.QueueEmpty()))) {
-        return 0;
-    }
-    const QueuedCommands &queued =
-        is_unified_queue_ ? unified_cmds_ : write_draining_ > 0 ? write_cmds_ : read_cmds_;
-    if ((queued.queue_mask & cmd_queue_.RoomMask()) != 0) {
-        return 0;
-    }
-    // GetCommandToIssue: nothing ready before the recorded clock (0: a scan is due).
-    const uint64_t ready = cmd_queue_.NextReadyClock();
-    if (ready <= clk_) {
-        return 0;
-    }
-    uint64_t k = std::min<uint64_t>(ready - clk_, refresh_.ClocksToNextRefresh());
-    if (return_min_ != UINT64_MAX) {
-        k = return_min_ > clk_ ? std::min(k, return_min_ - clk_) : 0;
-    }
-    return k;
-}
-
 void Controller::SkipIdle(uint64_t k) {
     refresh_.Skip(k);
     for (int i = 0; i < config_.ranks; i++) {
-        // Through the handles, as ClockTick counts (a busy skip is short, so a string lookup
-        // per skip would cost more than the ticks it saves).
         if (channel_state_.IsRankSelfRefreshing(i)) {
-            st_sref_cycles_[i] += k;
+            simple_stats_.IncrementVecBy("sref_cycles", i, static_cast<int>(k));
         } else if (channel_state_.IsAllBankIdleInRank(i)) {
-            st_all_bank_idle_cycles_[i] += k;
+            simple_stats_.IncrementVecBy("all_bank_idle_cycles", i, static_cast<int>(k));
             channel_state_.rank_idle_cycles[i] += static_cast<int>(k);
         } else {
-            st_rank_active_cycles_[i] += k;
+            simple_stats_.IncrementVecBy("rank_active_cycles", i, static_cast<int>(k));
             channel_state_.rank_idle_cycles[i] = 0;
         }
     }
     clk_ += k;
     cmd_queue_.Skip(k);
-    *st_num_cycles_ += k;
+    simple_stats_.IncrementBy("num_cycles", k);
 }
 
 bool Controller::WillAcceptTransaction(uint64_t hex_addr, bool is_write) const {

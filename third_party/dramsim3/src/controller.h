@@ -83,13 +83,6 @@ class Controller {
     // inserted before then); SkipIdle(k), k <= IdleClocks(), has the same effect as k of them.
     uint64_t IdleClocks() const;
     void SkipIdle(uint64_t k);
-    // ternsim patch: QuietClocks() >= IdleClocks() also counts the clocks of a busy controller
-    // at which nothing can happen yet: with fast paths on, no refresh waiting or inserted, no
-    // command ready before the command queue's next_ready clock, no transaction it would move
-    // (no write drain starting, none aimed at a command queue with room) and nothing returned
-    // before the earliest complete_cycle. SkipIdle(k), k <= QuietClocks(), still equals k ticks:
-    // those clocks only count, the bank states (so the per-rank standby counts) do not change.
-    uint64_t QuietClocks() const;
     // ternsim patch: exact shortcuts of the per-clock scans (command queue, transaction queue);
     // off, every clock scans as DRAMsim3 does. Same results either way.
     void SetFastPaths(bool on) {

@@ -88,7 +88,6 @@ class BaseDRAMSystem {
         ctrls_[ch]->AddTransaction(Transaction(hex_addr, is_write));
     }
     uint64_t ChannelIdleClocks(int ch) const { return ctrls_[ch]->IdleClocks(); }
-    uint64_t ChannelQuietClocks(int ch) const { return ctrls_[ch]->QuietClocks(); }  // ternsim patch
     void SkipChannelIdle(int ch, uint64_t k) { ctrls_[ch]->SkipIdle(k); }
     void SetClock(uint64_t clk) { clk_ = clk; }
     uint64_t Clock() const { return clk_; }

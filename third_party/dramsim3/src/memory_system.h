@@ -44,7 +44,6 @@ class MemorySystem {
         dram_system_->AddChannelTransaction(ch, hex_addr, is_write);
     }
     uint64_t ChannelIdleClocks(int ch) const { return dram_system_->ChannelIdleClocks(ch); }
-    uint64_t ChannelQuietClocks(int ch) const { return dram_system_->ChannelQuietClocks(ch); }  // ternsim patch
     void SkipChannelIdle(int ch, uint64_t k) { dram_system_->SkipChannelIdle(ch, k); }
     void SetClock(uint64_t clk) { dram_system_->SetClock(clk); }
     uint64_t Clock() const { return dram_system_->Clock(); }
