@@ -38,6 +38,12 @@ if ! [[ "$iters" =~ ^[0-9]+$ && "$reader" =~ ^[0-9]+$ && "$jobs" =~ ^[1-9][0-9]*
   echo "error: usage: [TERNSIM_FUZZ_JOBS=N] [TERNSIM_FUZZ_CHUNK=C] [TERNSIM_FUZZ_FIRST_PROCESS=K] [TERNSIM_FUZZ_READER_ITERS=U] scripts/fuzz.sh [iterations per harness]" >&2
   exit 2
 fi
+most=$(((iters / jobs + (iters % jobs > 0 ? 1 : 0) + chunk - 1) / chunk))  # processes of job 0, the largest
+((most > 0)) || most=1
+if ((first >= most)); then
+  echo "error: TERNSIM_FUZZ_FIRST_PROCESS=$first: with these arguments each job has $most process(es), numbered from 0" >&2
+  exit 2
+fi
 # Leaks off: SystemC's kernel objects are never freed by design (see test_sanitize.sh).
 export ASAN_OPTIONS="detect_leaks=0:abort_on_error=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
