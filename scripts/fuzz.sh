@@ -38,8 +38,10 @@ if ! [[ "$iters" =~ ^[0-9]+$ && "$reader" =~ ^[0-9]+$ && "$jobs" =~ ^[1-9][0-9]*
   echo "error: usage: [TERNSIM_FUZZ_JOBS=N] [TERNSIM_FUZZ_CHUNK=C] [TERNSIM_FUZZ_FIRST_PROCESS=K] [TERNSIM_FUZZ_READER_ITERS=U] scripts/fuzz.sh [iterations per harness]" >&2
   exit 2
 fi
-most=$(((iters / jobs + (iters % jobs > 0 ? 1 : 0) + chunk - 1) / chunk))  # processes of job 0, the largest
-((most > 0)) || most=1
+# Job i's share of `total` (the first total%jobs jobs get one more) and its count of processes.
+share() { echo $(($1 / jobs + ($2 < $1 % jobs ? 1 : 0))); }
+processes() { local p=$((($1 + chunk - 1) / chunk)); echo $((p > 0 ? p : 1)); }
+most=$(processes "$(share "$iters" 0)")  # job 0 has the largest share
 if ((first >= most)); then
   echo "error: TERNSIM_FUZZ_FIRST_PROCESS=$first: with these arguments each job has $most process(es), numbered from 0" >&2
   exit 2
@@ -58,10 +60,9 @@ for ((i = 0; i < jobs; i++)); do
   # 174, 207 s in turn at flat RSS), so a long run is many short ones. Chunk k of job i mutates
   # from seed index k*jobs+i (tests/cpp/fuzz_shard.hpp): every process explores its own stream,
   # and chunk 0 keeps the historical per-job seeds.
-  n=$((iters / jobs + (i < iters % jobs ? 1 : 0)))
-  r=$((reader / jobs + (i < reader % jobs ? 1 : 0)))
-  chunks=$(((n + chunk - 1) / chunk))
-  ((chunks > 0)) || chunks=1
+  n=$(share "$iters" "$i")
+  r=$(share "$reader" "$i")
+  chunks=$(processes "$n")
   (
     for ((k = first; k < chunks; k++)); do
       cn=$((n / chunks + (k < n % chunks ? 1 : 0)))
