@@ -27,6 +27,9 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 # the normal build (scripts/test.sh); the forked paths (compare, sweeps, Python) run here.
 # The simulator's own tests, the co-simulation test and the fuzzers all run here.
 asan_false_positives='test_rtl_tile|OutputIntegrity\.(TraceOnDevFullIsOneErrorLine|OutOnDevFullIsOneErrorLine|FullDiskKeepsThePreviousResultsWhole)'
-(cd "$build" && ctest --output-on-failure -E "^($asan_false_positives)\$" "$@")
+# The tests run $jobs at a time (CI: both cores), as scripts/test.sh runs them in the normal
+# build: each ctest test is its own process, and the tests that write files use their own
+# temporary directories.
+(cd "$build" && ctest --output-on-failure -j"$jobs" -E "^($asan_false_positives)\$" "$@")
 end=$(date +%s)
 echo "sanitizer build: $((built - start)) s, tests: $((end - built)) s"
