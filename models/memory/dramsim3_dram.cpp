@@ -304,7 +304,7 @@ uint64_t Dramsim3Dram::replay(const std::vector<Burst>& bursts) {
 void Dramsim3Dram::stalled() const {
   throw std::runtime_error("DRAMsim3 accepted or completed no burst in " + std::to_string(kStallClocks) +
                            " DRAM clocks: the backend is stuck with this preset and organisation (docs/dram.md, "
-                           "\"Not done yet\"); try the preset's own channel count or dram.model: ramulator2");
+                           "\"Stall guard\"; a refresh or other wait longer than that?)");
 }
 
 void Dramsim3Dram::drain(uint64_t n, const std::function<Burst(uint64_t)>& burst) {

@@ -90,9 +90,10 @@ class Dramsim3Dram : public CycleAccurateDram {
   // One step of idle clocks towards DRAM clock `target` (> clk_): all that DRAMsim3 can
   // fast-forward exactly, or one tick.
   void idle_step(uint64_t target);
-  // No burst accepted or completed for this many DRAM clocks: the backend is stuck (seen with
-  // DRAMsim3's LPDDR4 at channels: 4 on a random read/write stream); stalled() throws one line
-  // instead of a hang. A real wait (refresh, write drain) is thousands of clocks at most.
+  // No burst accepted or completed for this many DRAM clocks: the backend is stuck (as DRAMsim3's
+  // R->W dependency deadlock was before PROVENANCE patch 11, or a preset whose tRFC exceeds it);
+  // stalled() throws one line instead of a hang. A real wait (refresh, write drain) on a shipped
+  // preset is thousands of clocks at most.
   static constexpr uint64_t kStallClocks = 10000000;
   [[noreturn]] void stalled() const;
 

@@ -177,21 +177,37 @@ TEST(Dramsim3FastPaths, SampledModeIsExactToo) {
   EXPECT_EQ(fast.dram_busy_cycles, two.dram_busy_cycles);
 }
 
-// DRAMsim3's LPDDR4 with four channels stops serving a random read/write stream (a DRAMsim3
-// state, not found yet): both drains, the plain per-clock one and the channel-by-channel fast
-// path, give one error line after kStallClocks without progress, not a hang.
+// DRAMsim3's LPDDR4 with four channels deadlocked on the random read/write stream of phase 0:
+// a write whose address was still pending for a read stopped the drain, the next clock (write
+// buffer still full) drained again and stopped at the same write, and the read it waited for was
+// never scheduled (upstream issues #2, #27, #43; third_party/dramsim3/PROVENANCE patch 11). Now
+// every phase is served, fast paths on and off alike, on one, two and four channels.
+TEST(Dramsim3FastPaths, Lpddr4FourChannelsServeTheReadWriteStream) {
+  expect_same("standard: lpddr4, preset: " + source_path("arch_configs/dram/lpddr4_2400_x16.ini") + ", channels: 4");
+  expect_threads_same("standard: lpddr4, preset: " + source_path("arch_configs/dram/lpddr4_2400_x16.ini") +
+                      ", channels: 4");
+}
+
+// A backend that makes no progress is one error line after kStallClocks, not a hang, in both
+// drains (the plain per-clock one and the channel-by-channel fast path): here a preset whose
+// refresh blocks the rank for 20M clocks (tRFC), longer than the bound.
 TEST(Dramsim3FastPaths, StuckBackendIsAnErrorNotAHang) {
+  std::string ini = read_file(source_path("arch_configs/dram/lpddr4_2400_x16.ini"));
+  for (const std::string& key : {std::string("tRFC = 392"), std::string("tREFI = 8660")})
+    ASSERT_NE(ini.find(key), std::string::npos) << key;
+  ini.replace(ini.find("tRFC = 392"), 10, "tRFC = 20000000");
+  ini.replace(ini.find("tREFI = 8660"), 12, "tREFI = 100");
+  const std::string preset = write_temp("stuck_lpddr4.ini", ini);
   for (bool fast : {false, true}) {
-    auto d = backend("standard: lpddr4, preset: " + source_path("arch_configs/dram/lpddr4_2400_x16.ini") + ", channels: 4",
-                     fast);
+    auto d = backend("standard: lpddr4, preset: " + preset, fast);
     try {
-      d->replay(phases(d->burst_bytes())[0]);
+      d->replay(phases(d->burst_bytes())[1]);
       ADD_FAILURE() << "the stream was served; this test wants a stuck backend (fast=" << fast << ")";
     } catch (const std::runtime_error& e) {
       EXPECT_EQ(std::string(e.what()),
                 "DRAMsim3 accepted or completed no burst in 10000000 DRAM clocks: the backend is stuck with this "
-                "preset and organisation (docs/dram.md, \"Not done yet\"); try the preset's own channel count or "
-                "dram.model: ramulator2");
+                "preset and organisation (docs/dram.md, \"Stall guard\"; a refresh or other wait longer than "
+                "that?)");
     }
   }
 }

@@ -260,8 +260,14 @@ bool Controller::AddTransaction(Transaction trans) {
 }
 
 void Controller::ScheduleTransaction() {
+    // ternsim patch 11: after an R->W dependency stopped a drain, this call serves the read
+    // queue. Upstream re-entered the drain here whenever the write buffer was still full, met the
+    // same dependency and stopped again, every clock: the read the write waits for was never
+    // scheduled and the channel deadlocked (upstream issues #2, #27, #43; PR #38 proposes this).
+    const bool serve_reads = serve_reads_next_;
+    serve_reads_next_ = false;
     // determine whether to schedule read or write
-    if (write_draining_ == 0 && !is_unified_queue_) {
+    if (write_draining_ == 0 && !is_unified_queue_ && !serve_reads) {
         // we basically have a upper and lower threshold for write buffer
         if ((write_buffer_.size() >= write_buffer_.capacity()) ||
             (write_buffer_.size() > 8 && cmd_queue_.QueueEmpty())) {
@@ -289,6 +295,7 @@ void Controller::ScheduleTransaction() {
                 // Enforce R->W dependency
                 if (pending_rd_q_.count(it->addr) > 0) {
                     write_draining_ = 0;
+                    serve_reads_next_ = true;  // ternsim patch 11
                     break;
                 }
                 write_draining_ -= 1;

@@ -158,6 +158,10 @@ class Controller {
 
     // transaction queueing
     int write_draining_;
+    // ternsim patch 11: set when a write found its address still pending for a read (the R->W
+    // dependency in ScheduleTransaction); the next call then schedules from the read queue
+    // instead of going straight back to draining (upstream issues #2, #27, #43).
+    bool serve_reads_next_ = false;
     void ScheduleTransaction();
     void IssueCommand(const Command &tmp_cmd);
     Command TransToCommand(const Transaction &trans);
