@@ -38,10 +38,12 @@ if ! [[ "$iters" =~ ^[0-9]+$ && "$reader" =~ ^[0-9]+$ && "$jobs" =~ ^[1-9][0-9]*
   echo "error: usage: [TERNSIM_FUZZ_JOBS=N] [TERNSIM_FUZZ_CHUNK=C] [TERNSIM_FUZZ_FIRST_PROCESS=K] [TERNSIM_FUZZ_READER_ITERS=U] scripts/fuzz.sh [iterations per harness]" >&2
   exit 2
 fi
-# Job i's share of `total` (the first total%jobs jobs get one more) and its count of processes.
-share() { echo $(($1 / jobs + ($2 < $1 % jobs ? 1 : 0))); }
+# part TOTAL PARTS INDEX: part INDEX of TOTAL split in PARTS (the first TOTAL%PARTS get one more),
+# for a job's share of the iterations and a process's share of its job's; and a job's count of
+# processes for its share.
+part() { echo $(($1 / $2 + ($3 < $1 % $2 ? 1 : 0))); }
 processes() { local p=$((($1 + chunk - 1) / chunk)); echo $((p > 0 ? p : 1)); }
-most=$(processes "$(share "$iters" 0)")  # job 0 has the largest share
+most=$(processes "$(part "$iters" "$jobs" 0)")  # job 0 has the largest share
 if ((first >= most)); then
   echo "error: TERNSIM_FUZZ_FIRST_PROCESS=$first: with these arguments each job has $most process(es), numbered from 0" >&2
   exit 2
@@ -60,13 +62,13 @@ for ((i = 0; i < jobs; i++)); do
   # 174, 207 s in turn at flat RSS), so a long run is many short ones. Chunk k of job i mutates
   # from seed index k*jobs+i (tests/cpp/fuzz_shard.hpp): every process explores its own stream,
   # and chunk 0 keeps the historical per-job seeds.
-  n=$(share "$iters" "$i")
-  r=$(share "$reader" "$i")
+  n=$(part "$iters" "$jobs" "$i")
+  r=$(part "$reader" "$jobs" "$i")
   chunks=$(processes "$n")
   (
     for ((k = first; k < chunks; k++)); do
-      cn=$((n / chunks + (k < n % chunks ? 1 : 0)))
-      cr=$((r / chunks + (k < r % chunks ? 1 : 0)))
+      cn=$(part "$n" "$chunks" "$k")
+      cr=$(part "$r" "$chunks" "$k")
       shard=$((k * jobs + i))
       # Each process prints its rate ten times per harness (at most every 10,000 inputs), and any
       # input slower than 2 s, as it goes (the full log is shown only if it fails), so a long

@@ -194,9 +194,8 @@ TEST(DramBackend, PresetSizeThatIsNotWholeRanksIsOneLine) {
   // HBM2 U280 preset: DRAMsim3 counts HBM columns in pairs, so a rank is
   // 2 x 64 columns x 64 bit / 8 x (16384 rows / 1024) / 1024 x 16 banks = 256 MB; 100 MB is not
   // a whole number of them (DRAMsim3 itself would print a warning and resize).
-  std::string ini = read_file(source_path("arch_configs/dram/hbm2_u280_32pc.ini"));
-  ini.replace(ini.find("channel_size = 256"), 18, "channel_size = 100");
-  std::string p = write_temp("hbm2_100.ini", ini);
+  std::string p = write_temp("hbm2_100.ini", replace_once(read_file(source_path("arch_configs/dram/hbm2_u280_32pc.ini")),
+                                                         "channel_size = 256", "channel_size = 100"));
   std::string e = dram_error("standard: hbm2, preset: " + p);
   EXPECT_NE(e.find("dram.dramsim3.preset: " + p +
                    ": channel_size 100 MB is not a whole number of ranks of 256 MB (columns x device_width x rows x "

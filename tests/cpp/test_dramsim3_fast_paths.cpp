@@ -183,21 +183,19 @@ TEST(Dramsim3FastPaths, SampledModeIsExactToo) {
 // never scheduled (upstream issues #2, #27, #43; third_party/dramsim3/PROVENANCE patch 11). Now
 // every phase is served, fast paths on and off alike, on one, two and four channels.
 TEST(Dramsim3FastPaths, Lpddr4FourChannelsServeTheReadWriteStream) {
-  expect_same("standard: lpddr4, preset: " + source_path("arch_configs/dram/lpddr4_2400_x16.ini") + ", channels: 4");
-  expect_threads_same("standard: lpddr4, preset: " + source_path("arch_configs/dram/lpddr4_2400_x16.ini") +
-                      ", channels: 4");
+  const std::string four = "standard: lpddr4, preset: " + source_path("arch_configs/dram/lpddr4_2400_x16.ini") +
+                           ", channels: 4";
+  expect_same(four);
+  expect_threads_same(four);
 }
 
 // A backend that makes no progress is one error line after kStallClocks, not a hang, in both
 // drains (the plain per-clock one and the channel-by-channel fast path): here a preset whose
 // refresh blocks the rank for 20M clocks (tRFC), longer than the bound.
 TEST(Dramsim3FastPaths, StuckBackendIsAnErrorNotAHang) {
-  std::string ini = read_file(source_path("arch_configs/dram/lpddr4_2400_x16.ini"));
-  for (const std::string& key : {std::string("tRFC = 392"), std::string("tREFI = 8660")})
-    ASSERT_NE(ini.find(key), std::string::npos) << key;
-  ini.replace(ini.find("tRFC = 392"), 10, "tRFC = 20000000");
-  ini.replace(ini.find("tREFI = 8660"), 12, "tREFI = 100");
-  const std::string preset = write_temp("stuck_lpddr4.ini", ini);
+  const std::string ini = read_file(source_path("arch_configs/dram/lpddr4_2400_x16.ini"));
+  const std::string preset = write_temp(
+      "stuck_lpddr4.ini", replace_once(replace_once(ini, "tRFC = 392", "tRFC = 20000000"), "tREFI = 8660", "tREFI = 100"));
   for (bool fast : {false, true}) {
     auto d = backend("standard: lpddr4, preset: " + preset, fast);
     try {

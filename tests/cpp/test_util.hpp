@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,14 @@ inline CliResult run_cli(const std::string& args) {
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// `text` with its first `from` replaced by `to`, for a test that edits a shipped file; an anchor
+// that is not there throws (the test fails with its name) instead of editing nothing.
+inline std::string replace_once(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  if (at == std::string::npos) throw std::logic_error("replace_once: '" + from + "' not found");
+  return text.replace(at, from.size(), to);
 }
 
 // Simulates arch and workload given as YAML text (written to temp files), in a forked child.
