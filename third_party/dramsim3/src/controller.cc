@@ -275,7 +275,7 @@ void Controller::ScheduleTransaction() {
         }
     }
 
-    std::vector<Transaction> &queue =
+    FrontErasableVector<Transaction> &queue =  // ternsim patch: was std::vector
         is_unified_queue_ ? unified_queue_
                           : write_draining_ > 0 ? write_buffer_ : read_queue_;
     QueuedCommands &queued =  // ternsim patch: the queue's commands

@@ -20,30 +20,100 @@ namespace dramsim3 {
 
 enum class RowBufPolicy { OPEN_PAGE, CLOSE_PAGE, SIZE };
 
+// ternsim patch: the std::vector operations the controller's transaction queues use, with an
+// erase that moves the shorter side: the scheduler takes the oldest transaction whose command
+// queue has room, usually the first, and a vector moved every later entry (a memmove per
+// scheduled transaction). Entries before head_ are dead; they are dropped when the storage is
+// full. capacity() is the logical capacity std::vector would report (reserve, then growth as
+// libstdc++ grows: to size + max(size, 1)), which WillAcceptTransaction compares with size().
+template <class T>
+class FrontErasableVector {
+   public:
+    using iterator = typename std::vector<T>::iterator;
+    void reserve(size_t n) {
+        cap_ = std::max(cap_, n);
+        v_.reserve(head_ + cap_);
+    }
+    size_t capacity() const { return cap_; }
+    size_t size() const { return v_.size() - head_; }
+    bool empty() const { return v_.size() == head_; }
+    iterator begin() { return v_.begin() + static_cast<std::ptrdiff_t>(head_); }
+    iterator end() { return v_.end(); }
+    T& operator[](size_t i) { return v_[head_ + i]; }
+    const T& operator[](size_t i) const { return v_[head_ + i]; }
+    void push_back(const T& t) {
+        if (size() == cap_) cap_ = size() + std::max<size_t>(size(), 1);
+        if (v_.size() == v_.capacity() && head_ > 0) {
+            v_.erase(v_.begin(), begin());
+            head_ = 0;
+        }
+        v_.push_back(t);
+    }
+    void erase(iterator it) {
+        if (it - begin() < end() - it - 1) {
+            std::move_backward(begin(), it, it + 1);
+            ++head_;
+            if (head_ == v_.size()) {
+                v_.clear();
+                head_ = 0;
+            }
+        } else {
+            v_.erase(it);
+        }
+    }
+
+   private:
+    std::vector<T> v_;
+    size_t head_ = 0;
+    size_t cap_ = 0;
+};
+
 // ternsim patch: the std::multimap<uint64_t, Transaction> operations the controller uses, on a
 // vector sorted by key: insert goes after the equal keys and find returns the first of them, as
 // libstdc++'s multimap does (insert at the upper bound, find = lower bound), so the same
 // transaction is found in the same order; no allocation per request (a few dozen entries).
+// Entries before head_ are dead: a stream's oldest (smallest) addresses are served first, so an
+// erase or insert moves the shorter side, prefix or suffix, where a plain vector moved every
+// later entry. The dead prefix is dropped once it is as long as the live part.
 class PendingTransactions {
    public:
     using value_type = std::pair<uint64_t, Transaction>;
     using iterator = std::vector<value_type>::iterator;
     void insert(const value_type& v) {
-        v_.insert(std::upper_bound(v_.begin(), v_.end(), v.first, KeyBefore()), v);
+        auto pos = std::upper_bound(begin(), end(), v.first, KeyBefore());
+        if (head_ > 0 && pos - begin() < end() - pos) {
+            std::move(begin(), pos, begin() - 1);
+            --head_;
+            *(pos - 1) = v;
+        } else {
+            v_.insert(pos, v);
+        }
     }
     size_t count(uint64_t key) const {
-        auto r = std::equal_range(v_.begin(), v_.end(), key, KeyOrder());
+        auto r = std::equal_range(v_.begin() + static_cast<std::ptrdiff_t>(head_), v_.end(), key, KeyOrder());
         return static_cast<size_t>(r.second - r.first);
     }
     iterator find(uint64_t key) {
-        auto it = std::lower_bound(v_.begin(), v_.end(), key, KeyAfter());
-        return it != v_.end() && it->first == key ? it : v_.end();
+        auto it = std::lower_bound(begin(), end(), key, KeyAfter());
+        return it != end() && it->first == key ? it : end();
     }
     iterator end() { return v_.end(); }
-    void erase(iterator it) { v_.erase(it); }
-    bool empty() const { return v_.empty(); }
+    void erase(iterator it) {
+        if (it - begin() < end() - it - 1) {
+            std::move_backward(begin(), it, it + 1);
+            ++head_;
+            if (head_ >= v_.size() - head_) {
+                v_.erase(v_.begin(), begin());
+                head_ = 0;
+            }
+        } else {
+            v_.erase(it);
+        }
+    }
+    bool empty() const { return v_.size() == head_; }
 
    private:
+    iterator begin() { return v_.begin() + static_cast<std::ptrdiff_t>(head_); }
     struct KeyBefore {  // upper_bound: key < element
         bool operator()(uint64_t k, const value_type& e) const { return k < e.first; }
     };
@@ -55,6 +125,7 @@ class PendingTransactions {
         bool operator()(const value_type& e, uint64_t k) const { return e.first < k; }
     };
     std::vector<value_type> v_;
+    size_t head_ = 0;
 };
 
 class Controller {
@@ -108,16 +179,16 @@ class Controller {
 
     // queue that takes transactions from CPU side
     bool is_unified_queue_;
-    std::vector<Transaction> unified_queue_;
-    std::vector<Transaction> read_queue_;
-    std::vector<Transaction> write_buffer_;
+    FrontErasableVector<Transaction> unified_queue_;  // ternsim patch: were std::vector
+    FrontErasableVector<Transaction> read_queue_;
+    FrontErasableVector<Transaction> write_buffer_;
     // ternsim patch: TransToCommand of each transaction in the three queues above, at the same
     // position, computed once when it is queued instead of on every scan.
     // And the command queue index of each (CommandQueue::GetQueueIndex), which the scan reads,
     // and their bit mask (queue indexes < 64).
     struct QueuedCommands {
-        std::vector<Command> cmds;
-        std::vector<int> queue_index;
+        FrontErasableVector<Command> cmds;
+        FrontErasableVector<int> queue_index;
         uint64_t queue_mask = 0;
         std::vector<int> per_queue = std::vector<int>(64, 0);  // transactions per queue index < 64
         void Push(const Command& cmd, int q) {
