@@ -252,6 +252,7 @@ Dramsim3Dram::Dramsim3Dram(const DramParams& p, double clock_mhz) : clock_mhz_(c
   tck_ns_ = c.tCK;
   channels_ = static_cast<uint32_t>(c.channels);
   extra_.assign(size_t(channels_) * kCounters, 0.0);
+  bank_opened_.assign(size_t(channels_) * size_t(c.ranks) * size_t(c.banks), 0);
   burst_bytes_ = static_cast<uint32_t>(c.request_size_bytes);
   // Peak: one burst per burst_cycle DRAM cycles on every channel.
   const double burst_ns = c.burst_cycle * tck_ns_;
@@ -536,7 +537,21 @@ DramStats Dramsim3Dram::stats() const {
     hits_sum += hits;
     misses_sum += reqs - std::min(reqs, hits);
     act_sum += k(4);
-    pre_sum += k(5);
+    if (sampled_ && !close_page_) {
+      // Open page: every ACT opens a row that a PRE closes later (a row change's, or a
+      // refresh's), but the rows still open at the end. Sampled mode counts the ACTs (window,
+      // decoded row opens, re-activations) but misses PREs: a request's extrapolated bursts
+      // start from banks it has not seen yet, and a stream's later requests repeat the mean of
+      // its first ones, first opens included. So the PREs are the ACTs less the banks opened
+      // (each holds a row at the end, as no refresh closes it in DRAMsim3 here).
+      const dramsim3::Config& cf = mem_->GetConfig();
+      const size_t per_channel = size_t(ranks_) * size_t(cf.banks);
+      double opened = 0;
+      for (size_t i = 0; i < per_channel; ++i) opened += bank_opened_[size_t(ch) * per_channel + i];
+      pre_sum += std::max(0.0, k(4) - opened);
+    } else {
+      pre_sum += k(5);
+    }
     ref_sum += k(6) + k(7) + sampled_refs;
     act += k(4) * c.act_energy_inc;
     rd += k(8) * c.read_energy_inc;

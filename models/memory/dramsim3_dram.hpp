@@ -29,6 +29,7 @@
 
 namespace dramsim3 {
 class MemorySystem;
+struct Address;
 }
 
 namespace ternsim {
@@ -114,7 +115,12 @@ class Dramsim3Dram : public CycleAccurateDram {
   // Re-activations after a refresh (sampled mode): per rank x channel, the banks of that rank
   // whose open row the request (a stream continuing its addresses looks past its ends) reads
   // again after a refresh of the rank lands in it, averaged over a few landing points.
-  std::vector<double> reactivations(uint64_t first, uint64_t n, bool continuing) const;
+  // Per-rank, per-channel re-opens a refresh causes: the mean over landing points in the
+  // request, or (at_start) at its first burst, where a refresh in the gap before it lands.
+  std::vector<double> reactivations(uint64_t first, uint64_t n, bool continuing, bool at_start) const;
+  // Index of a decoded address's bank in bank_opened_ (channel, rank, bank group, bank).
+  size_t bank_slot(const dramsim3::Address& a) const;
+  void mark_banks_opened(uint64_t first, uint64_t n);
   void book_reactivations(const std::vector<double>& react, bool write, double start, double clocks);
 
   // Interleaved arbitration (dramsim3_interleave.cpp): the requests in flight, each feeding
@@ -171,13 +177,16 @@ class Dramsim3Dram : public CycleAccurateDram {
     uint32_t samples = 0;
     double clocks = 0;
     std::vector<double> delta;
-    std::vector<double> react;  // reactivations() of its first request
+    std::vector<double> react;           // reactivations() of its first request
+    std::vector<double> react_at_start;  // the same at its first burst
   };
   std::map<std::tuple<uint64_t, bool, bool>, Stream> streams_;
   uint64_t next_addr_ = ~0ull;
   uint64_t bursts_total_ = 0, bursts_simulated_ = 0;
   double clk_frac_ = 0;  // sub-clock remainder of extrapolated durations
   double reactivations_booked_ = 0;  // ACTs sampled mode added after refreshes
+  // Banks that have had a row open (open page; bank_slot), for the precharges stats() reports.
+  std::vector<uint8_t> bank_opened_;
 };
 
 }  // namespace ternsim

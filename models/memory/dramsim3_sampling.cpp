@@ -29,9 +29,16 @@
 //    the bursts before and after 16 landing points in its first request (a stream continuing
 //    its addresses looks past the request's ends, up to kReachBursts) are decoded with
 //    DRAMsim3's address mapping, and the banks of each rank whose row is open before the point
-//    and read again after it are counted. Every refresh in a request's service time, or in the
-//    idle gap before it (at most one per rank), adds that count of ACT and PRE and takes as many
-//    row hits away; their energy follows from the counters.
+//    and read again after it are counted. Every refresh in a request's service time adds that
+//    count of ACT and PRE and takes as many row hits away; their energy follows from the
+//    counters. A refresh in the idle gap before a request (at most one per rank) lands before
+//    its first burst: for a stream continuing its addresses it takes the count at that burst
+//    alone (the banks the previous request left open on rows this one reads; none where the
+//    request starts on rows of its own), for another the mean above (what it left open is not
+//    known from its addresses).
+//  * Precharges (open page): every ACT opens a row that a PRE closes later, but the rows still
+//    open at the end; stats() reports the ACTs less the banks opened (bank_opened_), where the
+//    decoded row opens missed the PREs of each request's first visit to a bank.
 // ASSUMPTIONS: the stall of a refresh is tRFC: the re-activation's tRCD is not added, as the
 // full backend shows it off the critical path (a 16 MiB DDR4 stream: 0.9546 of peak in full
 // mode against 1 - tRFC/tREFI = 0.9551; a tRCD of 17 clocks per refresh would be 0.9533); rows
@@ -106,6 +113,18 @@ double Dramsim3Dram::refresh_stall(double start, double clocks) const {
   return stall;
 }
 
+size_t Dramsim3Dram::bank_slot(const dramsim3::Address& a) const {
+  const dramsim3::Config& c = mem_->GetConfig();
+  return (size_t(a.channel) * size_t(ranks_) + size_t(a.rank)) * size_t(c.banks) +
+         size_t(a.bankgroup * c.banks_per_group + a.bank);
+}
+
+void Dramsim3Dram::mark_banks_opened(uint64_t first, uint64_t n) {
+  if (close_page_) return;
+  const dramsim3::Config& c = mem_->GetConfig();
+  for (uint64_t i = 0; i < n; ++i) bank_opened_[bank_slot(c.AddressMapping(first + i * burst_bytes_))] = 1;
+}
+
 double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, std::vector<double>& delta) {
   const std::vector<double> before = snapshot();
   const uint64_t t0 = ticks_;
@@ -113,6 +132,7 @@ double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, st
   auto burst = [&](uint64_t i) { return Burst{first + i * burst_bytes_, write}; };
   bursts_simulated_ += w;
   if (w == n) {
+    mark_banks_opened(first, n);
     drain(n, burst);
     const std::vector<double> after = snapshot();
     for (size_t i = 0; i < delta.size(); ++i) delta[i] += after[i] - before[i];
@@ -162,8 +182,8 @@ double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, st
     std::vector<int64_t> open(size_t(channels_) * size_t(ranks_) * size_t(c.banks), -1);
     for (uint64_t i = 0; i < n; ++i) {
       const dramsim3::Address a = c.AddressMapping(first + i * burst_bytes_);
-      int64_t& o = open[(size_t(a.channel) * size_t(ranks_) + size_t(a.rank)) * size_t(c.banks) +
-                        size_t(a.bankgroup * c.banks_per_group + a.bank)];
+      const size_t slot = bank_slot(a);
+      int64_t& o = open[slot];
       if (i >= w) {
         decoded_bursts[size_t(a.channel)] += 1;
         if (o != a.row) {
@@ -172,6 +192,7 @@ double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, st
         }
       }
       o = a.row;
+      bank_opened_[slot] = 1;
     }
   }
   for (uint32_t ch = 0; ch < channels_; ++ch) {
@@ -233,10 +254,18 @@ uint64_t Dramsim3Dram::sampled_request(uint64_t first, uint64_t n, bool write, u
     for (size_t i = 0; i < extra_.size(); ++i) extra_[i] += st.delta[i] / st.samples;
   }
   const double stall = refresh_stall(double(start), clocks);
-  if (st.react.empty()) st.react = reactivations(first, n, continuing);
-  // Refreshes in the gap before the request (at most one per rank) and in its service time.
+  if (st.react.empty()) {
+    st.react = reactivations(first, n, continuing, false);
+    st.react_at_start = continuing ? reactivations(first, n, continuing, true) : st.react;
+  }
+  // Refreshes in the gap before the request (at most one per rank) fall before its first burst:
+  // for a continuing stream the rows they close are the ones it left open there
+  // (react_at_start; none where the request starts on rows of its own); for another stream the
+  // open rows are unknown and the mean is kept. Refreshes in its service time fall anywhere in
+  // it (react, the mean over landing points).
   const double reach_back = std::min(double(start - gap_start), double(refresh_interval_) * ranks_);
-  book_reactivations(st.react, write, double(start) - reach_back, clocks + stall + reach_back);
+  book_reactivations(st.react_at_start, write, double(start) - reach_back, reach_back);
+  book_reactivations(st.react, write, double(start), clocks + stall);
   // Every rank stands by while a refresh holds the stream (IDD5 is priced above IDD3N).
   for (uint32_t ch = 0; ch < channels_; ++ch) extra_[size_t(ch) * kCounters + kRankActive] += stall * ranks_;
   const double total = clocks + stall + clk_frac_;
@@ -246,7 +275,7 @@ uint64_t Dramsim3Dram::sampled_request(uint64_t first, uint64_t n, bool write, u
   return clk_;
 }
 
-std::vector<double> Dramsim3Dram::reactivations(uint64_t first, uint64_t n, bool continuing) const {
+std::vector<double> Dramsim3Dram::reactivations(uint64_t first, uint64_t n, bool continuing, bool at_start) const {
   std::vector<double> react(size_t(ranks_) * channels_, 0.0);
   if (close_page_ || n == 0) return react;  // close page: no row is open when a refresh comes
   const dramsim3::Config& c = mem_->GetConfig();
@@ -256,9 +285,10 @@ std::vector<double> Dramsim3Dram::reactivations(uint64_t first, uint64_t n, bool
   // addresses before and after it (never below address 0).
   const int64_t lowest = continuing ? -std::min<int64_t>(kReachBursts, int64_t(first / burst_bytes_)) : 0;
   std::vector<int64_t> open(react.size() * banks);
-  for (int p = 0; p < kLandingPoints; ++p) {
+  const int points = at_start ? 1 : kLandingPoints;
+  for (int p = 0; p < points; ++p) {
     const double golden = 0.6180339887498949 * (p + 1);
-    const int64_t at = std::min(int64_t(n) - 1, int64_t((golden - std::floor(golden)) * double(n)));
+    const int64_t at = at_start ? 0 : std::min(int64_t(n) - 1, int64_t((golden - std::floor(golden)) * double(n)));
     const int64_t lo = std::max(lowest, at - kReachBursts);
     const int64_t hi = continuing ? at + kReachBursts : std::min(int64_t(n), at + kReachBursts);
     std::fill(open.begin(), open.end(), -1);  // -1 not seen, >= 0 open row, -2 resolved
@@ -278,7 +308,7 @@ std::vector<double> Dramsim3Dram::reactivations(uint64_t first, uint64_t n, bool
       const dramsim3::Address a = c.AddressMapping(uint64_t(int64_t(first) + i * step));
       int64_t& o = open[slot(a)];
       if (o < 0) continue;
-      if (o == a.row) react[size_t(a.rank) * channels_ + size_t(a.channel)] += 1.0 / kLandingPoints;
+      if (o == a.row) react[size_t(a.rank) * channels_ + size_t(a.channel)] += 1.0 / points;
       o = -2;
       --seen;
     }
