@@ -14,25 +14,16 @@
 #include <vector>
 
 #include "controller.h"
+#include "test_util.hpp"
 
 using dramsim3::FrontErasableVector;
 using dramsim3::PendingTransactions;
 using dramsim3::Transaction;
+using ternsim::test::Rng;
 
 namespace {
 
-// splitmix64: a fixed pseudo-random sequence, the same on every platform.
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-};
-
-// A position to erase at in a queue of n > 0: the front half the time, else anywhere.
+// A position to erase at in a queue of n > 0: one of the first three half the time, else anywhere.
 size_t pick(Rng& rng, size_t n) { return rng.next() % 2 == 0 ? rng.next() % std::min<size_t>(n, 3) : rng.next() % n; }
 
 }  // namespace

@@ -30,17 +30,6 @@ std::unique_ptr<Dramsim3Dram> backend(const std::string& dramsim3, bool fast, in
   return std::unique_ptr<Dramsim3Dram>(dynamic_cast<Dramsim3Dram*>(make_dram(p, 1000).release()));
 }
 
-// splitmix64: a fixed pseudo-random sequence, the same on every platform.
-struct Rng {
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-};
-
 // Phases of bursts: random reads and writes in a small window (repeated addresses, row
 // conflicts in every bank), a sequential read stream with every 8th burst a write back to an
 // address just read, and a stride that keeps hitting new rows of the same banks.
