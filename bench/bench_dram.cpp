@@ -61,6 +61,7 @@ void BM_Ramulator2Stream(benchmark::State& state, const std::string& standard, c
 BENCHMARK_CAPTURE(BM_Ramulator2Stream, ddr4_2400_x64, "ddr4", "arch_configs/dram/ddr4_2400_ramulator2.yaml")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Ramulator2Stream, lpddr5_6400, "lpddr5", "arch_configs/dram/lpddr5_6400_ramulator2.yaml")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Ramulator2Stream, hbm3_6400, "hbm3", "arch_configs/dram/hbm3_6400_ramulator2.yaml")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Ramulator2Stream, hbm2_u280, "hbm2", "arch_configs/dram/hbm2_u280_ramulator2.yaml")->Unit(benchmark::kMillisecond);
 
 void BM_Dramsim3Decode(benchmark::State& state, const std::string& workload, const std::string& dram) {
   ternsim::RunRequest req{src("arch_configs/ternary_asic.yaml"), src(workload),

@@ -65,7 +65,9 @@ DramParams DramParams::from_config(ConfigNode n) {
     p.burst_bytes = static_cast<uint32_t>(n.integer("burst_bytes", 64, 1, 1 << 20));
     // The backend this arch is calibrated on (calibrate-dram measures on it), if named.
     for (const auto& name : DramRegistry::names()) {
-      if (name == "analytic" || !n.has(name)) continue;
+      if (name == "analytic") continue;
+      n.allow(name);  // `<backend>: null` (or --set dram.<backend>=null): no section
+      if (!n.has(name)) continue;
       if (!p.backend_model.empty()) n.fail(name, "give one backend section to calibrate on, not " + p.backend_model + " and " + name);
       p.backend_model = name;
       ConfigNode section = n.child(name);
@@ -79,6 +81,15 @@ DramParams DramParams::from_config(ConfigNode n) {
     // stay in the file (switching model with --set dram.model=... needs no other edit); the
     // backend does not read them.
     for (const char* k : {"channels", "bandwidth_gbps", "bandwidth_gb_per_s", "latency_ns", "burst_bytes", "calibration"}) n.allow(k);
+    // Another backend's section (a calibrated arch names the one it was measured on) is not read
+    // by this model: null drops it, a section left in place is an error that says so.
+    for (const auto& name : DramRegistry::names()) {
+      if (name == "analytic" || name == p.model) continue;
+      if (n.has(name))
+        n.fail(name, "a section for backend " + name + ", but dram.model is " + p.model +
+                         ": remove it or give --set dram." + name + "=null");
+      n.allow(name);
+    }
     ConfigNode section = n.child(p.model);
     p.backend = DramConfigRegistry::make(p.model, section);
     section.finish();

@@ -1,6 +1,6 @@
 // dram.model: ramulator2 (models/memory/ramulator2_dram.cpp, third_party/ramulator2) on its
-// LPDDR5-6400 and HBM3-6400 presets. Expected values derived by hand from each preset's timing
-// (arch_configs/dram/lpddr5_6400_ramulator2.yaml, hbm3_6400_ramulator2.yaml), in DRAM clocks.
+// LPDDR5-6400, HBM3-6400, DDR4-2400 and U280 HBM2 presets. Expected values derived by hand from
+// each preset's timing (arch_configs/dram/*_ramulator2.yaml), in DRAM clocks.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -49,6 +49,7 @@ uint64_t with_refresh(uint64_t busy, uint64_t trfc, uint64_t trefi) {
 
 const char* kLp5 = "lpddr5_6400_ramulator2.yaml";
 const char* kHbm3 = "hbm3_6400_ramulator2.yaml";
+const char* kHbm2 = "hbm2_u280_ramulator2.yaml";
 
 }  // namespace
 
@@ -187,6 +188,74 @@ TEST(DramRamulator2, Hbm3SequentialStream) {
   EXPECT_NEAR(refs, expect, 32.0) << r->dram_clock();
 }
 
+TEST(DramRamulator2, Hbm2U280PresetTimingAndPeak) {
+  // The U280 preset: Ramulator 2's HBM2_2000Mbps cycle counts at tCK 1111 ps, secondary timings
+  // resolved by its exporter from JESD235D in ns at that tCK (arch_configs/dram/hbm2_u280_ramulator2.yaml).
+  auto d = load("hbm2", kHbm2, "");
+  const r2::Host& h = d->host();
+  EXPECT_EQ(h.standard(), "HBM2");
+  EXPECT_EQ(d->channels(), 16u);
+  EXPECT_EQ(h.level_size("PseudoChannel"), 2);
+  EXPECT_EQ(d->burst_bytes(), 32u);  // 64 bits x BL4 / 8
+  EXPECT_DOUBLE_EQ(d->tck_ns(), 1.111);
+  EXPECT_EQ(h.timing("nRFC"), 235);    // ceil(260 ns / 1.111 ns), 4 Gb channel
+  EXPECT_EQ(h.timing("nREFI"), 3511);  // ceil(3.9 us / 1.111 ns)
+  EXPECT_EQ(h.timing("nFAW"), 14);     // ceil(15 ns / 1.111 ns)
+  EXPECT_EQ(h.read_latency(), 16);     // nCL 14 + nBL 2
+  EXPECT_EQ(h.channel_bytes(), 512ull << 20);  // 2 pseudo-channels x 16 banks x 16384 rows x 1 KB
+  // 32 pseudo-channels x 32 B per nBL = 2 CK of 1.111 ns = 460.8 GB/s (the U280's 460 GB/s).
+  EXPECT_NEAR(d->bytes_per_cycle(), 32.0 * 32.0 / (2 * 1.111), 1e-9);
+  // Idle closed-row read: nRCDRD + nCL + nBL = 14 + 16 = 30 CK = 33.3 ns -> 34 cycles at 1 GHz.
+  EXPECT_EQ(d->latency_cycles(), 34u);
+}
+
+TEST(DramRamulator2, Hbm2RowHitMissConflictOnOneBank) {
+  // HBM2 ticks at CK. ACT occupies the row command bus for 2 clocks and Ramulator 2 shifts each
+  // constraint by the extra clock: ACT->RD = nRCDRD 14 + 1 = 15, PRE->ACT = nRP 14 - 1 = 13;
+  // data nCL + nBL = 16 after the RD. ChRaBaRoCo, one channel: +32 B the same row, +1024 B (32
+  // transactions of the 1 KB row) the next row of the same bank.
+  auto d = load("hbm2", kHbm2, ", channels: 1, address_mapping: ChRaBaRoCo, refresh: false");
+  d->idle(100);
+  // Closed: ACT at 101, RD at 116, data at 132: 32 clocks.
+  EXPECT_EQ(d->replay({{0, false}}), 32u);
+  d->idle(100);
+  // Hit: RD at +1, data 16 later: 17.
+  EXPECT_EQ(d->replay({{32, false}}), 17u);
+  d->idle(100);
+  // Conflict: PRE at +1, ACT at +14, RD at +29, data at +45.
+  EXPECT_EQ(d->replay({{1024, false}}), 45u);
+  const r2::ChannelCounters c = d->host().counters(0);
+  EXPECT_EQ(c.row_hits, 1u);
+  EXPECT_EQ(c.row_misses, 1u);
+  EXPECT_EQ(c.row_conflicts, 1u);
+}
+
+TEST(DramRamulator2, Hbm2SequentialStreamAndRefresh) {
+  // 16 MiB over 16 channels x 2 pseudo-channels: 524 288 transactions / 32 data buses x nBL = 2
+  // CK = busy 32 768 clocks. Each pseudo-channel opens 512 KB / 1 KB = 512 rows, at most one ACT
+  // per nRRDS = 4 CK unhidden (nFAW 14 / 4 is less): T <= busy + 512 x 4 + the first closed-row
+  // read 32.
+  const uint64_t bytes = 16ull << 20, busy = (bytes / 32 / 32) * 2;
+  ASSERT_EQ(busy, 32768u);
+  auto free_run = load("hbm2", kHbm2, ", refresh: false");
+  free_run->request(0, bytes, false);
+  const uint64_t t_free = free_run->dram_clock();
+  EXPECT_GE(t_free, busy);
+  EXPECT_LE(t_free, busy + 512 * 4 + 32) << t_free;
+  // All-bank refresh every nREFI = 3511 CK stops each channel for nRFC = 235, and around each
+  // at most nRP + ACT->RD + data = 14 + 15 + 16 = 45 more to get data flowing again: the
+  // fraction of peak drops by about nRFC / nREFI = 6.7 %.
+  auto d = load("hbm2", kHbm2, "");
+  d->request(0, bytes, false);
+  const uint64_t t = d->dram_clock(), lo = with_refresh(t_free, 235, 3511);
+  EXPECT_GE(t, lo);
+  EXPECT_LE(t, lo + (lo / 3511 + 1) * 45) << t << " vs " << lo;
+  const DramStats st = d->stats();
+  EXPECT_EQ(st.channel_bytes.size(), 16u);
+  EXPECT_EQ(st.channel_bytes[0], 1ull << 20);
+  EXPECT_TRUE(st.energy_pj.empty());  // Ramulator 2 has no power model (docs/dram.md)
+}
+
 TEST(DramRamulator2, BadInputIsOneLine) {
   // One line each, naming the file, the key and what was expected (the column depends on the
   // length of the preset's path, so the text after it is compared).
@@ -217,6 +286,15 @@ TEST(DramRamulator2, BadInputIsOneLine) {
             "dram.ramulator2.channels: 6: expected a power of two (Ramulator 2 interleaves channels on address bits)");
   EXPECT_EQ(msg(section("lpddr5", kLp5, ", row_policy: shut")),
             "dram.ramulator2.row_policy: expected one of closed | open, got 'shut'");
+  // A calibrated arch's section for the backend it was measured on, left in place while another
+  // model runs: named, with how to drop it; null drops it.
+  const std::string other = "dram: {kind: lpddr5, model: ramulator2, dramsim3: {standard: hbm2, preset: x.ini}, "
+                            "ramulator2: {standard: lpddr5, preset: " + lp5 + "}}\n";
+  EXPECT_EQ(msg(other), "dram.dramsim3: a section for backend dramsim3, but dram.model is ramulator2: remove it or "
+                        "give --set dram.dramsim3=null");
+  std::string dropped = other;
+  dropped.replace(dropped.find("{standard: hbm2, preset: x.ini}"), 31, "null");
+  EXPECT_EQ(error_of(dropped), "accepted");
   // A corrupt preset (hand-edited device block) is a line too, never an out-of-range index
   // (third_party/ramulator2/PROVENANCE, patch 3).
   const std::string good = read_file(lp5);
