@@ -248,6 +248,8 @@ Dramsim3Dram::Dramsim3Dram(const DramParams& p, double clock_mhz) : clock_mhz_(c
   // Clocks ticked before a simulated request after an idle gap, so the banks' tRAS/tRP/tFAW
   // constraints of the previous window have expired as they would have in real time.
   settle_clocks_ = static_cast<uint64_t>(c.tRAS + c.tRP + c.tFAW);
+  row_span_ = uint64_t(1) << (c.ro_pos + c.shift_bits);
+  window_ = std::max<uint64_t>(window_bursts_, 8ull * uint64_t(c.channels) * uint64_t(c.trans_queue_size));
   close_page_ = cfg.row_policy == "close";
   tck_ns_ = c.tCK;
   channels_ = static_cast<uint32_t>(c.channels);
@@ -585,7 +587,7 @@ DramStats Dramsim3Dram::stats() const {
   }
   if (sampled_) {
     st.info["sampling.sampled"] = 1;
-    st.info["sampling.window_bursts"] = window_bursts_;
+    st.info["sampling.window_bursts"] = double(window_);
     st.info["sampling.bursts_simulated"] = double(bursts_simulated_);
     st.info["sampling.bursts_total"] = double(bursts_total_);
     st.info["sampling.clocks_ticked"] = double(ticks_);

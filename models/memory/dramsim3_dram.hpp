@@ -108,7 +108,19 @@ class Dramsim3Dram : public CycleAccurateDram {
   uint64_t sampled_request(uint64_t first, uint64_t n, bool write, uint64_t target);
   // Simulates a request's bursts (at most window_bursts of them, extrapolating the rest);
   // returns its refresh-free DRAM clocks and adds its counter deltas to `delta`.
-  double simulate_request(uint64_t first, uint64_t n, bool write, std::vector<double>& delta);
+  // `offset`: bytes from the stream's origin to `first`.
+  double simulate_request(uint64_t first, uint64_t n, bool write, uint64_t offset, std::vector<double>& delta);
+  // One simulated window of a request: its clocks, and the clock and counters when a quarter
+  // and three quarters of its bursts had completed (its steady part: per_burst clocks).
+  struct Window {
+    double clocks = 0, t_lo = 0, t_hi = 0, per_burst = 0;
+    uint64_t done_lo = 0, done_hi = 0;
+    std::vector<double> before, lo, hi, after;
+  };
+  Window run_window(uint64_t first, uint64_t w, bool write);
+  // Opens in each bank that the w bursts from address `at` read the row the stream left there
+  // (open page); returns the counters that moved, already taken back from extra_.
+  std::vector<double> open_rows_before(uint64_t at, uint64_t w);
   void skip_idle(uint64_t clocks);
   double refresh_stall(double start, double clocks) const;
   uint64_t refreshes_so_far() const;
@@ -180,8 +192,15 @@ class Dramsim3Dram : public CycleAccurateDram {
     std::vector<double> react;           // reactivations() of its first request
     std::vector<double> react_at_start;  // the same at its first burst
   };
-  std::map<std::tuple<uint64_t, bool, bool>, Stream> streams_;
+  // Keyed by (bursts, write, continuing, past the stream's first sweep of the banks).
+  std::map<std::tuple<uint64_t, bool, bool, bool>, Stream> streams_;
   uint64_t next_addr_ = ~0ull;
+  // Where the current run of continuing requests began, and the bytes a sequential stream
+  // covers before it returns to a bank on another row (1 << the row field's lowest address bit).
+  uint64_t stream_origin_ = 0, row_span_ = 0;
+  // The window simulated per request: window_bursts, raised to 8 rounds of every channel's
+  // transaction queue (in-order issue fills the channels' queues in turn).
+  uint64_t window_ = 0;
   uint64_t bursts_total_ = 0, bursts_simulated_ = 0;
   double clk_frac_ = 0;  // sub-clock remainder of extrapolated durations
   double reactivations_booked_ = 0;  // ACTs sampled mode added after refreshes

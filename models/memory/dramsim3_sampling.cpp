@@ -3,16 +3,20 @@
 // A decode token moves hundreds of MB through DRAM in a few thousand requests of a few sizes,
 // and DRAMsim3 costs ~1-30 us of CPU per DRAM clock, so simulating every clock takes minutes.
 // Sampled mode simulates a representative part cycle-accurately and extrapolates the rest:
-//  * Within a request: the first window_bursts bursts are simulated; the clocks per burst and
-//    the counter increments per burst (reads, row hits, read/write commands, active/idle rank
-//    clocks) over the second half of that window (the steady state, after the first row opens
-//    have warmed it up) are applied to the remaining bursts; their channels, row opens (ACT,
-//    PRE) and row hits come from decoding their addresses (open page; see simulate_request).
+//  * Within a request: a window of its bursts (window_bursts, raised to 8 rounds of every
+//    channel's transaction queue) is simulated; the clocks per burst and the counter increments
+//    per burst (active/idle rank clocks, turnarounds) between a quarter and three quarters of the
+//    window done (its steady state: run_window) are applied to the remaining bursts; their
+//    channels, row opens (ACT, PRE) and row hits come from decoding their addresses (open page;
+//    see simulate_request). Past the stream's first sweep of the banks (row_span_), banks hold
+//    rows of its own: a request running past that point gets a second window there, after the
+//    rows the stream left in its banks were opened (open_rows_before).
 //  * Across requests: a stream is the requests of one size and direction that either continue
 //    the previous request's addresses or not. Its first samples_per_stream requests are
 //    simulated as above; later requests of the stream take their mean duration and counter
 //    increments without running DRAMsim3. A new stream (a phase change: another chunk size, a
-//    jump to another tensor, a write) is sampled again.
+//    jump to another tensor, a write, a continuing stream past its first sweep of the banks)
+//    is sampled again.
 //  * Idle gaps: DRAMsim3 is ticked settle_clocks_ (tRAS + tRP + tFAW) of a gap before a
 //    simulated request, so its banks' timing constraints expire as in real time; the rest of the
 //    gap is skipped, with rank standby clocks booked as DRAMsim3 books them: a rank with an open
@@ -41,7 +45,9 @@
 //    decoded row opens missed the PREs of each request's first visit to a bank.
 // ASSUMPTIONS: the stall of a refresh is tRFC: the re-activation's tRCD is not added, as the
 // full backend shows it off the critical path (a 16 MiB DDR4 stream: 0.9546 of peak in full
-// mode against 1 - tRFC/tREFI = 0.9551; a tRCD of 17 clocks per refresh would be 0.9533); rows
+// mode against 1 - tRFC/tREFI = 0.9551; a tRCD of 17 clocks per refresh would be 0.9533); on
+// many channels refreshing at once full mode loses less than tRFC (an 8 MiB HBM2 read: 4.4 %
+// against 6.7 %: its queues catch up part of it), so sampled mode is slow there; rows
 // that a real refresh would have closed during a skipped gap stay open in DRAMsim3 (their
 // re-activation is booked, as above, but not the extra tRCD). The extrapolated bursts are
 // spread over channels and banks like the window's.
@@ -125,114 +131,223 @@ void Dramsim3Dram::mark_banks_opened(uint64_t first, uint64_t n) {
   for (uint64_t i = 0; i < n; ++i) bank_opened_[bank_slot(c.AddressMapping(first + i * burst_bytes_))] = 1;
 }
 
-double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, std::vector<double>& delta) {
-  const std::vector<double> before = snapshot();
+// One window of a request: its bursts drained as drain() does, with the clock and the counters
+// noted when a quarter and three quarters of them have completed. The rate between those two
+// points is the window's steady state: before, every channel's queues fill at once; after, the
+// channels finish one by one (32 channels draining their last rounds unevenly made the rate
+// over the window's second half 4-7 % slow on an HBM2 stream).
+Dramsim3Dram::Window Dramsim3Dram::run_window(uint64_t first, uint64_t w, bool write) {
+  Window win;
+  win.before = snapshot();
   const uint64_t t0 = ticks_;
-  const uint64_t w = std::min<uint64_t>(n, window_bursts_);
-  auto burst = [&](uint64_t i) { return Burst{first + i * burst_bytes_, write}; };
   bursts_simulated_ += w;
+  uint64_t next = 0;
+  outstanding_ = w;
+  const uint64_t lo = w / 4, hi = w - w / 4;
+  while (outstanding_ > 0) {
+    while (next < w) {
+      const uint64_t a = first + next * burst_bytes_;
+      if (!mem_->WillAcceptTransaction(a, write)) break;
+      mem_->AddTransaction(a, write);
+      ++next;
+    }
+    tick();
+    const uint64_t done = w - outstanding_;
+    if (win.lo.empty() && done >= lo) {
+      win.t_lo = double(ticks_ - t0);
+      win.done_lo = done;
+      win.lo = snapshot();
+    }
+    if (win.hi.empty() && done >= hi) {
+      win.t_hi = double(ticks_ - t0);
+      win.done_hi = done;
+      win.hi = snapshot();
+    }
+  }
+  win.after = snapshot();
+  win.clocks = double(ticks_ - t0);
+  if (4 * (w - win.done_hi) < w / 4 && win.done_hi - win.done_lo < w / 4) {
+    // Most of the window completed in one clock (writes accepted into the write buffers):
+    // measure it whole.
+    win.t_lo = 0;
+    win.done_lo = 0;
+    win.lo = win.before;
+    win.t_hi = win.clocks;
+    win.done_hi = w;
+    win.hi = win.after;
+  }
+  win.per_burst = (win.t_hi - win.t_lo) / double(std::max<uint64_t>(1, win.done_hi - win.done_lo));
+  return win;
+}
+
+// Opens in each bank that bursts [at, at + w) read the row a stream that has swept every bank
+// (row_span_ bytes from its origin) left there: the most recent row it read in that bank,
+// decoded backward over the last row_span_ bytes. One read per bank, drained and then forgotten: the
+// counters it moved are taken back (extra_) and its clocks are not the request's. So a window
+// past the stream's first sweep meets its banks holding other rows (PRE + ACT per row change),
+// as the full backend does, not closed banks (ACT only).
+std::vector<double> Dramsim3Dram::open_rows_before(uint64_t at, uint64_t w) {
+  std::vector<double> moved(extra_.size(), 0.0);
+  if (close_page_ || row_span_ == 0 || at < row_span_) return moved;
+  const dramsim3::Config& c = mem_->GetConfig();
+  // Only the banks the window reads: the others keep the state they had (DRAMsim3 never closes
+  // a row in sampled mode, where its refresh is off, so a row opened here stays open and its
+  // rank would count active standby in every later window).
+  std::vector<int64_t> row(bank_opened_.size(), -2);  // -2 not read by the window, -1 to find
+  size_t wanted = 0;
+  for (uint64_t i = 0; i < w; ++i) {
+    int64_t& r = row[bank_slot(c.AddressMapping(at + i * burst_bytes_))];
+    if (r == -2) {
+      r = -1;
+      ++wanted;
+    }
+  }
+  std::vector<uint64_t> reads;
+  for (uint64_t back = burst_bytes_; back <= row_span_ && reads.size() < wanted; back += burst_bytes_) {
+    const uint64_t a = at - back;
+    const dramsim3::Address d = c.AddressMapping(a);
+    int64_t& r = row[bank_slot(d)];
+    if (r != -1) continue;
+    r = d.row;
+    reads.push_back(a);
+  }
+  if (reads.empty()) return moved;
+  std::sort(reads.begin(), reads.end());
+  const std::vector<double> before = snapshot();
+  const uint64_t clk = clk_, simulated = bursts_simulated_;
+  drain(reads.size(), [&](uint64_t i) { return Burst{reads[i], false}; });
+  for (uint64_t i = 0; i < settle_clocks_; ++i) tick();
+  const std::vector<double> after = snapshot();
+  for (size_t i = 0; i < extra_.size(); ++i) {
+    moved[i] = after[i] - before[i];
+    extra_[i] -= moved[i];
+  }
+  clk_ = clk;
+  bursts_simulated_ = simulated;
+  return moved;
+}
+
+double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, uint64_t offset, std::vector<double>& delta) {
+  const uint64_t w = std::min<uint64_t>(n, window_);
+  // A request that starts past its stream's first sweep of the banks finds their rows open
+  // (open_rows_before); one that starts before it and runs past it changes regime at burst p:
+  // its bursts from p on are timed by a second window there.
+  if (offset >= row_span_) open_rows_before(first, w);
+  const std::vector<double> before = snapshot();
   if (w == n) {
+    bursts_simulated_ += n;
     mark_banks_opened(first, n);
-    drain(n, burst);
+    const uint64_t t0 = ticks_;
+    drain(n, [&](uint64_t i) { return Burst{first + i * burst_bytes_, write}; });
     const std::vector<double> after = snapshot();
     for (size_t i = 0; i < delta.size(); ++i) delta[i] += after[i] - before[i];
     return double(ticks_ - t0);
   }
-  // The window: as drain(), noting when half of its bursts have completed.
-  uint64_t next = 0, t_half = 0, done_half = 0;
-  std::vector<double> half;
-  outstanding_ = w;
-  while (outstanding_ > 0) {
-    while (next < w) {
-      const Burst b = burst(next);
-      if (!mem_->WillAcceptTransaction(b.addr, b.write)) break;
-      mem_->AddTransaction(b.addr, b.write);
-      ++next;
-    }
-    tick();
-    if (half.empty() && w - outstanding_ >= w / 2) {
-      t_half = ticks_;
-      done_half = w - outstanding_;
-      half = snapshot();
-    }
+  const Window a = run_window(first, w, write);
+  uint64_t p = n;  // the second window's first burst, n if none
+  if (!close_page_ && row_span_ > 0 && offset < row_span_) {
+    // q: the first burst past the first sweep; from there on (or from the end of the first
+    // window, if that is later) the banks hold rows of their own.
+    const uint64_t q = std::max<uint64_t>(w, (row_span_ - offset + burst_bytes_ - 1) / burst_bytes_);
+    if (q + w <= n) p = q;
   }
-  const std::vector<double> after = snapshot();
-  if (4 * (w - done_half) < w) {
-    // The window completed almost at once (writes accepted into the write buffers): measure it whole.
-    t_half = t0;
-    done_half = 0;
-    half = before;
+  Window b;
+  std::vector<double> moved(delta.size(), 0.0);
+  if (p < n) {
+    moved = open_rows_before(first + p * burst_bytes_, w);
+    b = run_window(first + p * burst_bytes_, w, write);
   }
-  const double steady_bursts = double(w - done_half);
-  const double per_burst_clocks = double(ticks_ - t_half) / steady_bursts;
-  const double scale = double(n - w) / steady_bursts;
-  std::vector<double> extrapolated(delta.size());
-  for (size_t i = 0; i < delta.size(); ++i) extrapolated[i] = (after[i] - half[i]) * scale;
-  // Per-burst counts are exact, not scaled: every extrapolated burst is one request done and one
-  // READ or WRITE command. With an open page, the extrapolated bursts' addresses are decoded with
-  // DRAMsim3's mapping: their channel, and a row open (ACT; PRE if the bank had another row open)
-  // wherever a bank's row differs from the one its previous burst (from the window on) left open,
-  // a row hit otherwise -- row opens come from the layout, not from a window that may be shorter
-  // than a sweep of the banks' rows (over the window's second half a sequential DDR4 stream
-  // measured half its ACTs; over the whole window an HBM3 prefill 1.8 x its ACTs). With a closed
-  // page: the window's channel proportions, row-hit ratio and row opens per burst.
+  auto simulated = [&](uint64_t i) { return i < w || (p < n && i >= p && i < p + w); };
+  // Counter increments of the extrapolated bursts: rank clocks and turnarounds at each window's
+  // rate per burst over its steady part; per-burst counts exact (every extrapolated burst is one
+  // request done and one READ or WRITE command). With an open page their addresses are decoded
+  // with DRAMsim3's mapping: their channel, and a row open (ACT; PRE if the bank had another
+  // row open) wherever a bank's row differs from the one its previous burst (from the window on)
+  // left open, a row hit otherwise -- row opens come from the layout, not from a window that may
+  // be shorter than a sweep of the banks' rows (over the window's second half a sequential DDR4
+  // stream measured half its ACTs; over the whole window an HBM3 prefill 1.8 x its ACTs). With a
+  // closed page: the window's channel proportions, row-hit ratio and row opens per burst.
+  const uint64_t n_a = (p < n ? p : n) - w, n_b = p < n ? n - p - w : 0;
+  std::vector<double> extrapolated(delta.size(), 0.0);
+  auto rates = [&](const Window& win, uint64_t count) {
+    const double scale = double(count) / double(std::max<uint64_t>(1, win.done_hi - win.done_lo));
+    for (size_t i = 0; i < delta.size(); ++i) extrapolated[i] += (win.hi[i] - win.lo[i]) * scale;
+  };
+  rates(a, n_a);
+  if (p < n) rates(b, n_b);
   std::vector<double> decoded_bursts(channels_, 0.0), decoded_acts(channels_, 0.0), decoded_pres(channels_, 0.0);
-  if (!close_page_) {
+  {
     const dramsim3::Config& c = mem_->GetConfig();
-    std::vector<int64_t> open(size_t(channels_) * size_t(ranks_) * size_t(c.banks), -1);
+    std::vector<int64_t> open(bank_opened_.size(), -1);
     for (uint64_t i = 0; i < n; ++i) {
-      const dramsim3::Address a = c.AddressMapping(first + i * burst_bytes_);
-      const size_t slot = bank_slot(a);
+      const dramsim3::Address d = c.AddressMapping(first + i * burst_bytes_);
+      const bool extrapolated_burst = !simulated(i);
+      if (extrapolated_burst) decoded_bursts[size_t(d.channel)] += 1;
+      if (close_page_) continue;
+      const size_t slot = bank_slot(d);
       int64_t& o = open[slot];
-      if (i >= w) {
-        decoded_bursts[size_t(a.channel)] += 1;
-        if (o != a.row) {
-          decoded_acts[size_t(a.channel)] += 1;
-          if (o >= 0) decoded_pres[size_t(a.channel)] += 1;
-        }
+      if (extrapolated_burst && o != d.row) {
+        decoded_acts[size_t(d.channel)] += 1;
+        if (o >= 0) decoded_pres[size_t(d.channel)] += 1;
       }
-      o = a.row;
+      o = d.row;
       bank_opened_[slot] = 1;
     }
   }
+  // Closed page: the window's row hits, ACTs and PREs per READ/WRITE command, over all channels.
+  double w_cmds = 0, w_hits = 0, w_acts = 0, w_pres = 0;
   for (uint32_t ch = 0; ch < channels_; ++ch) {
-    const size_t b = size_t(ch) * kCounters;
-    auto d = [&](int idx) { return after[b + idx] - half[b + idx]; };
-    auto w_all = [&](int idx) { return after[b + idx] - before[b + idx]; };
-    double bursts = double(n - w) * (d(0) + d(1)) / steady_bursts, hits, acts, pres;
+    const size_t base = size_t(ch) * kCounters;
+    auto w_all = [&](int idx) { return a.after[base + idx] - a.before[base + idx]; };
+    w_cmds += w_all(8) + w_all(9);
+    w_hits += w_all(kReadHits) + w_all(kWriteHits);
+    w_acts += w_all(kAct);
+    w_pres += w_all(kPre);
+  }
+  w_cmds = std::max(1.0, w_cmds);
+  for (uint32_t ch = 0; ch < channels_; ++ch) {
+    const size_t base = size_t(ch) * kCounters;
+    const double bursts = decoded_bursts[ch];
+    double hits, acts, pres;
     if (!close_page_) {
-      bursts = decoded_bursts[ch];
       acts = decoded_acts[ch];
       pres = decoded_pres[ch];
       hits = bursts - acts;
     } else {
-      const double cmds = w_all(8) + w_all(9), hit_ratio = cmds > 0 ? (w_all(2) + w_all(3)) / cmds : 0.0;
-      hits = bursts * hit_ratio;
-      acts = w_all(kAct) * double(n - w) / double(w);
-      pres = w_all(kPre) * double(n - w) / double(w);
+      hits = bursts * w_hits / w_cmds;
+      acts = bursts * w_acts / w_cmds;
+      pres = bursts * w_pres / w_cmds;
     }
-    extrapolated[b + 0] = write ? 0.0 : bursts;
-    extrapolated[b + 1] = write ? bursts : 0.0;
-    extrapolated[b + 8] = write ? 0.0 : bursts;
-    extrapolated[b + 9] = write ? bursts : 0.0;
-    extrapolated[b + kReadHits] = write ? 0.0 : hits;
-    extrapolated[b + kWriteHits] = write ? hits : 0.0;
-    extrapolated[b + kAct] = acts;
-    extrapolated[b + kPre] = pres;
+    extrapolated[base + 0] = write ? 0.0 : bursts;
+    extrapolated[base + 1] = write ? bursts : 0.0;
+    extrapolated[base + 8] = write ? 0.0 : bursts;
+    extrapolated[base + 9] = write ? bursts : 0.0;
+    extrapolated[base + kReadHits] = write ? 0.0 : hits;
+    extrapolated[base + kWriteHits] = write ? hits : 0.0;
+    extrapolated[base + kAct] = acts;
+    extrapolated[base + kPre] = pres;
   }
+  const std::vector<double> after = snapshot();
   for (size_t i = 0; i < delta.size(); ++i) {
     extra_[i] += extrapolated[i];
-    delta[i] += after[i] - before[i] + extrapolated[i];
+    delta[i] += after[i] - before[i] - moved[i] + extrapolated[i];
   }
-  return double(ticks_ - t0) + double(n - w) * per_burst_clocks;
+  double clocks = a.clocks + double(n_a) * a.per_burst;
+  if (p < n) clocks += b.clocks + double(n_b) * b.per_burst;
+  return clocks;
 }
 
 uint64_t Dramsim3Dram::sampled_request(uint64_t first, uint64_t n, bool write, uint64_t target) {
   bursts_total_ += n;
   const uint64_t gap = target > clk_ ? target - clk_ : 0;
   const bool continuing = first == next_addr_;
+  if (!continuing) stream_origin_ = first;
+  // Past its first sweep of the banks (row_span_ bytes) a stream meets rows of its own open
+  // in every bank (open page): a phase of its own, sampled again.
+  const uint64_t offset = first - stream_origin_;
+  const bool swept = !close_page_ && row_span_ > 0 && offset >= row_span_;
   const uint64_t gap_start = clk_;
-  Stream& st = streams_[std::make_tuple(n, write, continuing)];
+  Stream& st = streams_[std::make_tuple(n, write, continuing, swept)];
   next_addr_ = first + n * burst_bytes_;
   double clocks;
   uint64_t start;
@@ -242,7 +357,7 @@ uint64_t Dramsim3Dram::sampled_request(uint64_t first, uint64_t n, bool write, u
     for (uint64_t i = 0; i < settle; ++i) tick();
     start = clk_;
     std::vector<double> delta(extra_.size(), 0.0);
-    clocks = simulate_request(first, n, write, delta);
+    clocks = simulate_request(first, n, write, offset, delta);
     if (st.delta.empty()) st.delta.assign(extra_.size(), 0.0);
     for (size_t i = 0; i < delta.size(); ++i) st.delta[i] += delta[i];
     st.clocks += clocks;
