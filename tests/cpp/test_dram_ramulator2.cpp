@@ -47,6 +47,26 @@ uint64_t with_refresh(uint64_t busy, uint64_t trfc, uint64_t trefi) {
   return t;
 }
 
+// A sequential read of `bytes` from address 0: refresh off, within [busy, busy + slack] clocks;
+// refresh on, within [T_free + nrfc x floor(T / nrefi), that + per_refresh per refresh] (a
+// refresh stops every channel for nRFC and costs at most per_refresh more to get data flowing
+// again). Returns the run with refresh.
+std::unique_ptr<Ramulator2Dram> stream_with_refresh(const std::string& standard, const std::string& preset, uint64_t bytes,
+                                                    uint64_t busy, uint64_t slack, uint64_t nrfc, uint64_t nrefi,
+                                                    uint64_t per_refresh) {
+  auto free_run = load(standard, preset, ", refresh: false");
+  free_run->request(0, bytes, false);
+  const uint64_t t_free = free_run->dram_clock();
+  EXPECT_GE(t_free, busy);
+  EXPECT_LE(t_free, busy + slack) << t_free;
+  auto d = load(standard, preset, "");
+  d->request(0, bytes, false);
+  const uint64_t t = d->dram_clock(), lo = with_refresh(t_free, nrfc, nrefi);
+  EXPECT_GE(t, lo);
+  EXPECT_LE(t, lo + (lo / nrefi + 1) * per_refresh) << t << " vs " << lo;
+  return d;
+}
+
 const char* kLp5 = "lpddr5_6400_ramulator2.yaml";
 const char* kHbm3 = "hbm3_6400_ramulator2.yaml";
 const char* kHbm2 = "hbm2_u280_ramulator2.yaml";
@@ -144,22 +164,14 @@ TEST(DramRamulator2, Lpddr5SequentialStreamAndRefresh) {
   // 2 CK = busy 65 536 clocks. Each channel opens 1 MiB / 2 KB = 512 rows; with none of the ACTs
   // hidden behind data, at most one ACT per nFAW / 4 = 4 CK: T <= busy + 512 x 4 + the first
   // closed-row read 36 = 67 620.
-  const uint64_t bytes = 8ull << 20, busy = (bytes / 32 / 8) * 2;
-  ASSERT_EQ(busy, 65536u);
-  auto free_run = load("lpddr5", kLp5, ", refresh: false");
-  free_run->request(0, bytes, false);
-  const uint64_t t_free = free_run->dram_clock();
-  EXPECT_GE(t_free, busy);
-  EXPECT_LE(t_free, busy + 512 * 4 + 36) << t_free;
   // All-bank refresh every nREFI = 3125 CK stops every channel for nRFC = 168:
   // T >= t_free + 168 x floor(T / 3125), and around each refresh at most nRPab (17, the
   // precharge-all before it) + nRCD + CAS + RD + nCL + nBL_min = 17 + 15 + 2 + 19 = 53 more to
   // reopen a row and get data flowing. The fraction of peak drops by ~nRFC / nREFI = 5.4 %.
-  auto d = load("lpddr5", kLp5, "");
-  d->request(0, bytes, false);
-  const uint64_t t = d->dram_clock(), lo = with_refresh(t_free, 168, 3125);
-  EXPECT_GE(t, lo);
-  EXPECT_LE(t, lo + (lo / 3125 + 1) * 53) << t << " vs " << lo;
+  const uint64_t bytes = 8ull << 20, busy = (bytes / 32 / 8) * 2;
+  ASSERT_EQ(busy, 65536u);
+  auto d = stream_with_refresh("lpddr5", kLp5, bytes, busy, 512 * 4 + 36, 168, 3125, 53);
+  const uint64_t t = d->dram_clock();
   const DramStats st = d->stats();
   // 8 channels refresh once per nREFI each.
   EXPECT_EQ(st.refreshes, 8 * (t / 3125));
@@ -235,21 +247,12 @@ TEST(DramRamulator2, Hbm2SequentialStreamAndRefresh) {
   // CK = busy 32 768 clocks. Each pseudo-channel opens 512 KB / 1 KB = 512 rows, at most one ACT
   // per nRRDS = 4 CK unhidden (nFAW 14 / 4 is less): T <= busy + 512 x 4 + the first closed-row
   // read 32.
-  const uint64_t bytes = 16ull << 20, busy = (bytes / 32 / 32) * 2;
-  ASSERT_EQ(busy, 32768u);
-  auto free_run = load("hbm2", kHbm2, ", refresh: false");
-  free_run->request(0, bytes, false);
-  const uint64_t t_free = free_run->dram_clock();
-  EXPECT_GE(t_free, busy);
-  EXPECT_LE(t_free, busy + 512 * 4 + 32) << t_free;
   // All-bank refresh every nREFI = 3511 CK stops each channel for nRFC = 235, and around each
   // at most nRP + ACT->RD + data = 14 + 15 + 16 = 45 more to get data flowing again: the
   // fraction of peak drops by about nRFC / nREFI = 6.7 %.
-  auto d = load("hbm2", kHbm2, "");
-  d->request(0, bytes, false);
-  const uint64_t t = d->dram_clock(), lo = with_refresh(t_free, 235, 3511);
-  EXPECT_GE(t, lo);
-  EXPECT_LE(t, lo + (lo / 3511 + 1) * 45) << t << " vs " << lo;
+  const uint64_t bytes = 16ull << 20, busy = (bytes / 32 / 32) * 2;
+  ASSERT_EQ(busy, 32768u);
+  auto d = stream_with_refresh("hbm2", kHbm2, bytes, busy, 512 * 4 + 32, 235, 3511, 45);
   const DramStats st = d->stats();
   EXPECT_EQ(st.channel_bytes.size(), 16u);
   EXPECT_EQ(st.channel_bytes[0], 1ull << 20);
