@@ -21,10 +21,11 @@ BankState::BankState()
 
 // ternsim patch: RequiredCommand is defined in bankstate.h (inlined into the scans).
 
-Command BankState::GetReadyCommand(const Command& cmd, uint64_t clk, const uint64_t* floor) const {
+Command BankState::GetReadyCommand(const Command& cmd, uint64_t clk, const uint64_t* floor,
+                                   const uint64_t* bg_floor) const {
     const CommandType required_type = RequiredCommand(cmd);  // ternsim patch
     if (required_type != CommandType::SIZE) {
-        if (clk >= EarliestClock(required_type, floor)) {  // ternsim patch: and the rank's floor
+        if (clk >= EarliestClock(required_type, floor, bg_floor)) {  // ternsim patch: and the floors
             return Command(required_type, cmd.addr, cmd.hex_addr);
         }
     }

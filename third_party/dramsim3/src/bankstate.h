@@ -12,15 +12,18 @@ class BankState {
     BankState();
 
     enum class State { OPEN, CLOSED, SREF, PD, SIZE };
-    // ternsim patch: `floor`, per command type, is the rank's shared timing (ChannelState's
-    // rank_floor_): a command is ready when the clock has reached both.
-    Command GetReadyCommand(const Command& cmd, uint64_t clk, const uint64_t* floor) const;
+    // ternsim patch: `floor` and `bg_floor`, per command type, are the rank's and the bank
+    // group's shared timing (ChannelState's rank_floor_ / bg_floor_): a command is ready when the
+    // clock has reached all three.
+    Command GetReadyCommand(const Command& cmd, uint64_t clk, const uint64_t* floor,
+                            const uint64_t* bg_floor) const;
     // ternsim patch: the command `cmd` needs next (ACTIVATE, PRECHARGE, itself, ...) and the
-    // first clock this bank's timing (and the rank's `floor`) allows a command of type `type`.
+    // first clock this bank's timing (and the floors) allows a command of type `type`.
     CommandType RequiredCommand(const Command& cmd) const;
-    uint64_t EarliestClock(CommandType type, const uint64_t* floor) const {
+    uint64_t EarliestClock(CommandType type, const uint64_t* floor, const uint64_t* bg_floor) const {
         const int i = static_cast<int>(type);
-        return cmd_timing_[i] > floor[i] ? cmd_timing_[i] : floor[i];
+        uint64_t t = cmd_timing_[i] > floor[i] ? cmd_timing_[i] : floor[i];
+        return t > bg_floor[i] ? t : bg_floor[i];
     }
 
     // Update the state of the bank resulting after the execution of the command

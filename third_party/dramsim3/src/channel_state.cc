@@ -31,6 +31,20 @@ ChannelState::ChannelState(const Config& config, const Timing& timing)
         }
         rank_floor_ok_[c] = ok ? 1 : 0;
     }
+    // ternsim patch: bank-group floors (channel_state.h).
+    bg_floor_.assign(config_.ranks * config_.bankgroups, zero);
+    bg_floor_ok_.assign(static_cast<int>(CommandType::SIZE), 0);
+    for (int c = 0; c < static_cast<int>(CommandType::SIZE); c++) {
+        bool ok = true;
+        for (const auto& other : timing_.other_banks_same_bankgroup[c]) {
+            bool covered = false;
+            for (const auto& e : timing_.same_bank[c]) {
+                if (e.first == other.first && e.second >= other.second) covered = true;
+            }
+            if (!covered) ok = false;
+        }
+        bg_floor_ok_[c] = ok ? 1 : 0;
+    }
     // ternsim patch: ranks x bankgroups x banks_per_group, flat (BankIndex).
     bank_states_.assign(config_.ranks * config_.bankgroups * config_.banks_per_group, BankState());
 }
@@ -96,7 +110,8 @@ Command ChannelState::GetReadyCommand(const Command& cmd, uint64_t clk) const {
         for (auto j = 0; j < config_.bankgroups; j++) {
             for (auto k = 0; k < config_.banks_per_group; k++) {
                 ready_cmd = bank_states_[BankIndex(cmd.Rank(), j, k)].GetReadyCommand(
-                    cmd, clk, rank_floor_[cmd.Rank()].data());  // ternsim patch: floor
+                    cmd, clk, rank_floor_[cmd.Rank()].data(),
+                    bg_floor_[BgIndex(cmd.Rank(), j)].data());  // ternsim patch: floors
                 if (!ready_cmd.IsValid()) {  // Not ready
                     continue;
                 }
@@ -117,7 +132,8 @@ Command ChannelState::GetReadyCommand(const Command& cmd, uint64_t clk) const {
         }
     } else {
         ready_cmd = bank_states_[BankIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank())]
-                        .GetReadyCommand(cmd, clk, rank_floor_[cmd.Rank()].data());  // ternsim patch: floor
+                        .GetReadyCommand(cmd, clk, rank_floor_[cmd.Rank()].data(),
+                                         bg_floor_[BgIndex(cmd.Rank(), cmd.Bankgroup())].data());  // ternsim patch: floors
         if (!ready_cmd.IsValid()) {
             return Command();
         }
@@ -171,11 +187,20 @@ void ChannelState::UpdateTiming(const Command& cmd, uint64_t clk) {
                 clk);
 
             // Same Bankgroup other banks
+            if (fast_ && bg_floor_ok_[static_cast<int>(cmd.cmd_type)]) {
+                // ternsim patch: the bank group's floor instead (channel_state.h)
+                auto& floor = bg_floor_[BgIndex(cmd.Rank(), cmd.Bankgroup())];
+                for (const auto& ct : timing_.other_banks_same_bankgroup[static_cast<int>(cmd.cmd_type)]) {
+                    uint64_t& f = floor[static_cast<int>(ct.first)];
+                    if (clk + ct.second > f) f = clk + ct.second;
+                }
+            } else {
             UpdateOtherBanksSameBankgroupTiming(
                 cmd.addr,
                 timing_
                     .other_banks_same_bankgroup[static_cast<int>(cmd.cmd_type)],
                 clk);
+            }
 
             // Other bankgroups
             if (fast_ && rank_floor_ok_[static_cast<int>(cmd.cmd_type)]) {

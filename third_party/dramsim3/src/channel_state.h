@@ -36,7 +36,8 @@ class ChannelState {
         const BankState& bank = bank_states_[BankIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank())];
         const CommandType required = bank.RequiredCommand(cmd);
         if (required == CommandType::SIZE) return UINT64_MAX;
-        uint64_t t = bank.EarliestClock(required, rank_floor_[cmd.Rank()].data());
+        uint64_t t = bank.EarliestClock(required, rank_floor_[cmd.Rank()].data(),
+                                        bg_floor_[BgIndex(cmd.Rank(), cmd.Bankgroup())].data());
         if (required == CommandType::ACTIVATE) {
             const auto& faw = four_aw_[cmd.Rank()];
             if (faw.size() >= 4 && faw[0] > t) t = faw[0];
@@ -77,6 +78,13 @@ class ChannelState {
     // the command stored in them itself. rank_floor_ok_[command type] says whether it is covered.
     std::vector<std::array<uint64_t, static_cast<int>(CommandType::SIZE)> > rank_floor_;
     std::vector<char> rank_floor_ok_;
+    // ternsim patch: the same one level down. A command whose "other banks of the bank group"
+    // list is covered by its same-bank list raises its bank group's floor (bg_floor_, per rank x
+    // bank group) instead of the timing of the other banks of its group; for them that is what
+    // the loop would have stored, for its own bank not more than what the command stored there.
+    std::vector<std::array<uint64_t, static_cast<int>(CommandType::SIZE)> > bg_floor_;
+    std::vector<char> bg_floor_ok_;
+    int BgIndex(int rank, int bankgroup) const { return rank * config_.bankgroups + bankgroup; }
     bool fast_ = false;
 
    public:
