@@ -34,7 +34,28 @@ struct DRAMNode {
   std::vector<Clk_t> m_cmd_ready_clk;            // The next cycle that each command can be issued again at this level
   std::vector<std::deque<Clk_t>> m_cmd_history;  // Issue-history of each command at this level
 
-  std::unordered_map<int, int> m_row_state;  // The state of the rows, if I am a bank-ish node
+  // ternsim patch: a bank holds one open row (at most a few), and the schedulers ask whether a
+  // row is open for every buffered request on every clock (RD/ACT preq, rowhit): a linear search
+  // over a small vector instead of a hash lookup (a std::unordered_map). The same interface and
+  // contents as the map had for those calls: find / end / operator[] / clear.
+  struct RowStates {
+    std::vector<std::pair<int, int>> rows;
+    using iterator = std::vector<std::pair<int, int>>::iterator;
+    iterator find(int row) {
+      for (auto it = rows.begin(); it != rows.end(); ++it)
+        if (it->first == row) return it;
+      return rows.end();
+    }
+    iterator end() { return rows.end(); }
+    int& operator[](int row) {
+      auto it = find(row);
+      if (it != rows.end()) return it->second;
+      rows.emplace_back(row, 0);
+      return rows.back().second;
+    }
+    void clear() { rows.clear(); }
+  };
+  RowStates m_row_state;  // The state of the rows, if I am a bank-ish node
 
   DRAMNode(DRAMSpec* spec, DRAMNode* parent, int level, int id);
 
