@@ -4,6 +4,28 @@
 #include <cstdint>    // ternsim patch: UINT64_MAX
 
 namespace dramsim3 {
+// ternsim patch: whether every (type, delay) of `list` is in `by` with a delay at least as long
+// (so a floor raised by `list` never exceeds what `by` stored in the command's own bank).
+bool ChannelState::Covers(const TimingList& by, const TimingList& list) {
+    for (const auto& other : list) {
+        bool covered = false;
+        for (const auto& e : by) {
+            if (e.first == other.first && e.second >= other.second) covered = true;
+        }
+        if (!covered) return false;
+    }
+    return true;
+}
+
+// ternsim patch: a floor (per command type) raised to clk + each delay of `list`.
+void ChannelState::RaiseFloor(std::array<uint64_t, static_cast<int>(CommandType::SIZE)>& floor,
+                              const TimingList& list, uint64_t clk) {
+    for (const auto& ct : list) {
+        uint64_t& f = floor[static_cast<int>(ct.first)];
+        if (clk + ct.second > f) f = clk + ct.second;
+    }
+}
+
 ChannelState::ChannelState(const Config& config, const Timing& timing)
     : rank_idle_cycles(config.ranks, 0),
       config_(config),
@@ -12,38 +34,19 @@ ChannelState::ChannelState(const Config& config, const Timing& timing)
       rank_all_idle_(config.ranks, 1),  // ternsim patch: every bank starts closed
       four_aw_(config_.ranks, std::vector<uint64_t>()),
       thirty_two_aw_(config_.ranks, std::vector<uint64_t>()) {
-    // ternsim patch: rank floors (channel_state.h).
+    // ternsim patch: rank and bank-group floors (channel_state.h).
     std::array<uint64_t, static_cast<int>(CommandType::SIZE)> zero;
     zero.fill(0);
     rank_floor_.assign(config_.ranks, zero);
     rank_floor_ok_.assign(static_cast<int>(CommandType::SIZE), 0);
-    for (int c = 0; c < static_cast<int>(CommandType::SIZE); c++) {
-        bool ok = true;
-        for (const auto& other : timing_.other_bankgroups_same_rank[c]) {
-            auto covers = [&](const std::vector<std::pair<CommandType, int> >& list) {
-                for (const auto& e : list) {
-                    if (e.first == other.first && e.second >= other.second) return true;
-                }
-                return false;
-            };
-            if (!covers(timing_.same_bank[c])) ok = false;
-            if (config_.banks_per_group > 1 && !covers(timing_.other_banks_same_bankgroup[c])) ok = false;
-        }
-        rank_floor_ok_[c] = ok ? 1 : 0;
-    }
-    // ternsim patch: bank-group floors (channel_state.h).
     bg_floor_.assign(config_.ranks * config_.bankgroups, zero);
     bg_floor_ok_.assign(static_cast<int>(CommandType::SIZE), 0);
     for (int c = 0; c < static_cast<int>(CommandType::SIZE); c++) {
-        bool ok = true;
-        for (const auto& other : timing_.other_banks_same_bankgroup[c]) {
-            bool covered = false;
-            for (const auto& e : timing_.same_bank[c]) {
-                if (e.first == other.first && e.second >= other.second) covered = true;
-            }
-            if (!covered) ok = false;
-        }
-        bg_floor_ok_[c] = ok ? 1 : 0;
+        const TimingList& same_bank = timing_.same_bank[c];
+        const TimingList& same_bg = timing_.other_banks_same_bankgroup[c];
+        rank_floor_ok_[c] = Covers(same_bank, timing_.other_bankgroups_same_rank[c]) &&
+                            (config_.banks_per_group <= 1 || Covers(same_bg, timing_.other_bankgroups_same_rank[c]));
+        bg_floor_ok_[c] = Covers(same_bank, same_bg);
     }
     // ternsim patch: ranks x bankgroups x banks_per_group, flat (BankIndex).
     bank_states_.assign(config_.ranks * config_.bankgroups * config_.banks_per_group, BankState());
@@ -189,11 +192,8 @@ void ChannelState::UpdateTiming(const Command& cmd, uint64_t clk) {
             // Same Bankgroup other banks
             if (fast_ && bg_floor_ok_[static_cast<int>(cmd.cmd_type)]) {
                 // ternsim patch: the bank group's floor instead (channel_state.h)
-                auto& floor = bg_floor_[BgIndex(cmd.Rank(), cmd.Bankgroup())];
-                for (const auto& ct : timing_.other_banks_same_bankgroup[static_cast<int>(cmd.cmd_type)]) {
-                    uint64_t& f = floor[static_cast<int>(ct.first)];
-                    if (clk + ct.second > f) f = clk + ct.second;
-                }
+                RaiseFloor(bg_floor_[BgIndex(cmd.Rank(), cmd.Bankgroup())],
+                           timing_.other_banks_same_bankgroup[static_cast<int>(cmd.cmd_type)], clk);
             } else {
             UpdateOtherBanksSameBankgroupTiming(
                 cmd.addr,
@@ -205,11 +205,8 @@ void ChannelState::UpdateTiming(const Command& cmd, uint64_t clk) {
             // Other bankgroups
             if (fast_ && rank_floor_ok_[static_cast<int>(cmd.cmd_type)]) {
                 // ternsim patch: the rank's floor instead (channel_state.h)
-                auto& floor = rank_floor_[cmd.Rank()];
-                for (const auto& ct : timing_.other_bankgroups_same_rank[static_cast<int>(cmd.cmd_type)]) {
-                    uint64_t& f = floor[static_cast<int>(ct.first)];
-                    if (clk + ct.second > f) f = clk + ct.second;
-                }
+                RaiseFloor(rank_floor_[cmd.Rank()],
+                           timing_.other_bankgroups_same_rank[static_cast<int>(cmd.cmd_type)], clk);
             } else {
             UpdateOtherBankgroupsSameRankTiming(
                 cmd.addr,

@@ -85,6 +85,10 @@ class ChannelState {
     std::vector<std::array<uint64_t, static_cast<int>(CommandType::SIZE)> > bg_floor_;
     std::vector<char> bg_floor_ok_;
     int BgIndex(int rank, int bankgroup) const { return rank * config_.bankgroups + bankgroup; }
+    typedef std::vector<std::pair<CommandType, int> > TimingList;
+    static bool Covers(const TimingList& by, const TimingList& list);
+    static void RaiseFloor(std::array<uint64_t, static_cast<int>(CommandType::SIZE)>& floor,
+                           const TimingList& list, uint64_t clk);
     bool fast_ = false;
 
    public:
