@@ -188,7 +188,7 @@ Dramsim3Dram::Window Dramsim3Dram::run_window(uint64_t first, uint64_t w, bool w
 // as the full backend does, not closed banks (ACT only).
 std::vector<double> Dramsim3Dram::open_rows_before(uint64_t at, uint64_t w) {
   std::vector<double> moved(extra_.size(), 0.0);
-  if (close_page_ || row_span_ == 0 || at < row_span_) return moved;
+  if (close_page_ || at < row_span_) return moved;
   const dramsim3::Config& c = mem_->GetConfig();
   // Only the banks the window reads: the others keep the state they had (DRAMsim3 never closes
   // a row in sampled mode, where its refresh is off, so a row opened here stays open and its
@@ -214,7 +214,7 @@ std::vector<double> Dramsim3Dram::open_rows_before(uint64_t at, uint64_t w) {
   if (reads.empty()) return moved;
   std::sort(reads.begin(), reads.end());
   const std::vector<double> before = snapshot();
-  const uint64_t clk = clk_, simulated = bursts_simulated_;
+  const uint64_t clk = clk_;
   drain(reads.size(), [&](uint64_t i) { return Burst{reads[i], false}; });
   for (uint64_t i = 0; i < settle_clocks_; ++i) tick();
   const std::vector<double> after = snapshot();
@@ -223,7 +223,6 @@ std::vector<double> Dramsim3Dram::open_rows_before(uint64_t at, uint64_t w) {
     extra_[i] -= moved[i];
   }
   clk_ = clk;
-  bursts_simulated_ = simulated;
   return moved;
 }
 
@@ -245,7 +244,7 @@ double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, ui
   }
   const Window a = run_window(first, w, write);
   uint64_t p = n;  // the second window's first burst, n if none
-  if (!close_page_ && row_span_ > 0 && offset < row_span_) {
+  if (!close_page_ && offset < row_span_) {
     // q: the first burst past the first sweep; from there on (or from the end of the first
     // window, if that is later) the banks hold rows of their own.
     const uint64_t q = std::max<uint64_t>(w, (row_span_ - offset + burst_bytes_ - 1) / burst_bytes_);
@@ -266,7 +265,8 @@ double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, ui
   // left open, a row hit otherwise -- row opens come from the layout, not from a window that may
   // be shorter than a sweep of the banks' rows (over the window's second half a sequential DDR4
   // stream measured half its ACTs; over the whole window an HBM3 prefill 1.8 x its ACTs). With a
-  // closed page: the window's channel proportions, row-hit ratio and row opens per burst.
+  // closed page: their channel decoded too, and the first window's row hits, ACTs and PREs per
+  // READ/WRITE command.
   const uint64_t n_a = (p < n ? p : n) - w, n_b = p < n ? n - p - w : 0;
   std::vector<double> extrapolated(delta.size(), 0.0);
   auto rates = [&](const Window& win, uint64_t count) {
@@ -345,7 +345,7 @@ uint64_t Dramsim3Dram::sampled_request(uint64_t first, uint64_t n, bool write, u
   // Past its first sweep of the banks (row_span_ bytes) a stream meets rows of its own open
   // in every bank (open page): a phase of its own, sampled again.
   const uint64_t offset = first - stream_origin_;
-  const bool swept = !close_page_ && row_span_ > 0 && offset >= row_span_;
+  const bool swept = !close_page_ && offset >= row_span_;
   const uint64_t gap_start = clk_;
   Stream& st = streams_[std::make_tuple(n, write, continuing, swept)];
   next_addr_ = first + n * burst_bytes_;
