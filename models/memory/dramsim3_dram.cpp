@@ -249,8 +249,15 @@ Dramsim3Dram::Dramsim3Dram(const DramParams& p, double clock_mhz) : clock_mhz_(c
   // constraints of the previous window have expired as they would have in real time.
   settle_clocks_ = static_cast<uint64_t>(c.tRAS + c.tRP + c.tFAW);
   row_span_ = uint64_t(1) << (c.ro_pos + c.shift_bits);
+  if (uint64_t(c.request_size_bytes) == uint64_t(1) << c.shift_bits) {
+    int low = c.ro_pos;
+    for (auto [pos, mask] : {std::pair{c.ch_pos, c.ch_mask}, {c.ra_pos, c.ra_mask}, {c.bg_pos, c.bg_mask}, {c.ba_pos, c.ba_mask}})
+      if (mask != 0) low = std::min(low, pos);
+    column_run_ = uint64_t(1) << low;
+  }
   window_ = std::max<uint64_t>(window_bursts_, 8ull * uint64_t(c.channels) * uint64_t(c.trans_queue_size));
   close_page_ = cfg.row_policy == "close";
+  refresh_closes_banks_ = !close_page_ && c.ranks == 1;
   tck_ns_ = c.tCK;
   channels_ = static_cast<uint32_t>(c.channels);
   extra_.assign(size_t(channels_) * kCounters, 0.0);

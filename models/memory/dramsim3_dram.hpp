@@ -109,7 +109,8 @@ class Dramsim3Dram : public CycleAccurateDram {
   // Simulates a request's bursts (at most window_bursts of them, extrapolating the rest);
   // returns its refresh-free DRAM clocks and adds its counter deltas to `delta`.
   // `offset`: bytes from the stream's origin to `first`.
-  double simulate_request(uint64_t first, uint64_t n, bool write, uint64_t offset, std::vector<double>& delta);
+  // `fresh`: the stream's origin is where a refresh closed every bank (close_banks() ran).
+  double simulate_request(uint64_t first, uint64_t n, bool write, uint64_t offset, bool fresh, std::vector<double>& delta);
   // One simulated window of a request: its clocks, and the clock and counters when a quarter
   // and three quarters of its bursts had completed (its steady part: per_burst clocks).
   struct Window {
@@ -119,11 +120,17 @@ class Dramsim3Dram : public CycleAccurateDram {
   };
   Window run_window(uint64_t first, uint64_t w, bool write);
   // Opens in each bank that the w bursts from address `at` read the row the stream left there
-  // (open page); returns the counters that moved, already taken back from extra_.
-  std::vector<double> open_rows_before(uint64_t at, uint64_t w);
+  // in the `reach` bytes before `at` (open page); returns the counters that moved, already
+  // taken back from extra_.
+  std::vector<double> open_rows_before(uint64_t at, uint64_t w, uint64_t reach);
   void skip_idle(uint64_t clocks);
   double refresh_stall(double start, double clocks) const;
   uint64_t refreshes_so_far() const;
+  // The DRAM clock of the first refresh at or after `clk` (virtual time).
+  double next_refresh_at(uint64_t clk) const;
+  // Closes every bank as a refresh does (a real one in DRAMsim3: precharges, REF, tRFC), for a
+  // sample that starts on the banks a refresh left; its counters and clocks are taken back.
+  void close_banks();
   // Re-activations after a refresh (sampled mode): per rank x channel, the banks of that rank
   // whose open row the request (a stream continuing its addresses looks past its ends) reads
   // again after a refresh of the rank lands in it, averaged over a few landing points.
@@ -189,15 +196,27 @@ class Dramsim3Dram : public CycleAccurateDram {
     uint32_t samples = 0;
     double clocks = 0;
     std::vector<double> delta;
-    std::vector<double> react;           // reactivations() of its first request
-    std::vector<double> react_at_start;  // the same at its first burst
   };
-  // Keyed by (bursts, write, continuing, past the stream's first sweep of the banks).
-  std::map<std::tuple<uint64_t, bool, bool, bool>, Stream> streams_;
+  // Keyed by (bursts, write, continuing, past the stream's first sweep of the banks, and before
+  // that sweep: 0 banks holding other rows, 1 starting on banks a refresh closed, 2 further on).
+  std::map<std::tuple<uint64_t, bool, bool, bool, int>, Stream> streams_;
+  // reactivations() of the first request of each (bursts, write, continuing, swept), whatever
+  // the regime (a function of the addresses only; decoding them is most of sampled mode's
+  // time on short tokens), and the same at its first burst (computed when first needed).
+  struct Reopens {
+    std::vector<double> interior, at_start;
+  };
+  std::map<std::tuple<uint64_t, bool, bool, bool>, Reopens> reopens_;
   uint64_t next_addr_ = ~0ull;
   // Where the current run of continuing requests began, and the bytes a sequential stream
   // covers before it returns to a bank on another row (1 << the row field's lowest address bit).
   uint64_t stream_origin_ = 0, row_span_ = 0;
+  // Consecutive bursts (aligned) that differ only in column bits: below the lowest address bit
+  // of channel, rank, bank group, bank and row (1 if the burst is not 1 << shift_bits bytes).
+  uint64_t column_run_ = 1;
+  // The origin is where a refresh closed every bank (not where the stream began on banks
+  // holding other rows); only with one rank and an open page (refresh_closes_banks_).
+  bool closed_origin_ = false, refresh_closes_banks_ = false;
   // The window simulated per request: window_bursts, raised to 8 rounds of every channel's
   // transaction queue (in-order issue fills the channels' queues in turn).
   uint64_t window_ = 0;

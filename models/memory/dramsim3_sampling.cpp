@@ -43,14 +43,26 @@
 //  * Precharges (open page): every ACT opens a row that a PRE closes later, but the rows still
 //    open at the end; stats() reports the ACTs less the banks opened (bank_opened_), where the
 //    decoded row opens missed the PREs of each request's first visit to a bank.
+//  * Banks a refresh closed (open page, one rank: every refresh closes every bank): past its
+//    first sweep a stream meets each bank holding its previous row (PRE + ACT); after a refresh
+//    it meets closed banks (ACT only) until it has swept them again, which is faster (the U280
+//    HBM2 preset: 542 clocks per 256 KB request instead of 640, so a refresh costs a memory-
+//    bound stream ~120 clocks net, not tRFC = 260). The stream's origin moves to where the
+//    refresh fell (in the gap: the next request's first burst; in a request: the burst as far
+//    into it as the refresh is into its duration), and the requests until the next sweep
+//    are a regime of their own (stream key), sampled after close_banks() closed DRAMsim3's
+//    banks with a real refresh and open_rows_before() opened the rows read since the origin.
 // ASSUMPTIONS: the stall of a refresh is tRFC: the re-activation's tRCD is not added, as the
 // full backend shows it off the critical path (a 16 MiB DDR4 stream: 0.9546 of peak in full
-// mode against 1 - tRFC/tREFI = 0.9551; a tRCD of 17 clocks per refresh would be 0.9533); on
-// many channels refreshing at once full mode loses less than tRFC (an 8 MiB HBM2 read: 4.4 %
-// against 6.7 %: its queues catch up part of it), so sampled mode is slow there; rows
-// that a real refresh would have closed during a skipped gap stay open in DRAMsim3 (their
-// re-activation is booked, as above, but not the extra tRCD). The extrapolated bursts are
-// spread over channels and banks like the window's.
+// mode against 1 - tRFC/tREFI = 0.9551; a tRCD of 17 clocks per refresh would be 0.9533; on
+// HBM2 a request with a refresh in it takes ~40 clocks more than tRFC in full mode). Inside one
+// request the closed-bank regime after a refresh is not modelled (the request's rate is its
+// samples'): a single request longer than the row span with refreshes in it is slow (an 8 MiB
+// HBM2 read: +4.4 %). With several ranks a refresh closes one rank's banks and the origin is
+// kept. A request is in the closed-bank regime if most of it lies before the sweep's end.
+// Rows that a real refresh would have closed during a skipped gap stay open in DRAMsim3 (their
+// re-activation is booked, as above, but not the extra tRCD) unless the stream is in that
+// regime. The extrapolated bursts are spread over channels and banks like the window's.
 #include <algorithm>
 #include <cmath>
 
@@ -87,6 +99,26 @@ std::vector<double> Dramsim3Dram::snapshot() const {
 }
 
 uint64_t Dramsim3Dram::refreshes_so_far() const { return clk_ / refresh_interval_; }
+
+double Dramsim3Dram::next_refresh_at(uint64_t clk) const {
+  // Refresh k (k >= 1) at k x interval.
+  return double(std::max<uint64_t>(1, (clk + refresh_interval_ - 1) / refresh_interval_) * refresh_interval_);
+}
+
+void Dramsim3Dram::close_banks() {
+  const std::vector<double> before = snapshot();
+  const uint64_t clk = clk_;
+  for (uint32_t ch = 0; ch < channels_; ++ch) mem_->RequestRankRefresh(int(ch), 0);  // one rank (refresh_closes_banks_)
+  // Precharges (tRAS, tRTP, tWR of the last commands have passed: settle_clocks_ were ticked),
+  // the refresh, and the banks' constraints after it; fast-forwarded once every channel's
+  // REF has issued.
+  const uint64_t end = clk_ + 2 * (trfc_ + settle_clocks_), ticks = ticks_;
+  while (clk_ < end) idle_step(end);
+  ticks_ = ticks + (end - clk);  // counted as ticked, fast-forwarded or not (sampling.clocks_ticked)
+  const std::vector<double> after = snapshot();
+  for (size_t i = 0; i < extra_.size(); ++i) extra_[i] -= after[i] - before[i];
+  clk_ = clk;
+}
 
 void Dramsim3Dram::skip_idle(uint64_t clocks) {
   if (clocks == 0) return;
@@ -186,9 +218,9 @@ Dramsim3Dram::Window Dramsim3Dram::run_window(uint64_t first, uint64_t w, bool w
 // counters it moved are taken back (extra_) and its clocks are not the request's. So a window
 // past the stream's first sweep meets its banks holding other rows (PRE + ACT per row change),
 // as the full backend does, not closed banks (ACT only).
-std::vector<double> Dramsim3Dram::open_rows_before(uint64_t at, uint64_t w) {
+std::vector<double> Dramsim3Dram::open_rows_before(uint64_t at, uint64_t w, uint64_t reach) {
   std::vector<double> moved(extra_.size(), 0.0);
-  if (close_page_ || at < row_span_) return moved;
+  if (close_page_ || reach == 0) return moved;
   const dramsim3::Config& c = mem_->GetConfig();
   // Only the banks the window reads: the others keep the state they had (DRAMsim3 never closes
   // a row in sampled mode, where its refresh is off, so a row opened here stays open and its
@@ -203,7 +235,7 @@ std::vector<double> Dramsim3Dram::open_rows_before(uint64_t at, uint64_t w) {
     }
   }
   std::vector<uint64_t> reads;
-  for (uint64_t back = burst_bytes_; back <= row_span_ && reads.size() < wanted; back += burst_bytes_) {
+  for (uint64_t back = burst_bytes_; back <= reach && reads.size() < wanted; back += burst_bytes_) {
     const uint64_t a = at - back;
     const dramsim3::Address d = c.AddressMapping(a);
     int64_t& r = row[bank_slot(d)];
@@ -226,12 +258,16 @@ std::vector<double> Dramsim3Dram::open_rows_before(uint64_t at, uint64_t w) {
   return moved;
 }
 
-double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, uint64_t offset, std::vector<double>& delta) {
+double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, uint64_t offset, bool fresh,
+                                      std::vector<double>& delta) {
   const uint64_t w = std::min<uint64_t>(n, window_);
   // A request that starts past its stream's first sweep of the banks finds their rows open
   // (open_rows_before); one that starts before it and runs past it changes regime at burst p:
   // its bursts from p on are timed by a second window there.
-  if (offset >= row_span_) open_rows_before(first, w);
+  if (offset >= row_span_) open_rows_before(first, w, row_span_);
+  // One that starts on banks a refresh closed `offset` bytes back finds open the rows the
+  // stream read since (close_banks() closed every bank first).
+  else if (fresh) open_rows_before(first, w, offset);
   const std::vector<double> before = snapshot();
   if (w == n) {
     bursts_simulated_ += n;
@@ -253,7 +289,7 @@ double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, ui
   Window b;
   std::vector<double> moved(delta.size(), 0.0);
   if (p < n) {
-    moved = open_rows_before(first + p * burst_bytes_, w);
+    moved = open_rows_before(first + p * burst_bytes_, w, row_span_);
     b = run_window(first + p * burst_bytes_, w, write);
   }
   auto simulated = [&](uint64_t i) { return i < w || (p < n && i >= p && i < p + w); };
@@ -341,23 +377,45 @@ uint64_t Dramsim3Dram::sampled_request(uint64_t first, uint64_t n, bool write, u
   bursts_total_ += n;
   const uint64_t gap = target > clk_ ? target - clk_ : 0;
   const bool continuing = first == next_addr_;
-  if (!continuing) stream_origin_ = first;
+  if (!continuing) {
+    stream_origin_ = first;
+    closed_origin_ = false;
+  }
+  // A refresh in the gap closed every bank before the first burst.
+  if (refresh_closes_banks_ && next_refresh_at(clk_) < double(clk_ + gap)) {
+    stream_origin_ = first;
+    closed_origin_ = true;
+  }
   // Past its first sweep of the banks (row_span_ bytes) a stream meets rows of its own open
-  // in every bank (open page): a phase of its own, sampled again.
+  // in every bank (open page): a phase of its own, sampled again. Before it, the banks hold
+  // other rows (PRE + ACT), or none if a refresh closed them (ACT only).
   const uint64_t offset = first - stream_origin_;
   const bool swept = !close_page_ && offset >= row_span_;
+  // Banks a refresh closed: the request is in that regime (`fresh`) if most of it lies before
+  // the stream has swept them again; one that straddles the sweep's end by more takes the swept
+  // regime's key (a request runs at one regime's rate; keyed by its start, the samples of the
+  // closed regime came out at either rate).
+  const bool after_refresh = closed_origin_ && !swept;
+  const bool fresh = after_refresh && offset + n * burst_bytes_ / 2 < row_span_;
+  // Right after the refresh, the request re-opens the rows it continues (ACTs of its own);
+  // further on, the rows read since are open. Apart, or the first's ACTs go to all.
+  const int regime = !fresh ? 0 : offset == 0 ? 1 : 2;
+  const bool swept_key = swept || (after_refresh && !fresh);
   const uint64_t gap_start = clk_;
-  Stream& st = streams_[std::make_tuple(n, write, continuing, swept)];
+  Stream& st = streams_[std::make_tuple(n, write, continuing, swept_key, regime)];
   next_addr_ = first + n * burst_bytes_;
   double clocks;
   uint64_t start;
-  if (st.samples < samples_per_stream_) {
+  // The closed-bank regimes after a refresh vary less (they start on closed banks): half the
+  // samples, at least one.
+  if (st.samples < (regime == 0 ? samples_per_stream_ : (samples_per_stream_ + 1) / 2)) {
     const uint64_t settle = std::min(gap, settle_clocks_);
     skip_idle(gap - settle);
     for (uint64_t i = 0; i < settle; ++i) tick();
+    if (after_refresh) close_banks();
     start = clk_;
     std::vector<double> delta(extra_.size(), 0.0);
-    clocks = simulate_request(first, n, write, offset, delta);
+    clocks = simulate_request(first, n, write, offset, after_refresh, delta);
     if (st.delta.empty()) st.delta.assign(extra_.size(), 0.0);
     for (size_t i = 0; i < delta.size(); ++i) st.delta[i] += delta[i];
     st.clocks += clocks;
@@ -369,20 +427,33 @@ uint64_t Dramsim3Dram::sampled_request(uint64_t first, uint64_t n, bool write, u
     for (size_t i = 0; i < extra_.size(); ++i) extra_[i] += st.delta[i] / st.samples;
   }
   const double stall = refresh_stall(double(start), clocks);
-  if (st.react.empty()) {
-    st.react = reactivations(first, n, continuing, false);
-    st.react_at_start = continuing ? reactivations(first, n, continuing, true) : st.react;
-  }
+  Reopens& ro = reopens_[std::make_tuple(n, write, continuing, swept)];
+  if (ro.interior.empty()) ro.interior = reactivations(first, n, continuing, false);
   // Refreshes in the gap before the request (at most one per rank) fall before its first burst:
-  // for a continuing stream the rows they close are the ones it left open there
-  // (react_at_start; none where the request starts on rows of its own); for another stream the
-  // open rows are unknown and the mean is kept. Refreshes in its service time fall anywhere in
-  // it (react, the mean over landing points).
+  // for a continuing stream the rows they close are the ones it left open there (at_start;
+  // none where the request starts on rows of its own); for another stream the open rows are
+  // unknown and the mean is kept. A fresh request's samples began on closed banks: their own
+  // ACTs re-open them. Refreshes in its service time fall anywhere in it (interior, the mean
+  // over landing points).
   const double reach_back = std::min(double(start - gap_start), double(refresh_interval_) * ranks_);
-  book_reactivations(st.react_at_start, write, double(start) - reach_back, reach_back);
-  book_reactivations(st.react, write, double(start), clocks + stall);
+  if (regime == 0) {
+    if (ro.at_start.empty()) ro.at_start = continuing ? reactivations(first, n, continuing, true) : ro.interior;
+    book_reactivations(ro.at_start, write, double(start) - reach_back, reach_back);
+  }
+  book_reactivations(ro.interior, write, double(start), clocks + stall);
   // Every rank stands by while a refresh holds the stream (IDD5 is priced above IDD3N).
   for (uint32_t ch = 0; ch < channels_; ++ch) extra_[size_t(ch) * kCounters + kRankActive] += stall * ranks_;
+  if (refresh_closes_banks_) {
+    // The last refresh in the request closes every bank: the stream goes on from there on
+    // closed banks, from the burst as far into the request as the refresh is into its time.
+    double last = -1;
+    for (double b = next_refresh_at(start); b < double(start) + clocks + stall; b += double(refresh_interval_)) last = b;
+    if (last >= 0) {
+      const double at = (last - double(start)) / (clocks + stall);
+      stream_origin_ = first + std::min<uint64_t>(n, static_cast<uint64_t>(at * double(n))) * burst_bytes_;
+      closed_origin_ = true;
+    }
+  }
   const double total = clocks + stall + clk_frac_;
   const double whole = std::floor(total);
   clk_frac_ = total - whole;
@@ -411,6 +482,10 @@ std::vector<double> Dramsim3Dram::reactivations(uint64_t first, uint64_t n, bool
       return (size_t(a.rank) * channels_ + size_t(a.channel)) * banks + size_t(a.bankgroup * c.banks_per_group + a.bank);
     };
     size_t seen = 0;
+    // Bursts of one column run (column_run_ bursts, aligned) share bank and row: one decode
+    // each, the rest of the run skipped (they would find their bank's entry already set).
+    const int64_t run = int64_t(column_run_);
+    auto in_run = [&](int64_t i) { return int64_t((uint64_t(int64_t(first) + i * step) / burst_bytes_) & uint64_t(run - 1)); };
     for (int64_t i = at - 1; i >= lo && seen < open.size(); --i) {
       const dramsim3::Address a = c.AddressMapping(uint64_t(int64_t(first) + i * step));
       int64_t& o = open[slot(a)];
@@ -418,10 +493,13 @@ std::vector<double> Dramsim3Dram::reactivations(uint64_t first, uint64_t n, bool
         o = a.row;
         ++seen;
       }
+      i -= in_run(i);
     }
     for (int64_t i = at; i < hi && seen > 0; ++i) {
       const dramsim3::Address a = c.AddressMapping(uint64_t(int64_t(first) + i * step));
+      const int64_t rest = run - 1 - in_run(i);
       int64_t& o = open[slot(a)];
+      i += rest;
       if (o < 0) continue;
       if (o == a.row) react[size_t(a.rank) * channels_ + size_t(a.channel)] += 1.0 / points;
       o = -2;

@@ -286,3 +286,27 @@ TEST(DramSampling, LongHbm2StreamFollowsFullOpenAndClosedPage) {
   EXPECT_NEAR(ratio(preset, "open", nullptr), 1.0, 0.05);
   EXPECT_NEAR(ratio(preset, "close", nullptr), 1.0, 0.025);
 }
+
+TEST(DramSampling, RefreshClosesTheBanksTheNextRequestsFind) {
+  // 64 back-to-back requests of 256 KB (8192 bursts) continuing one another on the U280 HBM2
+  // preset: the stream sweeps every bank once per row span (512 KB, two requests), so past its
+  // first sweep every 1 KB chunk meets its bank holding the stream's previous row (PRE + ACT):
+  // 640 clocks per request in full mode, against 542 on closed banks (ACT only). A refresh
+  // (tRFC 260 every tREFI 3900 on all 32 pseudo-channels at once) stalls the request it falls
+  // in by about tRFC, but leaves every bank closed: the next sweep runs at the closed-bank rate
+  // (full mode: ~942, then 542 and ~554 instead of 640, 640 and 640), so a refresh costs the
+  // stream ~120 clocks, not 260. Sampled mode used to charge the whole tRFC: +4.0 % here. It
+  // now restarts the stream's sweep where the refresh fell, on closed banks (a sample of its
+  // own, after a real refresh in DRAMsim3 closed them).
+  const std::string preset = source_path("arch_configs/dram/hbm2_u280_32pc.ini");
+  auto full = hbm2(preset, ""), sampled = hbm2(preset, ", sampling: {mode: sampled}");
+  const uint64_t bytes = 256 << 10;
+  for (int i = 0; i < 64; ++i) {
+    full->request(uint64_t(i) * bytes, bytes, false);
+    sampled->request(uint64_t(i) * bytes, bytes, false);
+  }
+  const double ratio = double(sampled->dram_clock()) / double(full->dram_clock());
+  EXPECT_NEAR(ratio, 1.0, 0.01) << sampled->dram_clock() << " " << full->dram_clock();
+  EXPECT_EQ(sampled->stats().refreshes, 32 * (sampled->dram_clock() / 3900));  // per pseudo-channel
+  EXPECT_EQ(sampled->stats().channel_bytes, full->stats().channel_bytes);
+}

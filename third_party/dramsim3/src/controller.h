@@ -146,6 +146,7 @@ class Controller {
     void ResetStats() { simple_stats_.Reset(); }
     const SimpleStats& Stats() const { return simple_stats_; }  // ternsim patch
     bool RankAllBanksIdle(int rank) const { return channel_state_.IsAllBankIdleInRank(rank); }  // ternsim patch
+    void RequestRankRefresh(int rank) { channel_state_.RankNeedRefresh(rank, true); }  // ternsim patch 12
     // ternsim patch: data-bus turnarounds, counted as READ/WRITE commands are issued.
     uint64_t ReadToWrite() const { return read_to_write_; }
     uint64_t WriteToRead() const { return write_to_read_; }

@@ -46,6 +46,7 @@ class BaseDRAMSystem {
         return ctrls_[ch]->Stats().Counter(name);
     }
     bool RankAllBanksIdle(int ch, int rank) const { return ctrls_[ch]->RankAllBanksIdle(rank); }  // ternsim patch
+    void RequestRankRefresh(int ch, int rank) { ctrls_[ch]->RequestRankRefresh(rank); }  // ternsim patch 12
     // ternsim patch: idle fast-forward over all channels (Controller::IdleClocks / SkipIdle);
     // never across an epoch boundary that would print statistics.
     uint64_t IdleClocks() const {

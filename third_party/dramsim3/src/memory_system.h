@@ -31,6 +31,7 @@ class MemorySystem {
     // ternsim patches: statistics and the parsed configuration, read by the host.
     uint64_t Counter(const std::string& name, int channel) const { return dram_system_->Counter(name, channel); }
     bool RankAllBanksIdle(int channel, int rank) const { return dram_system_->RankAllBanksIdle(channel, rank); }  // ternsim patch
+    void RequestRankRefresh(int channel, int rank) { dram_system_->RequestRankRefresh(channel, rank); }  // ternsim patch 12
     uint64_t IdleClocks() const { return dram_system_->IdleClocks(); }  // ternsim patch
     void SkipIdle(uint64_t k) { dram_system_->SkipIdle(k); }             // ternsim patch
     void SetFastPaths(bool on) { dram_system_->SetFastPaths(on); }       // ternsim patch
