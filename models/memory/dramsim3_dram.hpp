@@ -124,13 +124,21 @@ class Dramsim3Dram : public CycleAccurateDram {
   // taken back from extra_.
   std::vector<double> open_rows_before(uint64_t at, uint64_t w, uint64_t reach);
   void skip_idle(uint64_t clocks);
-  double refresh_stall(double start, double clocks) const;
+  double refresh_stall(double start, double clocks, bool write) const;
+  // Measures refresh_cost_[write] on w bursts from `first` (one rank; counters and clocks
+  // taken back), and the drain it uses: clock by clock on every channel, a refresh of rank 0
+  // requested on every channel `refresh_at` clocks in (never: ~0); returns its clocks.
+  void measure_refresh_cost(uint64_t first, uint64_t w, bool write);
+  uint64_t drain_lockstep(uint64_t first, uint64_t w, bool write, uint64_t refresh_at);
+  // Adds bursts next.. of the w from `first` while the controllers accept them (advances next).
+  void feed_stream(uint64_t first, uint64_t w, bool write, uint64_t& next);
   uint64_t refreshes_so_far() const;
   // The DRAM clock of the first refresh at or after `clk` (virtual time).
   double next_refresh_at(uint64_t clk) const;
   // Closes every bank as a refresh does (a real one in DRAMsim3: precharges, REF, tRFC), for a
   // sample that starts on the banks a refresh left; its counters and clocks are taken back.
   void close_banks();
+  void refresh_all_banks();  // close_banks() without taking anything back
   // Re-activations after a refresh (sampled mode): per rank x channel, the banks of that rank
   // whose open row the request (a stream continuing its addresses looks past its ends) reads
   // again after a refresh of the rank lands in it, averaged over a few landing points.
@@ -217,6 +225,9 @@ class Dramsim3Dram : public CycleAccurateDram {
   // The origin is where a refresh closed every bank (not where the stream began on banks
   // holding other rows); only with one rank and an open page (refresh_closes_banks_).
   bool closed_origin_ = false, refresh_closes_banks_ = false;
+  // DRAM clocks a refresh costs a request in service, per direction (read, write): measured
+  // by measure_refresh_cost with one rank; negative until then (and with several ranks: tRFC).
+  double refresh_cost_[2] = {-1, -1};
   // The window simulated per request: window_bursts, raised to 8 rounds of every channel's
   // transaction queue (in-order issue fills the channels' queues in turn).
   uint64_t window_ = 0;

@@ -25,7 +25,8 @@
 //    mode skips). Refreshes come every tREFI / ranks DRAM clocks (rank-staggered, as DRAMsim3
 //    places them: refresh.cc) in virtual time; each is counted and priced (IDD5 x tRFC) and a
 //    request in service when one falls stalls for tRFC / ranks (the mean over which rank the
-//    stream is in; a stream in one rank meets its rank's refresh once per tREFI), plus what is
+//    stream is in; a stream in one rank meets its rank's refresh once per tREFI; with one rank
+//    and an open page the measured stall below instead of tRFC), plus what is
 //    left of a refresh that began before the request started.
 //  * Re-activations: a refresh first precharges every open bank of its rank, so full mode
 //    re-opens (PRE + ACT, a row miss instead of a hit) each bank whose open row the stream reads
@@ -52,14 +53,19 @@
 //    into it as the refresh is into its duration), and the requests until the next sweep
 //    are a regime of their own (stream key), sampled after close_banks() closed DRAMsim3's
 //    banks with a real refresh and open_rows_before() opened the rows read since the origin.
-// ASSUMPTIONS: the stall of a refresh is tRFC: the re-activation's tRCD is not added, as the
-// full backend shows it off the critical path (a 16 MiB DDR4 stream: 0.9546 of peak in full
-// mode against 1 - tRFC/tREFI = 0.9551; a tRCD of 17 clocks per refresh would be 0.9533; on
-// HBM2 a request with a refresh in it takes ~40 clocks more than tRFC in full mode). Inside one
-// request the closed-bank regime after a refresh is not modelled (the request's rate is its
-// samples'): a single request longer than the row span with refreshes in it is slow (an 8 MiB
-// HBM2 read: +4.4 %). With several ranks a refresh closes one rank's banks and the origin is
-// kept. A request is in the closed-bank regime if most of it lies before the sweep's end.
+//    The rest of a request a refresh fell in runs at the rate of the stream's requests in that
+//    regime, once one has been sampled (up to the sweep).
+//  * The stall of a refresh (one rank, open page): measured once per direction (measure_refresh_cost) on
+//    the first request's window, run twice from closed banks, the second time with a refresh a
+//    quarter of the way in: tRFC plus the precharges before it and the re-opens after (U280
+//    HBM2 314 clocks for tRFC 260, LPDDR5 approximation 824 for 672, HBM3 1172 for 1120).
+// ASSUMPTIONS: with several ranks or a closed page the stall is tRFC (the re-activation's tRCD is not added, as
+// the full backend shows it off the critical path: a 16 MiB DDR4 stream reaches 0.9546 of peak
+// in full mode against 1 - tRFC/tREFI = 0.9551), the closed-bank regime is off and the origin
+// is kept (a refresh closes one rank). A refresh costs the same wherever it falls in a
+// request. One request longer than the row span gets the closed-bank rate after a refresh only
+// from its stream's earlier requests: a single 8 MiB HBM2 read with refreshes in it is +5.8 %.
+// A request is in the closed-bank regime if most of it lies before the sweep's end.
 // Rows that a real refresh would have closed during a skipped gap stay open in DRAMsim3 (their
 // re-activation is booked, as above, but not the extra tRCD) unless the stream is in that
 // regime. The extrapolated bursts are spread over channels and banks like the window's.
@@ -105,19 +111,62 @@ double Dramsim3Dram::next_refresh_at(uint64_t clk) const {
   return double(std::max<uint64_t>(1, (clk + refresh_interval_ - 1) / refresh_interval_) * refresh_interval_);
 }
 
-void Dramsim3Dram::close_banks() {
-  const std::vector<double> before = snapshot();
-  const uint64_t clk = clk_;
+void Dramsim3Dram::refresh_all_banks() {
   for (uint32_t ch = 0; ch < channels_; ++ch) mem_->RequestRankRefresh(int(ch), 0);  // one rank (refresh_closes_banks_)
   // Precharges (tRAS, tRTP, tWR of the last commands have passed: settle_clocks_ were ticked),
   // the refresh, and the banks' constraints after it; fast-forwarded once every channel's
   // REF has issued.
-  const uint64_t end = clk_ + 2 * (trfc_ + settle_clocks_), ticks = ticks_;
+  const uint64_t end = clk_ + 2 * (trfc_ + settle_clocks_), ticks = ticks_, clk = clk_;
   while (clk_ < end) idle_step(end);
   ticks_ = ticks + (end - clk);  // counted as ticked, fast-forwarded or not (sampling.clocks_ticked)
+}
+
+void Dramsim3Dram::close_banks() {
+  const std::vector<double> before = snapshot();
+  const uint64_t clk = clk_;
+  refresh_all_banks();
   const std::vector<double> after = snapshot();
   for (size_t i = 0; i < extra_.size(); ++i) extra_[i] -= after[i] - before[i];
   clk_ = clk;
+}
+
+void Dramsim3Dram::feed_stream(uint64_t first, uint64_t w, bool write, uint64_t& next) {
+  for (; next < w; ++next) {
+    const uint64_t a = first + next * burst_bytes_;
+    if (!mem_->WillAcceptTransaction(a, write)) break;
+    mem_->AddTransaction(a, write);
+  }
+}
+
+uint64_t Dramsim3Dram::drain_lockstep(uint64_t first, uint64_t w, bool write, uint64_t refresh_at) {
+  const uint64_t t0 = ticks_;
+  uint64_t next = 0;
+  outstanding_ = w;
+  while (outstanding_ > 0) {
+    feed_stream(first, w, write, next);
+    if (ticks_ - t0 == refresh_at)
+      for (uint32_t ch = 0; ch < channels_; ++ch) mem_->RequestRankRefresh(int(ch), 0);
+    tick();
+    if (ticks_ - t0 > kStallClocks) stalled();
+  }
+  return ticks_ - t0;
+}
+
+void Dramsim3Dram::measure_refresh_cost(uint64_t first, uint64_t w, bool write) {
+  // The same w bursts twice, each from closed banks (close_banks), the second time with every
+  // channel's refresh requested a quarter of the way in; the difference is what the refresh
+  // cost them: tRFC, the precharges before it (one bank at a time) and the re-opens after.
+  const std::vector<double> before = snapshot();
+  const uint64_t clk = clk_;
+  refresh_all_banks();
+  const uint64_t plain = drain_lockstep(first, w, write, ~0ull);
+  refresh_all_banks();
+  const uint64_t refreshed = drain_lockstep(first, w, write, plain / 4);
+  refresh_all_banks();  // the refresh done, the banks as a refresh leaves them
+  const std::vector<double> after = snapshot();
+  for (size_t i = 0; i < extra_.size(); ++i) extra_[i] -= after[i] - before[i];
+  clk_ = clk;
+  refresh_cost_[write] = refreshed > plain ? double(refreshed - plain) : 0.0;
 }
 
 void Dramsim3Dram::skip_idle(uint64_t clocks) {
@@ -137,8 +186,10 @@ void Dramsim3Dram::skip_idle(uint64_t clocks) {
   clk_ += clocks;
 }
 
-double Dramsim3Dram::refresh_stall(double start, double clocks) const {
+double Dramsim3Dram::refresh_stall(double start, double clocks, bool write) const {
   const double interval = double(refresh_interval_), trfc = double(trfc_);
+  // What a refresh costs a request in service: measured (one rank), else tRFC.
+  const double cost = refresh_cost_[write] >= 0 ? refresh_cost_[write] / trfc : 1.0;
   double stall = 0;
   // The first refresh that can still be running at `start` began after start - tRFC.
   double k = std::max(1.0, std::floor((start - trfc) / interval) + 1);
@@ -146,7 +197,7 @@ double Dramsim3Dram::refresh_stall(double start, double clocks) const {
     const double b = k * interval;
     if (b >= start + clocks + stall) break;
     if (b + trfc <= start) continue;
-    stall += (b + trfc - std::max(b, start)) / ranks_;
+    stall += cost * (b + trfc - std::max(b, start)) / ranks_;
   }
   return stall;
 }
@@ -177,12 +228,7 @@ Dramsim3Dram::Window Dramsim3Dram::run_window(uint64_t first, uint64_t w, bool w
   outstanding_ = w;
   const uint64_t lo = w / 4, hi = w - w / 4;
   while (outstanding_ > 0) {
-    while (next < w) {
-      const uint64_t a = first + next * burst_bytes_;
-      if (!mem_->WillAcceptTransaction(a, write)) break;
-      mem_->AddTransaction(a, write);
-      ++next;
-    }
+    feed_stream(first, w, write, next);
     tick();
     const uint64_t done = w - outstanding_;
     if (win.lo.empty() && done >= lo) {
@@ -426,7 +472,8 @@ uint64_t Dramsim3Dram::sampled_request(uint64_t first, uint64_t n, bool write, u
     clocks = st.clocks / st.samples;
     for (size_t i = 0; i < extra_.size(); ++i) extra_[i] += st.delta[i] / st.samples;
   }
-  const double stall = refresh_stall(double(start), clocks);
+  if (refresh_closes_banks_ && refresh_cost_[write] < 0) measure_refresh_cost(first, std::min<uint64_t>(n, window_), write);
+  const double stall = refresh_stall(double(start), clocks, write);
   Reopens& ro = reopens_[std::make_tuple(n, write, continuing, swept)];
   if (ro.interior.empty()) ro.interior = reactivations(first, n, continuing, false);
   // Refreshes in the gap before the request (at most one per rank) fall before its first burst:
@@ -444,10 +491,24 @@ uint64_t Dramsim3Dram::sampled_request(uint64_t first, uint64_t n, bool write, u
   // Every rank stands by while a refresh holds the stream (IDD5 is priced above IDD3N).
   for (uint32_t ch = 0; ch < channels_; ++ch) extra_[size_t(ch) * kCounters + kRankActive] += stall * ranks_;
   if (refresh_closes_banks_) {
-    // The last refresh in the request closes every bank: the stream goes on from there on
-    // closed banks, from the burst as far into the request as the refresh is into its time.
-    double last = -1;
-    for (double b = next_refresh_at(start); b < double(start) + clocks + stall; b += double(refresh_interval_)) last = b;
+    // A refresh in the request closes every bank: the stream goes on from there on closed
+    // banks, from the burst as far into the request as the refresh is into its time. The rest
+    // of this request runs at the closed-bank rate (that of this stream's requests in that
+    // regime, once sampled) up to the next sweep; the next requests are in that regime.
+    double first_b = -1, last = -1;
+    for (double b = next_refresh_at(start); b < double(start) + clocks + stall; b += double(refresh_interval_)) {
+      if (first_b < 0) first_b = b;
+      last = b;
+    }
+    if (first_b >= 0 && regime == 0) {
+      const auto closed = streams_.find(std::make_tuple(n, write, continuing, false, 2));
+      if (closed != streams_.end() && closed->second.samples > 0) {
+        const double p = (first_b - double(start)) / (clocks + stall) * double(n);
+        const double rest = std::min(double(n) - p, double(row_span_ / burst_bytes_));
+        const double gain = rest * (clocks - closed->second.clocks / closed->second.samples) / double(n);
+        if (gain > 0) clocks -= gain;
+      }
+    }
     if (last >= 0) {
       const double at = (last - double(start)) / (clocks + stall);
       stream_origin_ = first + std::min<uint64_t>(n, static_cast<uint64_t>(at * double(n))) * burst_bytes_;

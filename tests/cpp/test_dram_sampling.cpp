@@ -280,10 +280,12 @@ TEST(DramSampling, LongHbm2StreamFollowsFullOpenAndClosedPage) {
   EXPECT_NEAR(ratio(no_refresh, "close", &simulated), 1.0, 0.025);
   EXPECT_EQ(simulated, 8192.0);  // closed page: no rows stay open, one window
   // With refresh (tRFC 260 every tREFI 3900 on every pseudo-channel at once): sampled mode
-  // stalls the stream a whole tRFC per refresh (6.7 %), where full mode loses 4.4 %: the
-  // in-order stream's queues, full when the refresh ends, catch up part of it (docs/dram.md,
-  // "Sampled mode"). Measured +4.4 % open, +1.0 % closed.
-  EXPECT_NEAR(ratio(preset, "open", nullptr), 1.0, 0.05);
+  // stalls the stream by what a refresh measured in a request costs (314 clocks: tRFC, the
+  // precharges before it, the re-opens after), where full mode loses 4.4 %: after each refresh
+  // it runs the rest of the sweep on closed banks, faster, which sampled mode models across
+  // requests but not inside this single one (docs/dram.md, "Sampled mode"). Measured +5.8 %
+  // open (+4.4 % when the stall was tRFC), +1.0 % closed.
+  EXPECT_NEAR(ratio(preset, "open", nullptr), 1.0, 0.06);
   EXPECT_NEAR(ratio(preset, "close", nullptr), 1.0, 0.025);
 }
 
