@@ -109,8 +109,9 @@ class Dramsim3Dram : public CycleAccurateDram {
   // Simulates a request's bursts (at most window_bursts of them, extrapolating the rest);
   // returns its refresh-free DRAM clocks and adds its counter deltas to `delta`.
   // `offset`: bytes from the stream's origin to `first`.
-  // `fresh`: the stream's origin is where a refresh closed every bank (close_banks() ran).
-  double simulate_request(uint64_t first, uint64_t n, bool write, uint64_t offset, bool fresh, std::vector<double>& delta);
+  // `after_refresh`: the stream's origin is where a refresh closed every bank (close_banks() ran).
+  double simulate_request(uint64_t first, uint64_t n, bool write, uint64_t offset, bool after_refresh,
+                          std::vector<double>& delta);
   // One simulated window of a request: its clocks, and the clock and counters when a quarter
   // and three quarters of its bursts had completed (its steady part: per_burst clocks).
   struct Window {
@@ -139,6 +140,10 @@ class Dramsim3Dram : public CycleAccurateDram {
   // sample that starts on the banks a refresh left; its counters and clocks are taken back.
   void close_banks();
   void refresh_all_banks();  // close_banks() without taking anything back
+  // Runs `work` (DRAMsim3 driven for a side purpose: rows opened, banks closed, a measurement)
+  // and takes back what it did: the counters it moved (returned, and taken off extra_) and
+  // the virtual clock. DRAMsim3's own clock and bank states keep what `work` left.
+  std::vector<double> off_the_record(const std::function<void()>& work);
   // Re-activations after a refresh (sampled mode): per rank x channel, the banks of that rank
   // whose open row the request (a stream continuing its addresses looks past its ends) reads
   // again after a refresh of the rank lands in it, averaged over a few landing points.

@@ -55,12 +55,12 @@
 //    banks with a real refresh and open_rows_before() opened the rows read since the origin.
 //    The rest of a request a refresh fell in runs at the rate of the stream's requests in that
 //    regime, once one has been sampled (up to the sweep).
-//  * The stall of a refresh (one rank, open page): measured once per direction (measure_refresh_cost) on
-//    the first request's window, run twice from closed banks, the second time with a refresh a
-//    quarter of the way in: tRFC plus the precharges before it and the re-opens after (U280
+//  * The stall of a refresh (one rank, open page): measured once per direction
+//    (measure_refresh_cost) on the first request's window, run twice from closed banks, the
+//    second time with a refresh a quarter of the way in: tRFC plus the precharges before it and the re-opens after (U280
 //    HBM2 314 clocks for tRFC 260, LPDDR5 approximation 824 for 672, HBM3 1172 for 1120).
-// ASSUMPTIONS: with several ranks or a closed page the stall is tRFC (the re-activation's tRCD is not added, as
-// the full backend shows it off the critical path: a 16 MiB DDR4 stream reaches 0.9546 of peak
+// ASSUMPTIONS: with several ranks or a closed page the stall is tRFC (the re-activation's tRCD
+// is not added, as the full backend shows it off the critical path: a 16 MiB DDR4 stream reaches 0.9546 of peak
 // in full mode against 1 - tRFC/tREFI = 0.9551), the closed-bank regime is off and the origin
 // is kept (a refresh closes one rank). A refresh costs the same wherever it falls in a
 // request. One request longer than the row span gets the closed-bank rate after a refresh only
@@ -121,13 +121,22 @@ void Dramsim3Dram::refresh_all_banks() {
   ticks_ = ticks + (end - clk);  // counted as ticked, fast-forwarded or not (sampling.clocks_ticked)
 }
 
-void Dramsim3Dram::close_banks() {
+std::vector<double> Dramsim3Dram::off_the_record(const std::function<void()>& work) {
   const std::vector<double> before = snapshot();
   const uint64_t clk = clk_;
-  refresh_all_banks();
+  work();
   const std::vector<double> after = snapshot();
-  for (size_t i = 0; i < extra_.size(); ++i) extra_[i] -= after[i] - before[i];
+  std::vector<double> moved(extra_.size());
+  for (size_t i = 0; i < extra_.size(); ++i) {
+    moved[i] = after[i] - before[i];
+    extra_[i] -= moved[i];
+  }
   clk_ = clk;
+  return moved;
+}
+
+void Dramsim3Dram::close_banks() {
+  off_the_record([&] { refresh_all_banks(); });
 }
 
 void Dramsim3Dram::feed_stream(uint64_t first, uint64_t w, bool write, uint64_t& next) {
@@ -156,16 +165,14 @@ void Dramsim3Dram::measure_refresh_cost(uint64_t first, uint64_t w, bool write) 
   // The same w bursts twice, each from closed banks (close_banks), the second time with every
   // channel's refresh requested a quarter of the way in; the difference is what the refresh
   // cost them: tRFC, the precharges before it (one bank at a time) and the re-opens after.
-  const std::vector<double> before = snapshot();
-  const uint64_t clk = clk_;
-  refresh_all_banks();
-  const uint64_t plain = drain_lockstep(first, w, write, ~0ull);
-  refresh_all_banks();
-  const uint64_t refreshed = drain_lockstep(first, w, write, plain / 4);
-  refresh_all_banks();  // the refresh done, the banks as a refresh leaves them
-  const std::vector<double> after = snapshot();
-  for (size_t i = 0; i < extra_.size(); ++i) extra_[i] -= after[i] - before[i];
-  clk_ = clk;
+  uint64_t plain = 0, refreshed = 0;
+  off_the_record([&] {
+    refresh_all_banks();
+    plain = drain_lockstep(first, w, write, ~0ull);
+    refresh_all_banks();
+    refreshed = drain_lockstep(first, w, write, plain / 4);
+    refresh_all_banks();  // the refresh done, the banks as a refresh leaves them
+  });
   refresh_cost_[write] = refreshed > plain ? double(refreshed - plain) : 0.0;
 }
 
@@ -291,20 +298,13 @@ std::vector<double> Dramsim3Dram::open_rows_before(uint64_t at, uint64_t w, uint
   }
   if (reads.empty()) return moved;
   std::sort(reads.begin(), reads.end());
-  const std::vector<double> before = snapshot();
-  const uint64_t clk = clk_;
-  drain(reads.size(), [&](uint64_t i) { return Burst{reads[i], false}; });
-  for (uint64_t i = 0; i < settle_clocks_; ++i) tick();
-  const std::vector<double> after = snapshot();
-  for (size_t i = 0; i < extra_.size(); ++i) {
-    moved[i] = after[i] - before[i];
-    extra_[i] -= moved[i];
-  }
-  clk_ = clk;
-  return moved;
+  return off_the_record([&] {
+    drain(reads.size(), [&](uint64_t i) { return Burst{reads[i], false}; });
+    for (uint64_t i = 0; i < settle_clocks_; ++i) tick();
+  });
 }
 
-double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, uint64_t offset, bool fresh,
+double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, uint64_t offset, bool after_refresh,
                                       std::vector<double>& delta) {
   const uint64_t w = std::min<uint64_t>(n, window_);
   // A request that starts past its stream's first sweep of the banks finds their rows open
@@ -313,7 +313,7 @@ double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, ui
   if (offset >= row_span_) open_rows_before(first, w, row_span_);
   // One that starts on banks a refresh closed `offset` bytes back finds open the rows the
   // stream read since (close_banks() closed every bank first).
-  else if (fresh) open_rows_before(first, w, offset);
+  else if (after_refresh) open_rows_before(first, w, offset);
   const std::vector<double> before = snapshot();
   if (w == n) {
     bursts_simulated_ += n;
