@@ -56,7 +56,7 @@ std::function<int()> setup_validate(CLI::App& app) {
       ->needs(pub);
   cmd->add_flag("--dram-backend", *dram_backend,
                 "With --published: also run the designs marked opt_in: dram_backend (cycle-accurate DRAM, slow) "
-                "run) and record them in validation/results/")
+                "and record them in validation/results/")
       ->needs(pub);
   pub->excludes(arch)->excludes(wl)->excludes(meas)->excludes(set);
   return [=]() {
@@ -77,6 +77,7 @@ std::function<int()> setup_validate(CLI::App& app) {
       std::vector<std::string> names;
       for (const auto& op : wl.ops) names.push_back(op.name);
       MeasuredTable m = load_measured_csv(*measured, names);
+      if (!out->empty()) OutputDir::prepare(*out);
       RunResult r = simulate_in_process(*req);
       Validation v = validate(m, r, simulated_power(r));
       std::cout << "ternsim validate: " << r.workload << " on " << r.arch << " vs " << *measured << "\n\n";

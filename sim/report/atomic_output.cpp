@@ -94,13 +94,17 @@ void write_file_atomic(const std::string& path, std::string_view text) {
   if (::rename(tmp.c_str(), path.c_str()) != 0) undo(errno);
 }
 
+void OutputDir::prepare(const std::string& target) {
+  std::error_code ec;
+  std::filesystem::create_directories(target, ec);
+  if (ec) throw ConfigError(target + ": cannot create output directory: " + ec.message());
+  if (!std::filesystem::is_directory(target, ec))
+    throw ConfigError(target + ": cannot create output directory: it exists and is not a directory");
+}
+
 OutputDir::OutputDir(std::string target, std::vector<std::string> owned_names)
     : target_(std::move(target)), owned_(std::move(owned_names)) {
-  std::error_code ec;
-  std::filesystem::create_directories(target_, ec);
-  if (ec) throw ConfigError(target_ + ": cannot create output directory: " + ec.message());
-  if (!std::filesystem::is_directory(target_, ec))
-    throw ConfigError(target_ + ": cannot create output directory: it exists and is not a directory");
+  prepare(target_);
   stage_ = target_ + "/.ternsim-staging-XXXXXX";
   if (!::mkdtemp(stage_.data()))
     throw ConfigError(target_ + ": cannot create output directory: " + std::strerror(errno));

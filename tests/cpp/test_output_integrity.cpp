@@ -103,6 +103,17 @@ TEST(OutputIntegrity, OutOnDevFullIsOneErrorLine) {
   EXPECT_EQ(r.out, "error: /dev/full: cannot create output directory: Not a directory\n");
 }
 
+// A --out that cannot be a directory fails before the simulation runs (it used to fail after a
+// whole run, minutes with the DRAM backend): the simulation's own error (here the run guard's,
+// raised when the simulation starts) does not come first.
+TEST(OutputIntegrity, BadOutFailsBeforeTheSimulation) {
+  const std::string file = write_temp("not_a_dir", "x");
+  CliResult r = capture_command("TERNSIM_MAX_SECONDS=soon " + std::string(TERNSIM_BINARY) + " run --arch " + arch() +
+                                " --workload " + wl() + " --out " + file + " 2>&1");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(r.out, "error: " + file + ": cannot create output directory: Not a directory\n");
+}
+
 TEST(OutputIntegrity, FullDiskKeepsThePreviousResultsWhole) {
   const std::string d = fresh_dir("full_disk");
   CliResult ok = run_cli("run --arch " + arch() + " --workload " + wl() + " --out " + d);
