@@ -256,6 +256,13 @@ Dramsim3Dram::Dramsim3Dram(const DramParams& p, double clock_mhz) : clock_mhz_(c
     column_run_ = uint64_t(1) << low;
   }
   window_ = std::max<uint64_t>(window_bursts_, 8ull * uint64_t(c.channels) * uint64_t(c.trans_queue_size));
+  {
+    // What one channel accepts before a write must wait for a bank: its write buffer (or
+    // unified queue) and its command queues (per bank or per rank).
+    const uint64_t cmd_queues = uint64_t(c.ranks) * (c.queue_structure == "PER_BANK" ? uint64_t(c.banks) : 1);
+    const uint64_t holds = uint64_t(c.trans_queue_size) + cmd_queues * uint64_t(c.cmd_queue_size);
+    write_window_ = std::max<uint64_t>(window_, 16ull * uint64_t(c.channels) * holds);
+  }
   close_page_ = cfg.row_policy == "close";
   refresh_closes_banks_ = !close_page_ && c.ranks == 1;
   tck_ns_ = c.tCK;

@@ -54,7 +54,14 @@
 //    are a regime of their own (stream key), sampled after close_banks() closed DRAMsim3's
 //    banks with a real refresh and open_rows_before() opened the rows read since the origin.
 //    The rest of a request a refresh fell in runs at the rate of the stream's requests in that
-//    regime, once one has been sampled (up to the sweep).
+//    regime, once one has been sampled (up to the sweep). A request longer than the row span and
+//    a refresh interval (never in that regime: it cannot start a sweep short) measures that rate
+//    itself: its swept part's window once more, from closed banks (RequestSample.closed_rate),
+//    and every refresh in it gives the swept bursts of the row span after it that rate
+//    (closed_bank_gain).
+//  * Writes complete when the controller accepts them, so a write window's first bursts fill
+//    the empty write buffers and command queues at once: write windows are 16 rounds of those
+//    (write_window_), and a second window's writes take its steady rate from their first burst.
 //  * The stall of a refresh (one rank, open page): measured once per direction
 //    (measure_refresh_cost) on the first request's window, run twice from closed banks, the
 //    second time with a refresh a quarter of the way in: tRFC plus the precharges before it and the re-opens after (U280
@@ -63,9 +70,8 @@
 // is not added, as the full backend shows it off the critical path: a 16 MiB DDR4 stream reaches 0.9546 of peak
 // in full mode against 1 - tRFC/tREFI = 0.9551), the closed-bank regime is off and the origin
 // is kept (a refresh closes one rank). A refresh costs the same wherever it falls in a
-// request. One request longer than the row span gets the closed-bank rate after a refresh only
-// from its stream's earlier requests: a single 8 MiB HBM2 read with refreshes in it is +5.8 %.
-// A request is in the closed-bank regime if most of it lies before the sweep's end.
+// request. A refresh lands in a request at the burst as far into it as the refresh is into its
+// time. A request is in the closed-bank regime if most of it lies before the sweep's end.
 // Rows that a real refresh would have closed during a skipped gap stay open in DRAMsim3 (their
 // re-activation is booked, as above, but not the extra tRCD) unless the stream is in that
 // regime. The extrapolated bursts are spread over channels and banks like the window's.
@@ -304,9 +310,9 @@ std::vector<double> Dramsim3Dram::open_rows_before(uint64_t at, uint64_t w, uint
   });
 }
 
-double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, uint64_t offset, bool after_refresh,
-                                      std::vector<double>& delta) {
-  const uint64_t w = std::min<uint64_t>(n, window_);
+Dramsim3Dram::RequestSample Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, uint64_t offset,
+                                                           bool after_refresh, std::vector<double>& delta) {
+  const uint64_t w = std::min<uint64_t>(n, window_for(write));
   // A request that starts past its stream's first sweep of the banks finds their rows open
   // (open_rows_before); one that starts before it and runs past it changes regime at burst p:
   // its bursts from p on are timed by a second window there.
@@ -322,14 +328,17 @@ double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, ui
     drain(n, [&](uint64_t i) { return Burst{first + i * burst_bytes_, write}; });
     const std::vector<double> after = snapshot();
     for (size_t i = 0; i < delta.size(); ++i) delta[i] += after[i] - before[i];
-    return double(ticks_ - t0);
+    RequestSample r;
+    r.clocks = double(ticks_ - t0);
+    return r;
   }
   const Window a = run_window(first, w, write);
   uint64_t p = n;  // the second window's first burst, n if none
+  // q: the first burst past the first sweep; from there on (or from the end of the first
+  // window, if that is later) the banks hold rows of their own.
+  uint64_t q = 0;
   if (!close_page_ && offset < row_span_) {
-    // q: the first burst past the first sweep; from there on (or from the end of the first
-    // window, if that is later) the banks hold rows of their own.
-    const uint64_t q = std::max<uint64_t>(w, (row_span_ - offset + burst_bytes_ - 1) / burst_bytes_);
+    q = std::max<uint64_t>(w, (row_span_ - offset + burst_bytes_ - 1) / burst_bytes_);
     if (q + w <= n) p = q;
   }
   Window b;
@@ -414,9 +423,47 @@ double Dramsim3Dram::simulate_request(uint64_t first, uint64_t n, bool write, ui
     extra_[i] += extrapolated[i];
     delta[i] += after[i] - before[i] - moved[i] + extrapolated[i];
   }
-  double clocks = a.clocks + double(n_a) * a.per_burst;
-  if (p < n) clocks += b.clocks + double(n_b) * b.per_burst;
-  return clocks;
+  RequestSample r;
+  r.clocks = a.clocks + double(n_a) * a.per_burst;
+  // The second window started on empty queues, where the stream arrives with them full. A
+  // write completes when accepted, so its first bursts went into the empty queues at once,
+  // which the stream's own bursts at p do not: writes take the steady rate from p on (with
+  // the window's own clocks a 1 MiB LPDDR5 write was 4 % fast). A read window's clocks keep its
+  // start-up (the first reads' latency; measured closer to full mode on LPDDR5 than without).
+  if (p < n) r.clocks += write ? double(n - p) * b.per_burst : b.clocks + double(n_b) * b.per_burst;
+  // A request longer than the row span and than a refresh interval has refreshes of its own
+  // that close every bank, and its stream's requests never start one sweep short of the banks'
+  // rows (the closed-bank regime's samples): the swept part's window runs once more from closed
+  // banks, off the record. (That leaves the banks it did not read closed, as the request's last
+  // refresh leaves those it has not read since.)
+  if (refresh_closes_banks_ && n * burst_bytes_ > row_span_ && r.clocks >= double(refresh_interval_)) {
+    r.swept_from = double(p < n ? p : std::min(q, n));
+    r.swept_rate = p < n ? b.per_burst : a.per_burst;
+    off_the_record([&] {
+      refresh_all_banks();
+      r.closed_rate = run_window(first + (p < n ? p : 0) * burst_bytes_, w, write).per_burst;
+    });
+  }
+  return r;
+}
+
+double Dramsim3Dram::closed_bank_gain(double start, double clocks, uint64_t n, double swept_from, double swept_rate,
+                                      double closed_rate) const {
+  const double per_burst = swept_rate - closed_rate;
+  if (per_burst <= 0 || clocks <= 0) return 0;
+  // Refreshes land at bursts as far into the request as they are into its time; each closes
+  // every bank, and the row span after it (up to the next one or the end) runs on closed banks.
+  std::vector<double> at;
+  for (double b = next_refresh_at(uint64_t(start)); b < start + clocks; b += double(refresh_interval_))
+    at.push_back((b - start) / clocks * double(n));
+  const double span = double(row_span_ / burst_bytes_);
+  double gain = 0;
+  for (size_t k = 0; k < at.size(); ++k) {
+    const double end = std::min(at[k] + span, k + 1 < at.size() ? at[k + 1] : double(n));
+    const double from = std::max(at[k], swept_from);
+    if (end > from) gain += (end - from) * per_burst;
+  }
+  return gain;
 }
 
 uint64_t Dramsim3Dram::sampled_request(uint64_t first, uint64_t n, bool write, uint64_t target) {
@@ -461,18 +508,25 @@ uint64_t Dramsim3Dram::sampled_request(uint64_t first, uint64_t n, bool write, u
     if (after_refresh) close_banks();
     start = clk_;
     std::vector<double> delta(extra_.size(), 0.0);
-    clocks = simulate_request(first, n, write, offset, after_refresh, delta);
+    const RequestSample r = simulate_request(first, n, write, offset, after_refresh, delta);
+    clocks = r.clocks;
     if (st.delta.empty()) st.delta.assign(extra_.size(), 0.0);
     for (size_t i = 0; i < delta.size(); ++i) st.delta[i] += delta[i];
     st.clocks += clocks;
     ++st.samples;
+    if (r.closed_rate >= 0) {
+      ++st.closed_samples;
+      st.swept_from += r.swept_from;
+      st.swept_rate += r.swept_rate;
+      st.closed_rate += r.closed_rate;
+    }
   } else {
     skip_idle(gap);
     start = clk_;
     clocks = st.clocks / st.samples;
     for (size_t i = 0; i < extra_.size(); ++i) extra_[i] += st.delta[i] / st.samples;
   }
-  if (refresh_closes_banks_ && refresh_cost_[write] < 0) measure_refresh_cost(first, std::min<uint64_t>(n, window_), write);
+  if (refresh_closes_banks_ && refresh_cost_[write] < 0) measure_refresh_cost(first, std::min<uint64_t>(n, window_for(write)), write);
   const double stall = refresh_stall(double(start), clocks, write);
   Reopens& ro = reopens_[std::make_tuple(n, write, continuing, swept)];
   if (ro.interior.empty()) ro.interior = reactivations(first, n, continuing, false);
@@ -500,7 +554,11 @@ uint64_t Dramsim3Dram::sampled_request(uint64_t first, uint64_t n, bool write, u
       if (first_b < 0) first_b = b;
       last = b;
     }
-    if (first_b >= 0 && regime == 0) {
+    if (st.closed_samples > 0) {
+      const double k = st.closed_samples;
+      clocks -= closed_bank_gain(double(start), clocks + stall, n, st.swept_from / k, st.swept_rate / k,
+                                 st.closed_rate / k);
+    } else if (first_b >= 0 && regime == 0) {
       const auto closed = streams_.find(std::make_tuple(n, write, continuing, false, 2));
       if (closed != streams_.end() && closed->second.samples > 0) {
         const double p = (first_b - double(start)) / (clocks + stall) * double(n);
