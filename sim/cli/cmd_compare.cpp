@@ -220,7 +220,7 @@ std::vector<std::string> normalize(const CompareOptions& o, size_t i, RunCache& 
 
 int run_compare(const CompareOptions& o) {
   if (o.archs.size() < 2) throw ConfigError("compare: give at least two --arch files");
-  if (!o.out.empty()) OutputDir::prepare(o.out);  // before the simulations
+  if (!o.out.empty()) OutputDir::check(o.out);  // before the simulations
   std::vector<std::string> labels;
   std::vector<nlohmann::ordered_json> summaries;
   std::vector<std::string> notes;

@@ -37,7 +37,7 @@ std::function<int()> setup_cosim(CLI::App& app) {
     try {
       ArchConfig arch = load_arch_file(a->arch, a->overrides);
       Workload wl = load_workload_file(a->workload);
-      if (!a->out.empty()) OutputDir::prepare(a->out);
+      if (!a->out.empty()) OutputDir::check(a->out);
       const rtl::RtlTileBuild& build = rtl::select_rtl_tile(arch);
       // SystemC elaborates once: the one tile instance is built before the first run().
       auto tile = build.make("rtl_tile", sc_core::sc_time(1, sc_core::SC_NS));

@@ -29,7 +29,7 @@ std::function<int()> setup_run(CLI::App& app) {
   return [=]() {
     try {
       begin_run_extras(*extras);
-      if (!out->empty()) OutputDir::prepare(*out);  // a bad --out fails before the simulation, not after
+      if (!out->empty()) OutputDir::check(*out);  // a bad --out fails before the simulation, not after
       RunResult r = simulate_in_process(*req);
       // Every file is staged and checked, and lands in --out only when all of them are whole.
       std::unique_ptr<OutputDir> dir;

@@ -77,7 +77,7 @@ std::function<int()> setup_validate(CLI::App& app) {
       std::vector<std::string> names;
       for (const auto& op : wl.ops) names.push_back(op.name);
       MeasuredTable m = load_measured_csv(*measured, names);
-      if (!out->empty()) OutputDir::prepare(*out);
+      if (!out->empty()) OutputDir::check(*out);
       RunResult r = simulate_in_process(*req);
       Validation v = validate(m, r, simulated_power(r));
       std::cout << "ternsim validate: " << r.workload << " on " << r.arch << " vs " << *measured << "\n\n";

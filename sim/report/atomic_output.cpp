@@ -94,17 +94,28 @@ void write_file_atomic(const std::string& path, std::string_view text) {
   if (::rename(tmp.c_str(), path.c_str()) != 0) undo(errno);
 }
 
-void OutputDir::prepare(const std::string& target) {
+void OutputDir::check(const std::string& target) {
+  // Nothing is created: a run that fails or is interrupted later leaves no empty directory.
+  // The target, or else its nearest existing ancestor, must be a directory this process can
+  // write into (the constructor creates what is missing below it).
+  namespace fs = std::filesystem;
   std::error_code ec;
-  std::filesystem::create_directories(target, ec);
-  if (ec) throw ConfigError(target + ": cannot create output directory: " + ec.message());
-  if (!std::filesystem::is_directory(target, ec))
-    throw ConfigError(target + ": cannot create output directory: it exists and is not a directory");
+  fs::path p = target.empty() ? fs::path(".") : fs::path(target);
+  while (!fs::exists(fs::symlink_status(p, ec)) && p.has_relative_path() && p.has_parent_path() && p != p.parent_path())
+    p = p.parent_path();
+  if (!fs::exists(p, ec)) p = ".";
+  if (!fs::is_directory(p, ec)) throw ConfigError(target + ": cannot create output directory: " + std::strerror(ENOTDIR));
+  if (::access(p.c_str(), W_OK | X_OK) != 0)
+    throw ConfigError(target + ": cannot create output directory: " + std::strerror(errno));
 }
 
 OutputDir::OutputDir(std::string target, std::vector<std::string> owned_names)
     : target_(std::move(target)), owned_(std::move(owned_names)) {
-  prepare(target_);
+  std::error_code ec;
+  std::filesystem::create_directories(target_, ec);
+  if (ec) throw ConfigError(target_ + ": cannot create output directory: " + ec.message());
+  if (!std::filesystem::is_directory(target_, ec))
+    throw ConfigError(target_ + ": cannot create output directory: it exists and is not a directory");
   stage_ = target_ + "/.ternsim-staging-XXXXXX";
   if (!::mkdtemp(stage_.data()))
     throw ConfigError(target_ + ": cannot create output directory: " + std::strerror(errno));

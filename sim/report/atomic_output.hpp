@@ -27,9 +27,10 @@ class OutputDir {
   // Creates `target` if needed and a staging directory inside it. `owned_names` are the files a
   // commit may remove when this run did not write them (outputs of earlier runs).
   OutputDir(std::string target, std::vector<std::string> owned_names);
-  // Creates `target` if needed and checks it is a directory, or throws the constructor's error
-  // line: a command calls it before a long simulation, so a bad --out fails at once.
-  static void prepare(const std::string& target);
+  // Checks, creating nothing, that `target` is or can be made a directory this process writes
+  // into, or throws an error line like the constructor's: a command calls it before a long
+  // simulation, so a bad --out fails at once.
+  static void check(const std::string& target);
   ~OutputDir();  // removes the staging directory unless committed
   OutputDir(const OutputDir&) = delete;
   OutputDir& operator=(const OutputDir&) = delete;

@@ -112,6 +112,12 @@ TEST(OutputIntegrity, BadOutFailsBeforeTheSimulation) {
                                 " --workload " + wl() + " --out " + file + " 2>&1");
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_EQ(r.out, "error: " + file + ": cannot create output directory: Not a directory\n");
+  // The check creates nothing: a run that then fails leaves no empty --out behind.
+  const std::string missing = fresh_dir("never_made") + "/a/b";
+  r = capture_command("TERNSIM_MAX_SECONDS=soon " + std::string(TERNSIM_BINARY) + " run --arch " + arch() +
+                      " --workload " + wl() + " --out " + missing + " 2>&1");
+  EXPECT_EQ(r.out, "error: TERNSIM_MAX_SECONDS=soon: expected a positive integer\n");
+  EXPECT_FALSE(std::filesystem::exists(missing.substr(0, missing.size() - 4)));
 }
 
 TEST(OutputIntegrity, FullDiskKeepsThePreviousResultsWhole) {
