@@ -120,10 +120,11 @@ class Dramsim3Dram : public CycleAccurateDram {
   };
   RequestSample simulate_request(uint64_t first, uint64_t n, bool write, uint64_t offset, bool after_refresh,
                                  std::vector<double>& delta);
-  // Clocks a request of n bursts from `start` gains where refreshes in its `clocks` close every
-  // bank: the swept bursts in the row span after each run at the closed rate (RequestSample).
-  double closed_bank_gain(double start, double clocks, uint64_t n, double swept_from, double swept_rate,
-                          double closed_rate) const;
+  // Clocks a request of n bursts from `start` gains where the refreshes in its `clocks` (their
+  // DRAM clocks) close every bank: the swept bursts in the row span after each run at the
+  // closed rate (RequestSample).
+  double closed_bank_gain(double start, double clocks, const std::vector<double>& refreshes, uint64_t n,
+                          double swept_from, double swept_rate, double closed_rate) const;
   // One simulated window of a request: its clocks, and the clock and counters when a quarter
   // and three quarters of its bursts had completed (its steady part: per_burst clocks).
   struct Window {

@@ -447,15 +447,14 @@ Dramsim3Dram::RequestSample Dramsim3Dram::simulate_request(uint64_t first, uint6
   return r;
 }
 
-double Dramsim3Dram::closed_bank_gain(double start, double clocks, uint64_t n, double swept_from, double swept_rate,
-                                      double closed_rate) const {
+double Dramsim3Dram::closed_bank_gain(double start, double clocks, const std::vector<double>& refreshes, uint64_t n,
+                                      double swept_from, double swept_rate, double closed_rate) const {
   const double per_burst = swept_rate - closed_rate;
   if (per_burst <= 0 || clocks <= 0) return 0;
   // Refreshes land at bursts as far into the request as they are into its time; each closes
   // every bank, and the row span after it (up to the next one or the end) runs on closed banks.
   std::vector<double> at;
-  for (double b = next_refresh_at(uint64_t(start)); b < start + clocks; b += double(refresh_interval_))
-    at.push_back((b - start) / clocks * double(n));
+  for (double b : refreshes) at.push_back((b - start) / clocks * double(n));
   const double span = double(row_span_ / burst_bytes_);
   double gain = 0;
   for (size_t k = 0; k < at.size(); ++k) {
@@ -549,14 +548,14 @@ uint64_t Dramsim3Dram::sampled_request(uint64_t first, uint64_t n, bool write, u
     // banks, from the burst as far into the request as the refresh is into its time. The rest
     // of this request runs at the closed-bank rate (that of this stream's requests in that
     // regime, once sampled) up to the next sweep; the next requests are in that regime.
-    double first_b = -1, last = -1;
-    for (double b = next_refresh_at(start); b < double(start) + clocks + stall; b += double(refresh_interval_)) {
-      if (first_b < 0) first_b = b;
-      last = b;
-    }
+    std::vector<double> refreshes;  // the DRAM clocks of the refreshes in its service time
+    for (double b = next_refresh_at(start); b < double(start) + clocks + stall; b += double(refresh_interval_))
+      refreshes.push_back(b);
+    const double first_b = refreshes.empty() ? -1 : refreshes.front();
+    const double last = refreshes.empty() ? -1 : refreshes.back();
     if (st.closed_samples > 0) {
       const double k = st.closed_samples;
-      clocks -= closed_bank_gain(double(start), clocks + stall, n, st.swept_from / k, st.swept_rate / k,
+      clocks -= closed_bank_gain(double(start), clocks + stall, refreshes, n, st.swept_from / k, st.swept_rate / k,
                                  st.closed_rate / k);
     } else if (first_b >= 0 && regime == 0) {
       const auto closed = streams_.find(std::make_tuple(n, write, continuing, false, 2));
