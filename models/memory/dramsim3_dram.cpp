@@ -268,6 +268,8 @@ Dramsim3Dram::Dramsim3Dram(const DramParams& p, double clock_mhz) : clock_mhz_(c
   tck_ns_ = c.tCK;
   channels_ = static_cast<uint32_t>(c.channels);
   extra_.assign(size_t(channels_) * kCounters, 0.0);
+  for (uint32_t ch = 0; ch < channels_; ++ch)
+    for (int i = 0; i < kCounters; ++i) counter_cells_.push_back(mem_->CounterCells(kCounterNames[i], int(ch)));
   bank_opened_.assign(size_t(channels_) * size_t(c.ranks) * size_t(c.banks), 0);
   burst_bytes_ = static_cast<uint32_t>(c.request_size_bytes);
   // Peak: one burst per burst_cycle DRAM cycles on every channel.

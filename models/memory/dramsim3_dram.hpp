@@ -78,6 +78,10 @@ class Dramsim3Dram : public CycleAccurateDram {
   uint64_t ticked_clocks() const { return ticks_; }
   double tck_ns() const { return tck_ns_; }
 
+  // The DRAMsim3 counters ternsim reads per channel (sampled mode's snapshots, stats()).
+  static constexpr int kCounters = 15;
+  static const char* const kCounterNames[kCounters];
+
  private:
   // Queues bursts 0..n-1 as the controller accepts them and ticks until all completed.
   void drain(uint64_t n, const std::function<Burst(uint64_t)>& burst);
@@ -99,10 +103,10 @@ class Dramsim3Dram : public CycleAccurateDram {
   [[noreturn]] void stalled() const;
 
   // Sampled mode (dramsim3_sampling.cpp). Counters are DRAMsim3's per channel plus what the
-  // extrapolation added (extra_), indexed [channel * kCounters + counter].
-  static constexpr int kCounters = 15;
-  static const char* const kCounterNames[kCounters];
+  // extrapolation added (extra_), indexed [channel * kCounters + counter] (kCounterNames).
   double counter(int ch, int idx) const;
+  // DRAMsim3's value of counter `idx` on channel `ch`: the sum of its cells (counter_cells_).
+  uint64_t backend_counter(int ch, int idx) const;
   double channel_bursts(uint32_t ch) const override { return counter(int(ch), 0) + counter(int(ch), 1); }
   std::vector<double> snapshot() const;
   uint64_t sampled_request(uint64_t first, uint64_t n, bool write, uint64_t target);
@@ -215,6 +219,10 @@ class Dramsim3Dram : public CycleAccurateDram {
   uint64_t refresh_interval_ = 0, trfc_ = 0, settle_clocks_ = 0;
   bool close_page_ = false;
   std::vector<double> extra_;
+  // Where DRAMsim3 keeps each counter, [channel * kCounters + counter] (PROVENANCE patch 13):
+  // snapshots are taken around every sampled window, and summing these pointers is what
+  // MemorySystem::Counter does without hashing a name per read.
+  std::vector<std::vector<const uint64_t*>> counter_cells_;
   // A stream: requests of the same size and direction, continuing the previous request's
   // addresses or not. Its first samples_per_stream requests are simulated; later ones reuse
   // their mean duration and counter deltas.

@@ -99,14 +99,20 @@ constexpr int64_t kReachBursts = 16384;
 constexpr int kLandingPoints = 16;
 }  // namespace
 
+uint64_t Dramsim3Dram::backend_counter(int ch, int idx) const {
+  uint64_t v = 0;
+  for (const uint64_t* cell : counter_cells_[size_t(ch) * kCounters + size_t(idx)]) v += *cell;
+  return v;
+}
+
 double Dramsim3Dram::counter(int ch, int idx) const {
-  return double(mem_->Counter(kCounterNames[idx], ch)) + extra_[size_t(ch) * kCounters + idx];
+  return double(backend_counter(ch, idx)) + extra_[size_t(ch) * kCounters + idx];
 }
 
 std::vector<double> Dramsim3Dram::snapshot() const {
   std::vector<double> v(extra_.size());
   for (uint32_t ch = 0; ch < channels_; ++ch)
-    for (int i = 0; i < kCounters; ++i) v[size_t(ch) * kCounters + i] = double(mem_->Counter(kCounterNames[i], int(ch)));
+    for (int i = 0; i < kCounters; ++i) v[size_t(ch) * kCounters + i] = double(backend_counter(int(ch), i));
   return v;
 }
 

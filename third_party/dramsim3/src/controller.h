@@ -150,6 +150,8 @@ class Controller {
     // ternsim patch: data-bus turnarounds, counted as READ/WRITE commands are issued.
     uint64_t ReadToWrite() const { return read_to_write_; }
     uint64_t WriteToRead() const { return write_to_read_; }
+    const uint64_t* ReadToWriteCell() const { return &read_to_write_; }  // ternsim patch 13
+    const uint64_t* WriteToReadCell() const { return &write_to_read_; }  // ternsim patch 13
     // ternsim patch: idle fast-forward. IdleClocks() is how many ClockTick calls from now would
     // only count clocks (no transaction, command, refresh or write drain pending, no refresh
     // inserted before then); SkipIdle(k), k <= IdleClocks(), has the same effect as k of them.

@@ -45,6 +45,12 @@ class BaseDRAMSystem {
         if (name == "ternsim_write_to_read") return ctrls_[ch]->WriteToRead();
         return ctrls_[ch]->Stats().Counter(name);
     }
+    // ternsim patch 13: the cells Counter(name, ch) sums (SimpleStats::CounterCells).
+    std::vector<const uint64_t*> CounterCells(const std::string& name, int ch) const {
+        if (name == "ternsim_read_to_write") return {ctrls_[ch]->ReadToWriteCell()};
+        if (name == "ternsim_write_to_read") return {ctrls_[ch]->WriteToReadCell()};
+        return ctrls_[ch]->Stats().CounterCells(name);
+    }
     bool RankAllBanksIdle(int ch, int rank) const { return ctrls_[ch]->RankAllBanksIdle(rank); }  // ternsim patch
     void RequestRankRefresh(int ch, int rank) { ctrls_[ch]->RequestRankRefresh(rank); }  // ternsim patch 12
     // ternsim patch: idle fast-forward over all channels (Controller::IdleClocks / SkipIdle);

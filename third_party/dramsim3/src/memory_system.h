@@ -30,6 +30,9 @@ class MemorySystem {
     bool WillAcceptTransaction(uint64_t hex_addr, bool is_write) const;
     // ternsim patches: statistics and the parsed configuration, read by the host.
     uint64_t Counter(const std::string& name, int channel) const { return dram_system_->Counter(name, channel); }
+    std::vector<const uint64_t*> CounterCells(const std::string& name, int channel) const {  // ternsim patch 13
+        return dram_system_->CounterCells(name, channel);
+    }
     bool RankAllBanksIdle(int channel, int rank) const { return dram_system_->RankAllBanksIdle(channel, rank); }  // ternsim patch
     void RequestRankRefresh(int channel, int rank) { dram_system_->RequestRankRefresh(channel, rank); }  // ternsim patch 12
     uint64_t IdleClocks() const { return dram_system_->IdleClocks(); }  // ternsim patch

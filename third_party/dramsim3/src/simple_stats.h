@@ -85,6 +85,23 @@ class SimpleStats {
         }
         return v;
     }
+    // ternsim patch 13: the cells Counter(name) sums, as pointers, so a host that reads the same
+    // counters many times sums them without hashing the name. Stable: InitStat / InitVecStat
+    // create every entry up front, map nodes never move, Reset zeroes in place and the vectors
+    // are never resized.
+    std::vector<const uint64_t*> CounterCells(const std::string& name) const {
+        std::vector<const uint64_t*> cells;
+        for (const auto* m : {&counters_, &epoch_counters_}) {
+            auto it = m->find(name);
+            if (it != m->end()) cells.push_back(&it->second);
+        }
+        for (const VecStat* m : {&vec_counters_, &epoch_vec_counters_}) {
+            auto it = m->find(name);
+            if (it != m->end())
+                for (const uint64_t& x : it->second) cells.push_back(&x);
+        }
+        return cells;
+    }
 
    private:
     using VecStat = std::unordered_map<std::string, std::vector<uint64_t> >;
