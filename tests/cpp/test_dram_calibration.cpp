@@ -214,11 +214,11 @@ TEST(DramCalibration, CliErrorsAreOneLineExit2) {
 // (the full model's layers are identical; the head and embedding are left out to keep the
 // backend run to a second or two).
 namespace {
-void expect_within_3_percent(const std::string& arch) {
+void expect_within_3_percent(const std::string& arch, const std::string& backend = "dramsim3") {
   const std::string a = source_path("arch_configs/" + arch);
   const std::string w = source_path("workloads/examples/mmfreelm-1.3b_layer_decode.yaml");
   CliResult fast = run_cli("run --json --arch " + a + " --workload " + w);
-  CliResult full = run_cli("run --json --arch " + a + " --workload " + w + " --set dram.model=dramsim3");
+  CliResult full = run_cli("run --json --arch " + a + " --workload " + w + " --set dram.model=" + backend);
   ASSERT_EQ(fast.exit_code, 0) << fast.out;
   ASSERT_EQ(full.exit_code, 0) << full.out;
   const double c = nlohmann::json::parse(fast.out).at("cycles").get<double>();
@@ -232,3 +232,6 @@ TEST(DramCalibration, CalibratedDecodeLayerWithin3PercentOfBackendHbm2) { expect
 TEST(DramCalibration, CalibratedDecodeLayerWithin3PercentOfBackendHbm3) { expect_within_3_percent("ternary_asic_hbm3_calibrated.yaml"); }
 TEST(DramCalibration, CalibratedDecodeLayerWithin3PercentOfBackendLpddr4) { expect_within_3_percent("ternary_asic_lpddr4_calibrated.yaml"); }
 TEST(DramCalibration, CalibratedDecodeLayerWithin3PercentOfBackendLpddr5) { expect_within_3_percent("ternary_asic_lpddr5_calibrated.yaml"); }
+TEST(DramCalibration, CalibratedDecodeLayerWithin3PercentOfRamulator2Ddr5) {
+  expect_within_3_percent("ternary_asic_ddr5_r2_calibrated.yaml", "ramulator2");
+}

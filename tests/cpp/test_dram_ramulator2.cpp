@@ -19,7 +19,10 @@ using namespace ternsim::test;
 namespace {
 
 std::string section(const std::string& standard, const std::string& preset, const std::string& extra) {
-  return "dram: {kind: " + standard + ", model: ramulator2, ramulator2: {standard: " + standard +
+  // dram.kind picks the tech table's pJ/bit; it has no DDR5 row (no sourced value), so DDR5
+  // runs price bits as DDR4 (docs/dram.md).
+  const std::string kind = standard == "ddr5" ? "ddr4" : standard;
+  return "dram: {kind: " + kind + ", model: ramulator2, ramulator2: {standard: " + standard +
          ", preset: " + source_path("arch_configs/dram/" + preset) + extra + "}}\n";
 }
 
@@ -256,6 +259,72 @@ TEST(DramRamulator2, Hbm2SequentialStreamAndRefresh) {
   const DramStats st = d->stats();
   EXPECT_EQ(st.channel_bytes.size(), 16u);
   EXPECT_EQ(st.channel_bytes[0], 1ull << 20);
+  EXPECT_TRUE(st.energy_pj.empty());  // Ramulator 2 has no power model (docs/dram.md)
+}
+
+TEST(DramRamulator2, Ddr5PresetTimingAndPeak) {
+  // One DDR5-4800 DIMM: two 32-bit sub-channels, Ramulator 2's DDR5_16Gb_x8 / DDR5_4800AN,
+  // secondary timings resolved by its exporter from its JESD79-5 tables
+  // (arch_configs/dram/ddr5_4800_ramulator2.yaml).
+  auto d = load("ddr5", "ddr5_4800_ramulator2.yaml", "");
+  const r2::Host& h = d->host();
+  EXPECT_EQ(h.standard(), "DDR5");
+  EXPECT_EQ(d->channels(), 2u);
+  EXPECT_EQ(d->burst_bytes(), 64u);  // 32 bits x BL16 / 8
+  EXPECT_DOUBLE_EQ(d->tck_ns(), 0.416);
+  EXPECT_EQ(h.timing("nRCD"), 34);
+  EXPECT_EQ(h.timing("nCCDL"), 12);
+  EXPECT_EQ(h.timing("nRFC"), 710);   // ceil(tRFC1 295 ns (16 Gb) / 0.416 ns)
+  EXPECT_EQ(h.timing("nREFI"), 9375); // ceil(3.9 us / 0.416 ns)
+  EXPECT_EQ(h.timing("nFAW"), 48);    // ceil(20 ns (x8) / (2 us / 4800))
+  EXPECT_EQ(h.read_latency(), 42);    // nCL 34 + nBL 8
+  // 4 x8 devices x 16 Gb per sub-channel, one rank.
+  EXPECT_EQ(h.channel_bytes(), 8ull << 30);
+  // 2 sub-channels x 64 B per nBL = 8 CK of 0.416 ns = 38.46 GB/s = bytes per 1 GHz cycle.
+  EXPECT_NEAR(d->bytes_per_cycle(), 2 * 64.0 / (8 * 0.416), 1e-9);
+  // Idle closed-row read: nRCD + nCL + nBL = 76 CK = 31.6 ns -> 32 cycles at 1 GHz.
+  EXPECT_EQ(d->latency_cycles(), 32u);
+}
+
+TEST(DramRamulator2, Ddr5RowHitMissConflictOnOneBank) {
+  // DDR5's ACT, RD and WR take two clocks of the CA bus, PRE one; Ramulator 2 shifts each
+  // constraint by the difference (ACT->RD = nRCD 34 + 2 - 2 = 34, PRE->ACT = nRP 34 + 1 - 2 =
+  // 33); data nCL + nBL = 42 after the RD. ChRaBaRoCo, one sub-channel: +64 B the same row,
+  // +4096 B (64 transactions of the 4 KB row) the next row of the same bank. Refresh off.
+  auto d = load("ddr5", "ddr5_4800_ramulator2.yaml", ", channels: 1, address_mapping: ChRaBaRoCo, refresh: false");
+  d->idle(100);
+  // Closed: ACT at +1, RD at +35, data at +77.
+  EXPECT_EQ(d->replay({{0, false}}), 77u);
+  d->idle(100);
+  // Hit: RD at +1, data at +43.
+  EXPECT_EQ(d->replay({{64, false}}), 43u);
+  d->idle(100);
+  // Conflict: PRE at +1, ACT at +34, RD at +68, data at +110 (= closed + nRP - 1).
+  EXPECT_EQ(d->replay({{4096, false}}), 110u);
+  const r2::ChannelCounters c = d->host().counters(0);
+  EXPECT_EQ(c.row_hits, 1u);
+  EXPECT_EQ(c.row_misses, 1u);
+  EXPECT_EQ(c.row_conflicts, 1u);
+  EXPECT_EQ(c.activates, 2u);
+  EXPECT_EQ(c.precharges, 1u);
+}
+
+TEST(DramRamulator2, Ddr5SequentialStreamAndRefresh) {
+  // 2 MiB over the two sub-channels interleaved per 64 B transaction: 16 384 transactions each
+  // x nBL = 8 CK = busy 131 072 clocks. MOP4CLXOR reads 4 columns of a bank, then another bank
+  // group, so tCCD_L = 12 is hidden and the data bus binds. Each sub-channel opens 1 MiB / 4 KB
+  // = 256 rows, at most one ACT per nFAW / 4 = 12 CK unhidden: T <= busy + 256 x 12 + the
+  // first closed-row read 77.
+  // All-bank refresh every nREFI = 9375 CK stops each sub-channel for nRFC = 710, and around
+  // each at most nRP (the precharge-all) + ACT->RD + data = 34 + 34 + 42 = 110 more to get
+  // data flowing again: the fraction of peak drops by about nRFC / nREFI = 7.6 %.
+  const uint64_t bytes = 2ull << 20, busy = (bytes / 64 / 2) * 8;
+  ASSERT_EQ(busy, 131072u);
+  auto d = stream_with_refresh("ddr5", "ddr5_4800_ramulator2.yaml", bytes, busy, 256 * 12 + 77, 710, 9375, 110);
+  const DramStats st = d->stats();
+  EXPECT_EQ(st.channel_bytes.size(), 2u);
+  EXPECT_EQ(st.channel_bytes[0], 1ull << 20);
+  EXPECT_EQ(st.refreshes, 2 * (d->dram_clock() / 9375));
   EXPECT_TRUE(st.energy_pj.empty());  // Ramulator 2 has no power model (docs/dram.md)
 }
 
