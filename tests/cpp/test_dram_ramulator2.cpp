@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -68,6 +71,26 @@ std::unique_ptr<Ramulator2Dram> stream_with_refresh(const std::string& standard,
   EXPECT_GE(t, lo);
   EXPECT_LE(t, lo + (lo / nrefi + 1) * per_refresh) << t << " vs " << lo;
   return d;
+}
+
+// One channel, refresh off, ChRaBaRoCo (columns lowest): reads of address 0 (closed bank), `hit`
+// (the same row) and `conflict` (the next row of that bank), 100 idle clocks before each so no
+// earlier constraint binds; each takes the clocks given, and the bank saw what they are.
+void expect_one_bank(const std::string& standard, const std::string& preset, uint64_t hit, uint64_t conflict,
+                     uint64_t closed_clocks, uint64_t hit_clocks, uint64_t conflict_clocks) {
+  auto d = load(standard, preset, ", channels: 1, address_mapping: ChRaBaRoCo, refresh: false");
+  const std::vector<std::pair<uint64_t, uint64_t>> reads = {{0, closed_clocks}, {hit, hit_clocks}, {conflict, conflict_clocks}};
+  for (const auto& [addr, clocks] : reads) {
+    d->idle(100);
+    EXPECT_EQ(d->replay({{addr, false}}), clocks) << standard << " read of " << addr;
+  }
+  const r2::ChannelCounters c = d->host().counters(0);
+  EXPECT_EQ(c.row_hits, 1u);
+  EXPECT_EQ(c.row_misses, 1u);
+  EXPECT_EQ(c.row_conflicts, 1u);
+  EXPECT_EQ(c.activates, 2u);
+  EXPECT_EQ(c.precharges, 1u);
+  EXPECT_EQ(c.reads, 3u);
 }
 
 const char* kLp5 = "lpddr5_6400_ramulator2.yaml";
@@ -229,20 +252,9 @@ TEST(DramRamulator2, Hbm2RowHitMissConflictOnOneBank) {
   // constraint by the extra clock: ACT->RD = nRCDRD 14 + 1 = 15, PRE->ACT = nRP 14 - 1 = 13;
   // data nCL + nBL = 16 after the RD. ChRaBaRoCo, one channel: +32 B the same row, +1024 B (32
   // transactions of the 1 KB row) the next row of the same bank.
-  auto d = load("hbm2", kHbm2, ", channels: 1, address_mapping: ChRaBaRoCo, refresh: false");
-  d->idle(100);
-  // Closed: ACT at 101, RD at 116, data at 132: 32 clocks.
-  EXPECT_EQ(d->replay({{0, false}}), 32u);
-  d->idle(100);
-  // Hit: RD at +1, data 16 later: 17.
-  EXPECT_EQ(d->replay({{32, false}}), 17u);
-  d->idle(100);
-  // Conflict: PRE at +1, ACT at +14, RD at +29, data at +45.
-  EXPECT_EQ(d->replay({{1024, false}}), 45u);
-  const r2::ChannelCounters c = d->host().counters(0);
-  EXPECT_EQ(c.row_hits, 1u);
-  EXPECT_EQ(c.row_misses, 1u);
-  EXPECT_EQ(c.row_conflicts, 1u);
+  // Closed: ACT at +1, RD at +16, data at +32. Hit: RD at +1, data 16 later: 17. Conflict: PRE
+  // at +1, ACT at +14, RD at +29, data at +45.
+  expect_one_bank("hbm2", kHbm2, 32, 1024, 32, 17, 45);
 }
 
 TEST(DramRamulator2, Hbm2SequentialStreamAndRefresh) {
@@ -291,22 +303,9 @@ TEST(DramRamulator2, Ddr5RowHitMissConflictOnOneBank) {
   // constraint by the difference (ACT->RD = nRCD 34 + 2 - 2 = 34, PRE->ACT = nRP 34 + 1 - 2 =
   // 33); data nCL + nBL = 42 after the RD. ChRaBaRoCo, one sub-channel: +64 B the same row,
   // +4096 B (64 transactions of the 4 KB row) the next row of the same bank. Refresh off.
-  auto d = load("ddr5", "ddr5_4800_ramulator2.yaml", ", channels: 1, address_mapping: ChRaBaRoCo, refresh: false");
-  d->idle(100);
-  // Closed: ACT at +1, RD at +35, data at +77.
-  EXPECT_EQ(d->replay({{0, false}}), 77u);
-  d->idle(100);
-  // Hit: RD at +1, data at +43.
-  EXPECT_EQ(d->replay({{64, false}}), 43u);
-  d->idle(100);
-  // Conflict: PRE at +1, ACT at +34, RD at +68, data at +110 (= closed + nRP - 1).
-  EXPECT_EQ(d->replay({{4096, false}}), 110u);
-  const r2::ChannelCounters c = d->host().counters(0);
-  EXPECT_EQ(c.row_hits, 1u);
-  EXPECT_EQ(c.row_misses, 1u);
-  EXPECT_EQ(c.row_conflicts, 1u);
-  EXPECT_EQ(c.activates, 2u);
-  EXPECT_EQ(c.precharges, 1u);
+  // Closed: ACT at +1, RD at +35, data at +77. Hit: RD at +1, data at +43. Conflict: PRE at +1,
+  // ACT at +34, RD at +68, data at +110 (= closed + nRP - 1).
+  expect_one_bank("ddr5", "ddr5_4800_ramulator2.yaml", 64, 4096, 77, 43, 110);
 }
 
 TEST(DramRamulator2, Ddr5SequentialStreamAndRefresh) {
