@@ -140,25 +140,10 @@ TEST(DramRamulator2, Lpddr5RowHitMissConflictOnOneBank) {
   // clocks between requests so no earlier constraint binds. The LPDDR5 controller issues CAS-RD
   // (WCK2CK sync, needed after idle) the clock before the RD, and the RD only when RD is timing-
   // ready; the data is complete nCL + nBL_min = 19 clocks after the RD.
-  auto d = load("lpddr5", kLp5, ", channels: 1, address_mapping: ChRaBaRoCo, refresh: false");
-  d->idle(100);
   // Closed bank: ACT-1 at clock 1, RD ready nRCD = 15 later (16), CAS-RD there, RD at 17:
-  // 17 + 19 = 36.
-  EXPECT_EQ(d->replay({{0, false}}), 36u);
-  d->idle(100);
-  // Row hit: CAS-RD at 1, RD at 2: 2 + 19 = 21 (= closed - nRCD).
-  EXPECT_EQ(d->replay({{32, false}}), 21u);
-  d->idle(100);
-  // Row conflict: PRE at 1, ACT-1 nRP = 15 later (16), RD ready at 31, CAS-RD at 31, RD at 32:
-  // 51 (= closed + nRP).
-  EXPECT_EQ(d->replay({{2048, false}}), 51u);
-  const r2::ChannelCounters c = d->host().counters(0);
-  EXPECT_EQ(c.row_hits, 1u);
-  EXPECT_EQ(c.row_misses, 1u);
-  EXPECT_EQ(c.row_conflicts, 1u);
-  EXPECT_EQ(c.activates, 2u);
-  EXPECT_EQ(c.precharges, 1u);
-  EXPECT_EQ(c.reads, 3u);
+  // 17 + 19 = 36. Row hit: CAS-RD at 1, RD at 2: 2 + 19 = 21 (= closed - nRCD). Row conflict:
+  // PRE at 1, ACT-1 nRP = 15 later (16), RD ready at 31, CAS-RD at 31, RD at 32: 51 (= closed + nRP).
+  expect_one_bank("lpddr5", kLp5, 32, 2048, 36, 21, 51);
 }
 
 TEST(DramRamulator2, Hbm3RowHitMissConflictOnOneBank) {
@@ -168,19 +153,11 @@ TEST(DramRamulator2, Hbm3RowHitMissConflictOnOneBank) {
   // extra cycles (ACT->RD = 62 + 2 - 1 = 63, PRE->ACT = 52 + 0 - 2 = 50); ACT and column
   // commands issue only on a rising CK edge (odd controller clock), PRE on either.
   // ChRaBaRoCo, one channel: +32 B same row, +1024 B (32 transactions of the 1 KB row) next row.
-  auto d = load("hbm3", kHbm3, ", channels: 1, address_mapping: ChRaBaRoCo, refresh: false");
-  d->idle(100);  // controller clock 100
-  // Closed: ACT at 101 (rising), RD ready 101 + 63 = 164 (falling), so RD at 165, data at
-  // 165 + 44 = 209: 109 clocks.
-  EXPECT_EQ(d->replay({{0, false}}), 109u);
-  d->idle(100);  // clock 309
-  // Hit: 310 is falling, RD at 311, data at 355: 46.
-  EXPECT_EQ(d->replay({{32, false}}), 46u);
-  d->idle(100);  // clock 455
-  // Conflict: PRE at 456 (falling is fine), ACT ready 506 -> 507 (rising), RD ready 570 -> 571,
-  // data at 615: 160.
-  EXPECT_EQ(d->replay({{1024, false}}), 160u);
-  EXPECT_EQ(d->host().counters(0).row_conflicts, 1u);
+  // Closed (controller clock 100 after the idle clocks): ACT at 101 (rising), RD ready 101 + 63
+  // = 164 (falling), so RD at 165, data at 165 + 44 = 209: 109 clocks. Hit (from clock 309): 310
+  // is falling, RD at 311, data at 355: 46. Conflict (from 455): PRE at 456 (falling is fine),
+  // ACT ready 506 -> 507 (rising), RD ready 570 -> 571, data at 615: 160.
+  expect_one_bank("hbm3", kHbm3, 32, 1024, 109, 46, 160);
 }
 
 TEST(DramRamulator2, Lpddr5SequentialStreamAndRefresh) {
