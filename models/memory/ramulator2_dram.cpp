@@ -127,6 +127,7 @@ Ramulator2Config::Ramulator2Config(ConfigNode& n) {
   const std::string preset_row = ternsim_name(row_policies(), ctrl["row_policy"]["impl"].as<std::string>(""));
   row_policy = n.choice("row_policy", preset_row.empty() ? "open" : preset_row, keys_of(row_policies()));
   refresh = n.boolean("refresh", true);
+  fast_forward = n.boolean("fast_forward", true);
   const std::string preset_sched = ternsim_name(schedulers(), ctrl["scheduler"]["impl"].as<std::string>(""));
   scheduler = n.choice("scheduler", preset_sched.empty() ? "frfcfs" : preset_sched, keys_of(schedulers()));
 
@@ -195,6 +196,7 @@ bool Ramulator2Config::calibration_identity(DramCalibration& c) const {
 Ramulator2Dram::Ramulator2Dram(const DramParams& p, double clock_mhz) {
   const auto& cfg = dynamic_cast<const Ramulator2Config&>(*p.backend);
   host_ = std::make_unique<r2::Host>(cfg.config_yaml);
+  fast_forward_ = cfg.fast_forward;
   clock_ = DramBackendClock{clock_mhz, cfg.tck_ns};
   channels_ = static_cast<uint32_t>(host_->channels());
   burst_bytes_ = static_cast<uint32_t>(host_->tx_bytes());
@@ -216,8 +218,18 @@ void Ramulator2Dram::tick() {
   ++clk_;
 }
 
-void Ramulator2Dram::idle(uint64_t dram_clocks) {
-  for (uint64_t i = 0; i < dram_clocks; ++i) tick();
+void Ramulator2Dram::idle(uint64_t dram_clocks) { advance_to(clk_ + dram_clocks); }
+
+void Ramulator2Dram::advance_to(uint64_t target) {
+  while (clk_ < target) {
+    const uint64_t k = fast_forward_ ? std::min(host_->idle_ticks(), target - clk_) : 0;
+    if (k > 1) {
+      host_->skip(k);
+      clk_ += k;
+    } else {
+      tick();
+    }
+  }
 }
 
 template <class F>
@@ -249,7 +261,7 @@ uint64_t Ramulator2Dram::request(uint64_t addr, uint64_t bytes, bool write) {
   count(bytes, write);
   const uint64_t target = clock_.to_dram(now);
   const BurstSpan span = burst_span(addr, bytes, burst_bytes_);
-  while (clk_ < target) tick();
+  advance_to(target);
   const uint64_t start = clk_;
   drain(span.n, [&](uint64_t i) { return Burst{span.first + i * burst_bytes_, write}; });
   const uint64_t done = std::max(now, clock_.to_acc(clk_));

@@ -38,6 +38,7 @@ struct Ramulator2Config : DramBackendConfig {
   std::string row_policy;        // open | closed (Ramulator 2's ClosedCAP, 4 accesses)
   std::string scheduler;         // frfcfs | frfcfs_rowhit
   bool refresh = true;           // false: Ramulator 2's NoRefresh (isolates the array timing)
+  bool fast_forward = true;      // skip idle clocks at once (exact; false: tick every clock)
   double tck_ns = 1;             // the tick period (exact; Ramulator's tCK_ps is an integer)
   std::string config_yaml;       // the complete Ramulator 2 configuration handed to it
   explicit Ramulator2Config(ConfigNode& n);
@@ -65,12 +66,16 @@ class Ramulator2Dram : public CycleAccurateDram {
   template <class F>
   void drain(uint64_t n, F&& burst);
   void tick();
+  // Brings the DRAM clock to `target` with nothing queued: idle stretches skipped at once
+  // (r2::Host::idle_ticks, third_party/ramulator2/PROVENANCE patch 5) where fast_forward_.
+  void advance_to(uint64_t target);
   double channel_bursts(uint32_t ch) const override;
 
   static constexpr uint64_t kStallClocks = 100000000;  // no completion for this long: an error
   std::unique_ptr<r2::Host> host_;
   DramBackendClock clock_;
   uint64_t capacity_ = 0;            // bytes; addresses wrap at it
+  bool fast_forward_ = true;
 };
 
 }  // namespace ternsim

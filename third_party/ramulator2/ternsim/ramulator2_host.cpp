@@ -1,6 +1,7 @@
 // ternsim's host for Ramulator 2 (see ramulator2_host.hpp). Compiled as C++20 with the library.
 #include "ramulator2_host.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <utility>
 
@@ -57,6 +58,17 @@ bool Host::send(uint64_t addr, bool is_write, std::function<void()> on_done) {
 void Host::tick() {
   impl_->memory->tick();
   ++impl_->clk;
+}
+
+uint64_t Host::idle_ticks() const {
+  Ramulator::Clk_t k = Ramulator::Clk_t(1) << 62;
+  for (Ramulator::ControllerBase* c : impl_->controllers) k = std::min(k, c->ternsim_idle_ticks());
+  return static_cast<uint64_t>(std::max<Ramulator::Clk_t>(k, 0));
+}
+
+void Host::skip(uint64_t k) {
+  for (Ramulator::ControllerBase* c : impl_->controllers) c->ternsim_skip(static_cast<Ramulator::Clk_t>(k));
+  impl_->clk += k;
 }
 
 uint64_t Host::clock() const { return impl_->clk; }

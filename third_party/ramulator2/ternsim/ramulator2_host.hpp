@@ -42,6 +42,11 @@ class Host {
   // returned or the write command has issued (Ramulator 2's completion points).
   bool send(uint64_t addr, bool is_write, std::function<void()> on_done);
   void tick();                    // one DRAM clock on every channel
+  // How many of the next tick() calls would only advance every channel's clock (nothing queued
+  // or in flight, no refresh due; 0 on controllers it cannot tell for: PROVENANCE patch 5), and
+  // those k ticks done at once.
+  uint64_t idle_ticks() const;
+  void skip(uint64_t k);
   uint64_t clock() const;         // DRAM clocks ticked so far
 
   double tck_ns() const;          // DRAM clock period

@@ -400,6 +400,27 @@ void ControllerBase::serve_completed_reads() {
   }
 }
 
+// ternsim patch 5: see controller_base.h.
+Clk_t ControllerBase::ternsim_idle_ticks() {
+  if (m_ternsim_skippable < 0) {
+    const std::string name = static_cast<const Implementation*>(this)->get_name();
+    m_ternsim_skippable = (name == "GenericDDR" || name == "HBM12") && m_plugins.empty() &&
+                          m_rowpolicy->m_impl != nullptr && m_rowpolicy->m_impl->get_name() == "Open";
+  }
+  if (!m_ternsim_skippable || !m_pending.empty() || m_active_buffer.size() != 0 || m_priority_buffer.size() != 0 ||
+      m_read_buffer.size() != 0 || m_write_buffer.size() != 0) {
+    return 0;
+  }
+  return m_refresh->ternsim_quiet_ticks(m_clk);
+}
+
+void ControllerBase::ternsim_skip(Clk_t k) {
+  if (k <= 0) return;
+  m_clk += k;
+  m_measured_clk += k;
+  set_write_mode();
+}
+
 void ControllerBase::set_write_mode() {
   if (!m_is_write_mode) {
     if ((m_write_buffer.size() > m_wr_high_watermark * m_write_buffer.max_size) || m_read_buffer.size() == 0) {

@@ -44,6 +44,15 @@ class ControllerBase : public IController, public Implementation {
   void finalize() override;
   void reset_stats() override;
 
+  // ternsim patch 5: idle fast-forward for the host. ternsim_idle_ticks() is how many of the
+  // next tick() calls would only advance the clock: a GenericDDR or HBM12 controller (their
+  // tick() is tick_prologue, refresh, row policy, plugins and one pick per bus) with the Open
+  // row policy, no plugins, nothing buffered, active or pending, and no refresh due before
+  // then; 0 for any other controller. ternsim_skip(k) leaves the controller as k such ticks
+  // would: the clocks advanced and, as every idle pick_rw_if does, the write mode set.
+  Clk_t ternsim_idle_ticks();
+  void ternsim_skip(Clk_t k);
+
  protected:
   ControllerBase(const ConfigNode& config, Implementation* parent)
       : Implementation(config, "controller", "ControllerBase", parent) {
@@ -88,6 +97,7 @@ class ControllerBase : public IController, public Implementation {
 
   // Stats
   Clk_t m_measured_clk = 0;
+  int m_ternsim_skippable = -1;  // ternsim patch 5: ternsim_idle_ticks may skip (-1: not known yet)
 
   size_t s_row_hits = 0;
   size_t s_row_misses = 0;

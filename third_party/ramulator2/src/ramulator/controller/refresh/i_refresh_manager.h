@@ -11,6 +11,12 @@ class IRefreshManager {
  public:
   // Called every controller clock cycle to check if a refresh is due.
   virtual void tick() = 0;
+  // ternsim patch 5: how many of the controller's next ticks (its clock becoming clk + 1,
+  // clk + 2, ...) would send no refresh; 0 where that is not known.
+  virtual Clk_t ternsim_quiet_ticks(Clk_t clk) const {
+    (void)clk;
+    return 0;
+  }
 };
 
 }  // namespace Ramulator

@@ -1,3 +1,4 @@
+#include <algorithm>  // ternsim patch 5: std::min
 #include <array>
 #include <iostream>
 #include <stdexcept>
@@ -77,6 +78,15 @@ class AllBankRefresh : public IRefreshManager, public Implementation {
   AddrVec_t build_addr_vec(DRAMNode* node);
   void init() override;
   void tick() override;
+  // ternsim patch 5: the ticks before the controller's clock reaches the next refresh cycle
+  // (tick_all_at_once / tick_scattered send one when it equals it).
+  Clk_t ternsim_quiet_ticks(Clk_t clk) const override {
+    auto before = [clk](Clk_t next) { return next > clk ? next - clk - 1 : Clk_t(0); };
+    if (!m_scatter_enabled) return before(m_next_refresh_cycle);
+    Clk_t quiet = Clk_t(1) << 62;
+    for (Clk_t next : m_next_scattered_refresh_cycles) quiet = std::min(quiet, before(next));
+    return quiet;
+  }
 
   void tick_all_at_once();
   void tick_scattered();
