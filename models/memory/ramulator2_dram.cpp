@@ -289,7 +289,7 @@ DramStats Ramulator2Dram::stats() const {
   const int banks = std::max(1, host_->level_size("BankGroup")) * std::max(1, host_->level_size("Bank")) *
                     std::max(1, host_->level_size("Sid"));
   const double nrfc = std::max(0, host_->timing("nRFC")), nrfcpb = std::max(0, host_->timing("nRFCpb"));
-  double refresh_clocks = 0, per_bank = 0;
+  double refresh_clocks = 0, per_bank = 0, r2w = 0, w2r = 0;
   for (uint32_t ch = 0; ch < channels_; ++ch) {
     const r2::ChannelCounters c = host_->counters(int(ch));
     st.channel_bytes.push_back((c.reads + c.writes) * burst_bytes_);
@@ -300,12 +300,20 @@ DramStats Ramulator2Dram::stats() const {
     st.refreshes += c.refreshes_all_bank + c.refreshes_per_bank;
     per_bank += double(c.refreshes_per_bank);
     refresh_clocks += double(c.refreshes_all_bank) * nrfc + double(c.refreshes_per_bank) * nrfcpb / banks;
+    r2w += double(c.read_to_write);
+    w2r += double(c.write_to_read);
   }
   st.info["dram_clocks"] = double(clk_);
   st.info["tck_ns"] = clock_.tck_ns;
   st.info["ranks_per_channel"] = ranks;
   st.info["refresh_rank_clocks"] = refresh_clocks;
   st.info["refreshes_per_bank"] = per_bank;
+  // Turnarounds as with DRAMsim3 (sim/report/dram_summary.cpp): each switch costs the data bus
+  // the standard's RD->WR (WR->RD) spacing beyond a burst (r2::Host::turnaround_ticks).
+  st.info["data_buses_per_channel"] = std::max(1, host_->level_size("PseudoChannel"));  // counts are per bus
+  st.info["read_to_write"] = r2w;
+  st.info["write_to_read"] = w2r;
+  st.info["turnaround_clocks"] = r2w * std::max(0, host_->turnaround_ticks(true)) + w2r * std::max(0, host_->turnaround_ticks(false));
   return st;
 }
 

@@ -31,7 +31,9 @@ nlohmann::ordered_json dram_backend_summary(const RunResult& r) {
   turn["write_to_read"] = get("write_to_read");
   turn["bus_clocks"] = get("turnaround_clocks");
   turn["bus_seconds"] = get("turnaround_clocks") * tck_s;
-  turn["fraction_of_channel_time"] = clocks * channels > 0 ? get("turnaround_clocks") / (clocks * channels) : 0.0;
+  // Of the data buses' time: one per channel, or per pseudo-channel (Ramulator 2's HBM channels).
+  const double buses = channels * (m.count("data_buses_per_channel") ? get("data_buses_per_channel") : 1.0);
+  turn["fraction_of_channel_time"] = clocks * buses > 0 ? get("turnaround_clocks") / (clocks * buses) : 0.0;
   j["turnaround_loss"] = turn;
   nlohmann::ordered_json e;
   double total = 0;

@@ -304,6 +304,31 @@ TEST(DramRamulator2, Ddr5SequentialStreamAndRefresh) {
   EXPECT_TRUE(st.energy_pj.empty());  // Ramulator 2 has no power model (docs/dram.md)
 }
 
+TEST(DramRamulator2, TurnaroundsFromTheStandardsSpacing) {
+  // What a read->write / write->read switch costs the data bus beyond a burst, from each
+  // standard's RD->WR and WR->RD spacing at the rank (HBM: pseudo-channel) level, minus nBL:
+  // DDR4-2400U  RD->WR nCL + nBL + 2 - nCWL = 17 + 4 + 2 - 12 = 11 -> 7; WR->RD nCWL + nBL + nWTRS = 12 + 4 + 3 = 19 -> 15
+  //             (DRAMsim3's RL - WL + tRTRS = 7 and WL + tWTR_S = 15 on the same DDR4);
+  // DDR5-4800AN RD->WR 34 + 8 + 2 - 32 + 2 = 14 -> 6; WR->RD 32 + 8 + 6 = 46 -> 38;
+  // HBM2 (U280) RD->WR 14 + 2 + 2 - 5 = 13 -> 11; WR->RD 5 + 2 + 6 = 13 -> 11.
+  EXPECT_EQ(load("ddr4", "ddr4_2400_ramulator2.yaml", "")->host().turnaround_ticks(true), 7);
+  EXPECT_EQ(load("ddr4", "ddr4_2400_ramulator2.yaml", "")->host().turnaround_ticks(false), 15);
+  EXPECT_EQ(load("ddr5", "ddr5_4800_ramulator2.yaml", "")->host().turnaround_ticks(true), 6);
+  EXPECT_EQ(load("ddr5", "ddr5_4800_ramulator2.yaml", "")->host().turnaround_ticks(false), 38);
+  EXPECT_EQ(load("hbm2", kHbm2, "")->host().turnaround_ticks(true), 11);
+  EXPECT_EQ(load("hbm2", kHbm2, "")->host().turnaround_ticks(false), 11);
+  // Counted on the data bus: two reads and two writes sent together are served reads first
+  // (the controller drains writes once its read queue is empty): one read->write switch; a later
+  // read is one write->read switch. 7 + 15 bus clocks in all.
+  auto d = load("ddr4", "ddr4_2400_ramulator2.yaml", ", refresh: false");
+  d->replay({{0, false}, {1 << 16, true}, {2 << 16, false}, {3 << 16, true}});
+  d->replay({{4 << 16, false}});
+  const DramStats st = d->stats();
+  EXPECT_EQ(st.info.at("read_to_write"), 1.0);
+  EXPECT_EQ(st.info.at("write_to_read"), 1.0);
+  EXPECT_EQ(st.info.at("turnaround_clocks"), 22.0);
+}
+
 TEST(DramRamulator2, BadInputIsOneLine) {
   // One line each, naming the file, the key and what was expected (the column depends on the
   // length of the preset's path, so the text after it is compared).

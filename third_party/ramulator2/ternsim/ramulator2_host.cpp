@@ -93,6 +93,21 @@ int Host::level_size(const std::string& name) const {
 
 int Host::read_latency() const { return static_cast<int>(impl_->controllers[0]->m_device.m_spec->read_latency); }
 
+int Host::turnaround_ticks(bool read_to_write) const {
+  const auto* spec = impl_->controllers[0]->m_device.m_spec;
+  if (!spec->has_command("RD") || !spec->has_command("WR")) return -1;
+  const int from = spec->get_command_id(read_to_write ? "RD" : "WR"), to = spec->get_command_id(read_to_write ? "WR" : "RD");
+  const int burst = spec->has_timing("nBL_min") ? spec->get_timing_value("nBL_min") : spec->get_timing_value("nBL");
+  // Levels above the bank group (channel, pseudo-channel, rank): what any two banks of a data
+  // bus must keep; the deepest of them wins (a channel-level spacing is the command bus's).
+  const int below = spec->has_level("BankGroup") ? spec->get_level_id("BankGroup") : spec->get_level_id("Bank");
+  int spacing = -1;
+  for (int level = 0; level < below; ++level)
+    for (const auto& e : spec->timing_cons[static_cast<size_t>(level)][static_cast<size_t>(from)])
+      if (e.cmd == to && !e.sibling && e.window == 1) spacing = std::max(spacing, e.val);
+  return spacing < 0 ? -1 : std::max(0, spacing - burst);
+}
+
 uint64_t Host::channel_bytes() const {
   const auto* spec = impl_->controllers[0]->m_device.m_spec;
   const auto& sizes = spec->organization.level_sizes;
@@ -123,6 +138,8 @@ ChannelCounters Host::counters(int channel) const {
     else if (n == "RD" || n == "RDA") out.reads_cmd += counts[i];
     else if (n == "WR" || n == "WRA") out.writes_cmd += counts[i];
   }
+  out.read_to_write = ctrl->m_device.m_ternsim_read_to_write;
+  out.write_to_read = ctrl->m_device.m_ternsim_write_to_read;
   return out;
 }
 

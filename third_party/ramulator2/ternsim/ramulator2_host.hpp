@@ -25,6 +25,8 @@ struct ChannelCounters {
   uint64_t refreshes_per_bank = 0;  // REFpb / REFsb (HBM3's per-bank refresh)
   uint64_t reads_cmd = 0;       // RD + RDA column commands
   uint64_t writes_cmd = 0;      // WR + WRA column commands
+  uint64_t read_to_write = 0;   // column-command direction switches on the channel's data
+  uint64_t write_to_read = 0;   // bus(es) (per pseudo-channel on HBM; PROVENANCE patch 6)
 };
 
 class Host {
@@ -62,6 +64,11 @@ class Host {
   uint64_t channel_bytes() const;
   // DRAM clocks from a read command to its last data beat (the device's read latency).
   int read_latency() const;
+  // The data-bus clocks a read->write (read_to_write true) or write->read switch costs beyond a
+  // burst: the standard's largest RD->WR (WR->RD) spacing above the bank-group level (the rank's,
+  // or the pseudo-channel's on HBM; not the sibling-rank or same-bank-group ones) minus the burst
+  // time (nBL, or nBL_min where the standard has it). -1 where the standard has none.
+  int turnaround_ticks(bool read_to_write) const;
   ChannelCounters counters(int channel) const;
 
  private:

@@ -9,6 +9,15 @@ void DRAMDevice::init(std::unique_ptr<DRAMSpec> spec) {
   m_root = std::make_unique<DRAMNode>(m_spec, nullptr, 0, 0);
   m_root->for_each_at_level(m_bank_level, [&](DRAMNode* bank) { m_bank_nodes.push_back(bank); });
   m_ternsim_command_counts.assign(m_spec->command_count, 0);  // ternsim patch
+  // ternsim patch 6: the column commands' directions and the data buses.
+  m_ternsim_dir_of.assign(m_spec->command_count, -1);
+  for (const char* rd : {"RD", "RDA"})
+    if (m_spec->has_command(rd)) m_ternsim_dir_of[m_spec->get_command_id(rd)] = 0;
+  for (const char* wr : {"WR", "WRA"})
+    if (m_spec->has_command(wr)) m_ternsim_dir_of[m_spec->get_command_id(wr)] = 1;
+  m_ternsim_bus_level = m_spec->has_level("PseudoChannel") ? m_spec->get_level_id("PseudoChannel") : -1;
+  m_ternsim_last_dir.assign(
+      m_ternsim_bus_level >= 0 ? static_cast<size_t>(m_spec->organization.level_sizes[m_ternsim_bus_level]) : 1, -1);
 }
 
 void DRAMDevice::set_channel_id(int channel_id) {
@@ -19,6 +28,12 @@ void DRAMDevice::issue_command(int command, const AddrVec_t& addr_vec, Clk_t clk
   m_root->update_timing(command, addr_vec, clk);
   apply_action(command, addr_vec, clk);
   m_ternsim_command_counts[command]++;  // ternsim patch
+  if (const int dir = m_ternsim_dir_of[command]; dir >= 0) {  // ternsim patch 6
+    int8_t& last = m_ternsim_last_dir[m_ternsim_bus_level >= 0 ? static_cast<size_t>(addr_vec[m_ternsim_bus_level]) : 0];
+    if (last == 0 && dir == 1) m_ternsim_read_to_write++;
+    if (last == 1 && dir == 0) m_ternsim_write_to_read++;
+    last = static_cast<int8_t>(dir);
+  }
 }
 
 bool DRAMDevice::check_timing(int command, const AddrVec_t& addr_vec, Clk_t clk) {

@@ -30,6 +30,13 @@ class DRAMDevice {
   int m_bank_level = -1;                   // Cached level ID for "Bank" (hot-path use)
   // ternsim patch: commands issued, per command id (ACT, PRE, RD, WR, REF... for the host's stats).
   std::vector<uint64_t> m_ternsim_command_counts;
+  // ternsim patch 6: read->write and write->read switches of the column commands on each data
+  // bus (a pseudo-channel where the standard has them, else the channel), for the host's
+  // turnaround losses. m_ternsim_dir_of: per command 0 read (RD, RDA), 1 write (WR, WRA), -1.
+  uint64_t m_ternsim_read_to_write = 0, m_ternsim_write_to_read = 0;
+  std::vector<int8_t> m_ternsim_dir_of;
+  std::vector<int8_t> m_ternsim_last_dir;  // per data bus: -1 before its first column command
+  int m_ternsim_bus_level = -1;
 
   void init(std::unique_ptr<DRAMSpec> spec);
   void set_channel_id(int channel_id);
