@@ -14,26 +14,13 @@
 #include "models/memory/ramulator2_dram.hpp"
 #include "sim/engine/arch_config.hpp"
 #include "ramulator2_host.hpp"
+#include "ramulator2_test_backend.hpp"
 #include "test_util.hpp"
 
 using namespace ternsim;
 using namespace ternsim::test;
 
 namespace {
-
-std::string section(const std::string& standard, const std::string& preset, const std::string& extra) {
-  // dram.kind picks the tech table's pJ/bit; it has no DDR5 row (no sourced value), so DDR5
-  // runs price bits as DDR4 (docs/dram.md).
-  const std::string kind = standard == "ddr5" ? "ddr4" : standard;
-  return "dram: {kind: " + kind + ", model: ramulator2, ramulator2: {standard: " + standard +
-         ", preset: " + source_path("arch_configs/dram/" + preset) + extra + "}}\n";
-}
-
-std::unique_ptr<Ramulator2Dram> load(const std::string& standard, const std::string& preset, const std::string& extra) {
-  ConfigNode root = ConfigNode::load_string(section(standard, preset, extra), "t.yaml");
-  DramParams p = DramParams::from_config(root.child("dram"));
-  return std::unique_ptr<Ramulator2Dram>(dynamic_cast<Ramulator2Dram*>(make_dram(p, 1000).release()));
-}
 
 std::string error_of(const std::string& yaml) {
   ConfigNode root = ConfigNode::load_string(yaml, "t.yaml");
@@ -60,12 +47,12 @@ uint64_t with_refresh(uint64_t busy, uint64_t trfc, uint64_t trefi) {
 std::unique_ptr<Ramulator2Dram> stream_with_refresh(const std::string& standard, const std::string& preset, uint64_t bytes,
                                                     uint64_t busy, uint64_t slack, uint64_t nrfc, uint64_t nrefi,
                                                     uint64_t per_refresh) {
-  auto free_run = load(standard, preset, ", refresh: false");
+  auto free_run = load_ramulator2(standard, preset, ", refresh: false");
   free_run->request(0, bytes, false);
   const uint64_t t_free = free_run->dram_clock();
   EXPECT_GE(t_free, busy);
   EXPECT_LE(t_free, busy + slack) << t_free;
-  auto d = load(standard, preset, "");
+  auto d = load_ramulator2(standard, preset, "");
   d->request(0, bytes, false);
   const uint64_t t = d->dram_clock(), lo = with_refresh(t_free, nrfc, nrefi);
   EXPECT_GE(t, lo);
@@ -78,7 +65,7 @@ std::unique_ptr<Ramulator2Dram> stream_with_refresh(const std::string& standard,
 // earlier constraint binds; each takes the clocks given, and the bank saw what they are.
 void expect_one_bank(const std::string& standard, const std::string& preset, uint64_t hit, uint64_t conflict,
                      uint64_t closed_clocks, uint64_t hit_clocks, uint64_t conflict_clocks) {
-  auto d = load(standard, preset, ", channels: 1, address_mapping: ChRaBaRoCo, refresh: false");
+  auto d = load_ramulator2(standard, preset, ", channels: 1, address_mapping: ChRaBaRoCo, refresh: false");
   const std::vector<std::pair<uint64_t, uint64_t>> reads = {{0, closed_clocks}, {hit, hit_clocks}, {conflict, conflict_clocks}};
   for (const auto& [addr, clocks] : reads) {
     d->idle(100);
@@ -100,7 +87,7 @@ const char* kHbm2 = "hbm2_u280_ramulator2.yaml";
 }  // namespace
 
 TEST(DramRamulator2, Lpddr5PresetTimingAndPeak) {
-  auto d = load("lpddr5", kLp5, "");
+  auto d = load_ramulator2("lpddr5", kLp5, "");
   const r2::Host& h = d->host();
   EXPECT_EQ(h.standard(), "LPDDR5");
   EXPECT_EQ(d->channels(), 8u);
@@ -124,7 +111,7 @@ TEST(DramRamulator2, Lpddr5PresetTimingAndPeak) {
 TEST(DramRamulator2, Ddr4PresetPeakAndLatency) {
   // DDR4-2400U, 8 Gb x8, x64, 2 ranks: 64 B per nBL = 4 clocks of 0.8333 ns = 19.2 GB/s; idle
   // closed-row read nRCD + nCL + nBL = 17 + 17 + 4 = 38 clocks = 31.67 ns -> 32 cycles at 1 GHz.
-  auto d = load("ddr4", "ddr4_2400_ramulator2.yaml", "");
+  auto d = load_ramulator2("ddr4", "ddr4_2400_ramulator2.yaml", "");
   EXPECT_EQ(d->host().standard(), "DDR4");
   EXPECT_EQ(d->channels(), 1u);
   EXPECT_EQ(d->burst_bytes(), 64u);
@@ -191,13 +178,13 @@ TEST(DramRamulator2, Hbm3SequentialStream) {
   // 512 x 12 + the first closed-row read 109 = 71 789. Refresh off (per-bank refresh: below).
   const uint64_t bytes = 16ull << 20, busy = (bytes / 32 / 32) * 4;
   ASSERT_EQ(busy, 65536u);
-  auto d = load("hbm3", kHbm3, ", refresh: false");
+  auto d = load_ramulator2("hbm3", kHbm3, ", refresh: false");
   EXPECT_NEAR(d->bytes_per_cycle(), 819.2, 1e-9);  // 32 x 32 B per 4 x 0.3125 ns
   d->request(0, bytes, false);
   EXPECT_GE(d->dram_clock(), busy);
   EXPECT_LE(d->dram_clock(), busy + 512 * 12 + 109) << d->dram_clock();
   // With HBM3 per-bank refresh, each pseudo-channel refreshes one bank every nREFIpb = 390 ticks.
-  auto r = load("hbm3", kHbm3, "");
+  auto r = load_ramulator2("hbm3", kHbm3, "");
   r->request(0, 2ull << 20, false);
   const double refs = double(r->stats().refreshes), expect = 32.0 * double(r->dram_clock() / 390);
   EXPECT_NEAR(refs, expect, 32.0) << r->dram_clock();
@@ -206,7 +193,7 @@ TEST(DramRamulator2, Hbm3SequentialStream) {
 TEST(DramRamulator2, Hbm2U280PresetTimingAndPeak) {
   // The U280 preset: Ramulator 2's HBM2_2000Mbps cycle counts at tCK 1111 ps, secondary timings
   // resolved by its exporter from JESD235D in ns at that tCK (arch_configs/dram/hbm2_u280_ramulator2.yaml).
-  auto d = load("hbm2", kHbm2, "");
+  auto d = load_ramulator2("hbm2", kHbm2, "");
   const r2::Host& h = d->host();
   EXPECT_EQ(h.standard(), "HBM2");
   EXPECT_EQ(d->channels(), 16u);
@@ -255,7 +242,7 @@ TEST(DramRamulator2, Ddr5PresetTimingAndPeak) {
   // One DDR5-4800 DIMM: two 32-bit sub-channels, Ramulator 2's DDR5_16Gb_x8 / DDR5_4800AN,
   // secondary timings resolved by its exporter from its JESD79-5 tables
   // (arch_configs/dram/ddr5_4800_ramulator2.yaml).
-  auto d = load("ddr5", "ddr5_4800_ramulator2.yaml", "");
+  auto d = load_ramulator2("ddr5", "ddr5_4800_ramulator2.yaml", "");
   const r2::Host& h = d->host();
   EXPECT_EQ(h.standard(), "DDR5");
   EXPECT_EQ(d->channels(), 2u);
@@ -311,16 +298,16 @@ TEST(DramRamulator2, TurnaroundsFromTheStandardsSpacing) {
   //             (DRAMsim3's RL - WL + tRTRS = 7 and WL + tWTR_S = 15 on the same DDR4);
   // DDR5-4800AN RD->WR 34 + 8 + 2 - 32 + 2 = 14 -> 6; WR->RD 32 + 8 + 6 = 46 -> 38;
   // HBM2 (U280) RD->WR 14 + 2 + 2 - 5 = 13 -> 11; WR->RD 5 + 2 + 6 = 13 -> 11.
-  EXPECT_EQ(load("ddr4", "ddr4_2400_ramulator2.yaml", "")->host().turnaround_ticks(true), 7);
-  EXPECT_EQ(load("ddr4", "ddr4_2400_ramulator2.yaml", "")->host().turnaround_ticks(false), 15);
-  EXPECT_EQ(load("ddr5", "ddr5_4800_ramulator2.yaml", "")->host().turnaround_ticks(true), 6);
-  EXPECT_EQ(load("ddr5", "ddr5_4800_ramulator2.yaml", "")->host().turnaround_ticks(false), 38);
-  EXPECT_EQ(load("hbm2", kHbm2, "")->host().turnaround_ticks(true), 11);
-  EXPECT_EQ(load("hbm2", kHbm2, "")->host().turnaround_ticks(false), 11);
+  EXPECT_EQ(load_ramulator2("ddr4", "ddr4_2400_ramulator2.yaml", "")->host().turnaround_ticks(true), 7);
+  EXPECT_EQ(load_ramulator2("ddr4", "ddr4_2400_ramulator2.yaml", "")->host().turnaround_ticks(false), 15);
+  EXPECT_EQ(load_ramulator2("ddr5", "ddr5_4800_ramulator2.yaml", "")->host().turnaround_ticks(true), 6);
+  EXPECT_EQ(load_ramulator2("ddr5", "ddr5_4800_ramulator2.yaml", "")->host().turnaround_ticks(false), 38);
+  EXPECT_EQ(load_ramulator2("hbm2", kHbm2, "")->host().turnaround_ticks(true), 11);
+  EXPECT_EQ(load_ramulator2("hbm2", kHbm2, "")->host().turnaround_ticks(false), 11);
   // Counted on the data bus: two reads and two writes sent together are served reads first
   // (the controller drains writes once its read queue is empty): one read->write switch; a later
   // read is one write->read switch. 7 + 15 bus clocks in all.
-  auto d = load("ddr4", "ddr4_2400_ramulator2.yaml", ", refresh: false");
+  auto d = load_ramulator2("ddr4", "ddr4_2400_ramulator2.yaml", ", refresh: false");
   d->replay({{0, false}, {1 << 16, true}, {2 << 16, false}, {3 << 16, true}});
   d->replay({{4 << 16, false}});
   const DramStats st = d->stats();
@@ -345,19 +332,19 @@ TEST(DramRamulator2, BadInputIsOneLine) {
             "(it models: ddr4, ddr5, hbm2, hbm3, lpddr5; docs/dram.md)");
   EXPECT_EQ(msg("dram: {kind: hbm3, model: ramulator2, ramulator2: {standard: hbm3, preset: " + lp5 + "}}\n"),
             "dram.ramulator2.standard: 'hbm3' but preset " + lp5 + " is lpddr5");
-  EXPECT_EQ(msg(section("lpddr5", kLp5, ", organization: HBM3_8Gb_8hi")),
+  EXPECT_EQ(msg(ramulator2_section("lpddr5", kLp5, ", organization: HBM3_8Gb_8hi")),
             "dram.ramulator2.organization: 'HBM3_8Gb_8hi' is not an organisation Ramulator 2 defines for lpddr5 "
             "(it has: LPDDR5_8Gb_x16, LPDDR5_16Gb_x16)");
-  EXPECT_EQ(msg(section("lpddr5", kLp5, ", organization: LPDDR5_16Gb_x16")),
+  EXPECT_EQ(msg(ramulator2_section("lpddr5", kLp5, ", organization: LPDDR5_16Gb_x16")),
             "dram.ramulator2.organization: 'LPDDR5_16Gb_x16' but preset " + lp5 +
                 " was exported for LPDDR5_8Gb_x16 (export one for it, arch_configs/dram/README.md)");
-  EXPECT_EQ(msg(section("lpddr5", kLp5, ", timing: LPDDR5_8533")),
+  EXPECT_EQ(msg(ramulator2_section("lpddr5", kLp5, ", timing: LPDDR5_8533")),
             "dram.ramulator2.timing: 'LPDDR5_8533' is not a speed grade Ramulator 2 defines for lpddr5 (it has: LPDDR5_6400)");
-  EXPECT_EQ(msg(section("lpddr5", kLp5, ", address_mapping: RoCoBa")),
+  EXPECT_EQ(msg(ramulator2_section("lpddr5", kLp5, ", address_mapping: RoCoBa")),
             "dram.ramulator2.address_mapping: expected one of MOP4CLXOR | RoBaRaCoCh | ChRaBaRoCo, got 'RoCoBa'");
-  EXPECT_EQ(msg(section("lpddr5", kLp5, ", channels: 6")),
+  EXPECT_EQ(msg(ramulator2_section("lpddr5", kLp5, ", channels: 6")),
             "dram.ramulator2.channels: 6: expected a power of two (Ramulator 2 interleaves channels on address bits)");
-  EXPECT_EQ(msg(section("lpddr5", kLp5, ", row_policy: shut")),
+  EXPECT_EQ(msg(ramulator2_section("lpddr5", kLp5, ", row_policy: shut")),
             "dram.ramulator2.row_policy: expected one of closed | open, got 'shut'");
   // A calibrated arch's section for the backend it was measured on, left in place while another
   // model runs: named, with how to drop it; null drops it.
@@ -391,7 +378,7 @@ TEST(DramRamulator2, BadInputIsOneLine) {
             "dram.ramulator2.preset: " + temp_dir() + "/corrupt_ramulator2.yaml: controller.read_buffer_size must be an "
             "integer in [1, 1048576]");
   const std::string ini = source_path("arch_configs/dram/lpddr5_6400_x16x8.ini");
-  EXPECT_EQ(msg(section("lpddr5", "lpddr5_6400_x16x8.ini", "")),
+  EXPECT_EQ(msg(ramulator2_section("lpddr5", "lpddr5_6400_x16x8.ini", "")),
             "dram.ramulator2.preset: cannot read Ramulator 2 preset " + ini +
                 ": yaml-cpp: error at line 3, column 7: illegal map value (the presets are in "
                 "arch_configs/dram/*_ramulator2.yaml)");

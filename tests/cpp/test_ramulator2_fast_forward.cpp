@@ -11,7 +11,7 @@
 
 #include "models/memory/ramulator2_dram.hpp"
 #include "ramulator2_host.hpp"
-#include "sim/engine/simulate.hpp"
+#include "ramulator2_test_backend.hpp"
 #include "test_util.hpp"
 
 using namespace ternsim;
@@ -20,13 +20,7 @@ using namespace ternsim::test;
 namespace {
 
 std::unique_ptr<Ramulator2Dram> backend(const std::string& standard, const std::string& preset, bool fast) {
-  const std::string kind = standard == "ddr5" ? "ddr4" : standard;  // no DDR5 pJ/bit row (docs/dram.md)
-  ConfigNode root = ConfigNode::load_string("dram: {kind: " + kind + ", model: ramulator2, ramulator2: {standard: " +
-                                                standard + ", preset: " + source_path("arch_configs/dram/" + preset) +
-                                                ", fast_forward: " + (fast ? "true" : "false") + "}}\n",
-                                            "t.yaml");
-  DramParams p = DramParams::from_config(root.child("dram"));
-  return std::unique_ptr<Ramulator2Dram>(dynamic_cast<Ramulator2Dram*>(make_dram(p, 1000).release()));
+  return load_ramulator2(standard, preset, std::string(", fast_forward: ") + (fast ? "true" : "false"));
 }
 
 // A few hundred random reads and writes in 1 MiB (row conflicts, turnarounds).
