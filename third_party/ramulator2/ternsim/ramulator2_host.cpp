@@ -62,8 +62,13 @@ void Host::tick() {
 
 uint64_t Host::idle_ticks() const {
   Ramulator::Clk_t k = Ramulator::Clk_t(1) << 62;
-  for (Ramulator::ControllerBase* c : impl_->controllers) k = std::min(k, c->ternsim_idle_ticks());
-  return static_cast<uint64_t>(std::max<Ramulator::Clk_t>(k, 0));
+  // Asked at every clock of an idle gap that cannot be skipped (a refresh under way, or LPDDR5
+  // / HBM3 controllers, which always say 0): stop at the first channel that says so.
+  for (Ramulator::ControllerBase* c : impl_->controllers) {
+    k = std::min(k, c->ternsim_idle_ticks());
+    if (k <= 0) return 0;
+  }
+  return static_cast<uint64_t>(k);
 }
 
 void Host::skip(uint64_t k) {
