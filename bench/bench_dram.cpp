@@ -79,6 +79,11 @@ BENCHMARK_CAPTURE(BM_Dramsim3Decode, mmfreelm370m_ddr4, "workloads/examples/mmfr
     ->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK_CAPTURE(BM_Dramsim3Decode, mmfreelm2p7b_hbm2, "workloads/examples/mmfreelm-2.7b_decode.yaml", kHbm2)
     ->Unit(benchmark::kMillisecond)->Iterations(1);
+// The same token with the drain on two threads (`threads: 2`, exact; docs/dram.md "Two threads").
+const std::string kHbm2TwoThreads = "{standard: hbm2, preset: " + src("arch_configs/dram/hbm2_u280_32pc.ini") + ", threads: 2}";
+BENCHMARK_CAPTURE(BM_Dramsim3Decode, mmfreelm2p7b_hbm2_2threads, "workloads/examples/mmfreelm-2.7b_decode.yaml",
+                  kHbm2TwoThreads)
+    ->Unit(benchmark::kMillisecond)->Iterations(1);
 // Sampled mode (issue 15 target: <= 100 ms for the 2.7B token, within 2 % of full).
 const std::string kHbm2Sampled =
     "{standard: hbm2, preset: " + src("arch_configs/dram/hbm2_u280_32pc.ini") + ", sampling: {mode: sampled}}";

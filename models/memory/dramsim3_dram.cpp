@@ -22,6 +22,7 @@ namespace ternsim {
 // are handed to the two threads in chunks of kPairChunk.
 constexpr uint64_t kPairMinBursts = 64;
 constexpr uint64_t kPairChunk = uint64_t(1) << 16;
+constexpr uint64_t kHelpClocks = 8;  // a waiting thread brings its channels up this many clocks at a time
 
 TERNSIM_REGISTER_DRAM("dramsim3", Dramsim3Dram, Dramsim3Config);
 
@@ -442,16 +443,23 @@ void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint6
 // at T_i = max(t, F_i), t the clock reached so far (T of the bursts before it, at least
 // `start`) and F_i the first clock, from c's previous add on, at which c accepts it: the
 // transaction queues only shrink while no burst is added, so c refuses until F_i and accepts
-// from then on. F_i needs only c's own history, so each thread finds the F of its bursts
-// (ticking c until it accepts) and publishes them in burst order; the add itself waits until c's
-// next burst (or the end), when T_i = max(start, F_0..F_i) is known from both threads' F. Each
-// channel is ticked and added to by one thread, as in the loop, so its clocks and contents are
-// the same. Bursts in chunks of kPairChunk (the F and prefix-maximum arrays); returns the last t.
+// from then on. F_i needs only c's own history, so each thread finds the F of its bursts and
+// publishes them in burst order; T_i = max(start, F_0..F_i) is then known to both.
+//  * Right after c accepts a burst, its queue has FreeTransactionSlots more free (PROVENANCE 14):
+//    that many later bursts of the same direction are accepted whenever they are added, so their
+//    F is no later than the T before them (published as 0) and they join c's adds still to do
+//    without ticking c. A stream places a row's worth of bursts on one channel before the next,
+//    so each thread runs ahead through its channels' runs instead of waiting for the other's.
+//  * c's adds are done in order at their T once it is known. A burst c has no room for first
+//    does c's adds still to do (waiting for their T), then ticks c until it accepts.
+//  * Waiting, a thread brings its channels to the T known so far, a lower bound of every later
+//    add (T grows with i), doing the adds whose T is known first.
+// Each channel is ticked and added to by one thread, at the clocks of the loop, so its clocks
+// and contents are the same. Bursts in chunks of kPairChunk; returns the last t.
 template <class Step, class Advance>
 uint64_t Dramsim3Dram::inject_two_threads(uint64_t n, const std::function<Burst(uint64_t)>& burst, uint64_t t,
                                           std::vector<uint64_t>& at, std::vector<uint64_t>& left, Step& step,
                                           Advance& advance) {
-  constexpr uint64_t kNone = ~0ull;
   // Per-thread arrays and counters on their own cache lines: each is written by one thread.
   std::vector<uint64_t> addr, ready[2], prefix[2];
   std::vector<uint32_t> chan;
@@ -474,52 +482,114 @@ uint64_t Dramsim3Dram::inject_two_threads(uint64_t n, const std::function<Burst(
       std::atomic<uint64_t> v{0};
     };
     Progress progress[2];
+    std::atomic<bool> stuck{false};
     uint64_t t_end[2] = {t, t};
-    pair_->run([&](int part) {
+    // A thread that fails (a stuck channel) sets `stuck`, so the other stops waiting for it.
+    auto run_part = [&](int part) {
       const uint32_t other = uint32_t(1 - part);
-      std::vector<uint64_t>& pm = prefix[part];  // pm[j]: T_j = max(t, F_0..F_j)
+      std::vector<uint64_t>& pm = prefix[part];  // pm[j]: T_j = max(t, F_0..F_j), for j < k
       pm.resize(m);
       uint64_t k = 0, tmax = t, seen = 0, mine = 0, told = 0;
-      // Publishes this thread's F of its bursts below `mine`: before it waits and every 8 bursts.
-      auto publish = [&] {
+      auto publish = [&] {  // this thread's F of its bursts below `mine`
         if (mine != told) progress[part].v.store(told = mine, std::memory_order_release);
       };
-      auto fold = [&](uint64_t to) {  // pm[] up to `to` - 1, waiting for the other thread's F
-        for (; k < to; ++k) {
-          if ((chan[k] & 1u) == other && seen <= k) {
-            publish();
-            for (int spins = 0; (seen = progress[other].v.load(std::memory_order_acquire)) <= k; ++spins)
-              if (spins >= 256) std::this_thread::yield();
-          }
+      auto fold = [&] {  // pm[] as far as both threads' F are known, without waiting
+        for (; k < mine; ++k) {
+          if ((chan[k] & 1u) == other && seen <= k && (seen = progress[other].v.load(std::memory_order_acquire)) <= k)
+            return;
           tmax = std::max(tmax, ready[chan[k] & 1u][k]);
           pm[k] = tmax;
         }
       };
-      std::vector<uint64_t> pend(channels_, kNone);  // a channel's burst waiting to be added
-      auto complete = [&](uint32_t c) {
-        const uint64_t i = pend[c];
-        fold(i + 1);
-        advance(c, pm[i]);
-        mem_->AddChannelTransaction(int(c), addr[i], wr[i] != 0);
-        ++left[c];
-        pend[c] = kNone;
+      // Each own channel's adds still to do (burst indices, in order from todo_head) and the
+      // bursts of direction room_write it accepts whenever they are added.
+      std::vector<std::vector<uint64_t>> todo(channels_);
+      std::vector<size_t> todo_head(channels_, 0);
+      std::vector<uint64_t> room(channels_, 0);
+      std::vector<uint8_t> room_write(channels_, 0);
+      auto add_known = [&](uint32_t c) {  // c's adds whose T is known
+        std::vector<uint64_t>& q = todo[c];
+        for (size_t& h = todo_head[c]; h < q.size() && q[h] < k; ++h) {
+          const uint64_t j = q[h];
+          advance(c, pm[j]);
+          mem_->AddChannelTransaction(int(c), addr[j], wr[j] != 0);
+          ++left[c];
+        }
+        if (todo_head[c] == q.size()) {
+          q.clear();
+          todo_head[c] = 0;
+        }
+      };
+      // One own channel (in turn) done with its known adds and brought up to kHelpClocks nearer
+      // tmax; false when all are there. Short steps, so the burst waited for is seen soon.
+      uint32_t turn = uint32_t(part);
+      auto help = [&] {
+        for (uint32_t tries = 0; tries < channels_; tries += 2) {
+          const uint32_t c = turn;
+          turn = turn + 2 < channels_ ? turn + 2 : uint32_t(part);
+          add_known(c);
+          if (at[c] < tmax) {
+            advance(c, std::min(tmax, at[c] + kHelpClocks));
+            return true;
+          }
+        }
+        return false;
+      };
+      auto wait_for = [&](uint64_t j) {  // until T_j is known, own channels brought up meanwhile
+        publish();
+        for (int spins = 0;;) {
+          fold();
+          if (k > j) return;
+          if (stuck.load(std::memory_order_relaxed)) stalled();
+          if (help()) {
+            spins = 0;
+          } else if (++spins >= 256) {
+            std::this_thread::yield();
+          }
+        }
       };
       for (uint64_t i = 0; i < m; ++i) {
         const uint32_t c = chan[i];
         if ((c & 1u) != uint32_t(part)) continue;
         mine = i;
         if (i - told >= 16) publish();
-        if (pend[c] != kNone) complete(c);
-        while (!mem_->WillAcceptOnChannel(int(c), addr[i], wr[i] != 0)) step(c);
+        const bool w = wr[i] != 0;
+        if (room[c] > 0 && (room_write[c] != 0) == w) {
+          --room[c];
+          ready[part][i] = 0;
+          todo[c].push_back(i);
+          continue;
+        }
+        while (!todo[c].empty()) {
+          wait_for(todo[c][todo_head[c]]);
+          add_known(c);
+        }
+        for (uint64_t waited = 0; !mem_->WillAcceptOnChannel(int(c), addr[i], w); ++waited) {
+          if (waited > kStallClocks) stalled();
+          step(c);
+        }
         ready[part][i] = at[c];
-        pend[c] = i;
+        mine = i + 1;
+        publish();
+        todo[c].push_back(i);
+        // c to the clock known so far (T_i is no earlier), where it may have drained more.
+        fold();
+        advance(c, tmax);
+        room[c] = mem_->FreeTransactionSlots(int(c), w) - 1;
+        room_write[c] = w;
       }
       mine = m;
-      publish();
-      for (uint32_t c = uint32_t(part); c < channels_; c += 2)
-        if (pend[c] != kNone) complete(c);
-      fold(m);
+      if (m > 0) wait_for(m - 1);
+      for (uint32_t c = uint32_t(part); c < channels_; c += 2) add_known(c);
       t_end[part] = tmax;
+    };
+    pair_->run([&](int part) {
+      try {
+        run_part(part);
+      } catch (...) {
+        stuck.store(true, std::memory_order_relaxed);
+        throw;
+      }
     });
     t = t_end[0];
   }

@@ -185,11 +185,14 @@ TEST(Dramsim3FastPaths, StuckBackendIsAnErrorNotAHang) {
   const std::string ini = read_file(source_path("arch_configs/dram/lpddr4_2400_x16.ini"));
   const std::string preset = write_temp(
       "stuck_lpddr4.ini", replace_once(replace_once(ini, "tRFC = 392", "tRFC = 20000000"), "tREFI = 8660", "tREFI = 100"));
-  for (bool fast : {false, true}) {
-    auto d = backend("standard: lpddr4, preset: " + preset, fast);
+  // Clock by clock, the per-channel drain, and the two-thread drain on two channels (where the
+  // thread that is stuck must also release the one waiting for it).
+  for (int mode : {0, 1, 2}) {
+    auto d = backend("standard: lpddr4, preset: " + preset + (mode == 2 ? ", channels: 2" : ""), mode > 0,
+                     mode == 2 ? 2 : 1);
     try {
       d->replay(phases(d->burst_bytes())[1]);
-      ADD_FAILURE() << "the stream was served; this test wants a stuck backend (fast=" << fast << ")";
+      ADD_FAILURE() << "the stream was served; this test wants a stuck backend (mode " << mode << ")";
     } catch (const std::runtime_error& e) {
       EXPECT_EQ(std::string(e.what()),
                 "DRAMsim3 accepted or completed no burst in 10000000 DRAM clocks: the backend is stuck with this "

@@ -138,6 +138,14 @@ class Controller {
 #endif  // THERMAL
     void ClockTick();
     bool WillAcceptTransaction(uint64_t hex_addr, bool is_write) const;
+    // ternsim patch 14: how many more transactions of this direction WillAcceptTransaction would
+    // take now (the queue it checks: capacity - size). Only AddTransaction fills the queues, so
+    // the count can only grow while the controller is ticked without adds.
+    size_t FreeTransactionSlots(bool is_write) const {
+        const FrontErasableVector<Transaction> &q =
+            is_unified_queue_ ? unified_queue_ : (is_write ? write_buffer_ : read_queue_);
+        return q.size() < q.capacity() ? q.capacity() - q.size() : 0;
+    }
     bool AddTransaction(Transaction trans);
     int QueueUsage() const;
     // Stats output

@@ -94,6 +94,8 @@ class BaseDRAMSystem {
     void AddChannelTransaction(int ch, uint64_t hex_addr, bool is_write) {
         ctrls_[ch]->AddTransaction(Transaction(hex_addr, is_write));
     }
+    // ternsim patch 14: Controller::FreeTransactionSlots of channel `ch`.
+    size_t FreeTransactionSlots(int ch, bool is_write) const { return ctrls_[ch]->FreeTransactionSlots(is_write); }
     uint64_t ChannelIdleClocks(int ch) const { return ctrls_[ch]->IdleClocks(); }
     void SkipChannelIdle(int ch, uint64_t k) { ctrls_[ch]->SkipIdle(k); }
     void SetClock(uint64_t clk) { clk_ = clk; }

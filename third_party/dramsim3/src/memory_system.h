@@ -47,6 +47,9 @@ class MemorySystem {
     void AddChannelTransaction(int ch, uint64_t hex_addr, bool is_write) {  // ternsim patch 10
         dram_system_->AddChannelTransaction(ch, hex_addr, is_write);
     }
+    size_t FreeTransactionSlots(int ch, bool is_write) const {  // ternsim patch 14
+        return dram_system_->FreeTransactionSlots(ch, is_write);
+    }
     uint64_t ChannelIdleClocks(int ch) const { return dram_system_->ChannelIdleClocks(ch); }
     void SkipChannelIdle(int ch, uint64_t k) { dram_system_->SkipChannelIdle(ch, k); }
     void SetClock(uint64_t clk) { dram_system_->SetClock(clk); }
