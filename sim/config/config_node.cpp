@@ -240,6 +240,13 @@ namespace {
 // Scalar -> number with yaml-cpp's rules for what counts as a number (inf, nan, 1e3, ...).
 bool to_double(const TreeNode& v, double& x) {
   if (!v.is_scalar()) return false;
+  // Unsigned integers of up to 15 digits, exact as doubles, without yaml-cpp's stream
+  // conversion (the same value: it reads them with operator>>; a sign, "-0" included, takes
+  // that path).
+  if (v.scalar.size() <= 15 && is_int_text(v.scalar) && v.scalar[0] != '-' && v.scalar[0] != '+') {
+    x = double(std::strtoll(v.scalar.c_str(), nullptr, 10));
+    return true;
+  }
   try {
     x = YAML::Node(v.scalar).as<double>();
     return true;
@@ -268,7 +275,7 @@ int64_t ConfigNode::integer(const std::string& key, int64_t lo, int64_t hi) {
 int64_t ConfigNode::integer(const std::string& key, int64_t def, int64_t lo, int64_t hi) {
   if (!has(key)) {
     known_.insert(key);
-    record(key, YAML::Node(def));
+    record_default(key, def);
     return def;
   }
   return integer(key, lo, hi);
@@ -292,7 +299,7 @@ double ConfigNode::real(const std::string& key, double lo, double hi) {
 double ConfigNode::real(const std::string& key, double def, double lo, double hi) {
   if (!has(key)) {
     known_.insert(key);
-    record(key, YAML::Node(def));
+    record_default(key, def);
     return def;
   }
   return real(key, lo, hi);
@@ -310,7 +317,7 @@ bool ConfigNode::boolean(const std::string& key) {
 bool ConfigNode::boolean(const std::string& key, bool def) {
   if (!has(key)) {
     known_.insert(key);
-    record(key, YAML::Node(def));
+    record_default(key, def);
     return def;
   }
   return boolean(key);
@@ -326,7 +333,7 @@ std::string ConfigNode::string(const std::string& key) {
 std::string ConfigNode::string(const std::string& key, const std::string& def) {
   if (!has(key)) {
     known_.insert(key);
-    record(key, YAML::Node(def));
+    record_default(key, def);
     return def;
   }
   return string(key);
@@ -355,7 +362,7 @@ std::string ConfigNode::choice(const std::string& key, const std::string& def,
                                const std::vector<std::string>& options) {
   if (!has(key)) {
     known_.insert(key);
-    record(key, YAML::Node(def));
+    record_default(key, def);
     return def;
   }
   return choice(key, options);
@@ -410,7 +417,7 @@ std::string ConfigNode::path(const std::string& key) {
   if (!p.empty()) {
     std::error_code ec;
     const std::filesystem::path abs = std::filesystem::absolute(p, ec);
-    if (!ec) record(key, YAML::Node(abs.lexically_normal().string()));
+    if (!ec) record_default(key, abs.lexically_normal().string());
   }
   return p;
 }
@@ -418,7 +425,7 @@ std::string ConfigNode::path(const std::string& key) {
 std::string ConfigNode::path(const std::string& key, const std::string& def) {
   if (!has(key)) {
     known_.insert(key);
-    record(key, YAML::Node(def));
+    record_default(key, def);
     return def;
   }
   return path(key);

@@ -91,6 +91,12 @@ class ConfigNode {
   TreeNode& required(const std::string& key);
   void record(const std::string& key, const YAML::Node& value);
   void record(const std::string& key, const TreeNode& value);
+  // A default as the resolved config records it; the YAML node (a string conversion) is built
+  // only when the resolved config is kept: workloads read thousands of defaults and keep none.
+  template <class T>
+  void record_default(const std::string& key, const T& value) {
+    if (doc_->track_resolved) record(key, YAML::Node(value));
+  }
   std::string scalar_text(const TreeNode& v) const;
 
   std::shared_ptr<ConfigDoc> doc_;
