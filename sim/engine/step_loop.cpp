@@ -518,7 +518,7 @@ void price_loop_bound(const ArchConfig& arch, RunResult& r) {
   b.batch = r.batch;
   b.cycles = r.loop->bound_cycles;
   b.seconds = double(b.cycles) / (arch.clock_mhz * 1e6);
-  b.events.counts = r.loop->bound_events;
+  b.events.counts.insert(r.loop->bound_events.begin(), r.loop->bound_events.end());
   // Energy is a sum of event counts and cycles with non-negative prices, so their bounds
   // priced the same way bound the energy.
   apply_energy_model(arch, b);

@@ -47,7 +47,7 @@ OpRecord op_from_json(const nlohmann::json& j) {
   o.passes = j.at("passes");
   o.mapping_efficiency = j.at("mapping_efficiency");
   o.compute_utilization = j.at("compute_utilization");
-  o.events.counts = j.at("events").get<std::map<std::string, double>>();
+  o.events.counts = j.at("events").get<decltype(o.events.counts)>();
   o.energy_j = j.value("energy_j", 0.0);
   o.count = j.value("count", uint64_t(1));
   o.first_step = j.value("first_step", int64_t(-1));
@@ -274,7 +274,7 @@ RunResult result_from_json(const nlohmann::json& j) {
   r.useful_macs = j.at("useful_macs");
   r.ops = j.at("ops");
   for (const auto& [n, u] : j.at("units").items()) r.units[n] = UnitStats{u.at("busy_cycles"), u.at("ops")};
-  r.events.counts = j.at("events").get<std::map<std::string, double>>();
+  r.events.counts = j.at("events").get<decltype(r.events.counts)>();
   if (j.contains("dram_backend")) r.dram_backend = j.at("dram_backend").get<std::map<std::string, double>>();
   get_energy(j, r);
   get_loop(j, r);
