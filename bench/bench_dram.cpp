@@ -73,20 +73,23 @@ void BM_Dramsim3Decode(benchmark::State& state, const std::string& workload, con
   for (auto _ : state) cycles = ternsim::simulate(req).cycles;
   state.counters["sim_cycles"] = double(cycles);
 }
-const std::string kDdr4 = "{standard: ddr4, preset: " + src("arch_configs/dram/ddr4_2400_x64.ini") + "}";
-const std::string kHbm2 = "{standard: hbm2, preset: " + src("arch_configs/dram/hbm2_u280_32pc.ini") + "}";
+// The dram.dramsim3 section of a shipped preset, with `extra` keys after it.
+std::string dramsim3(const std::string& standard, const std::string& preset, const std::string& extra = "") {
+  return "{standard: " + standard + ", preset: " + src("arch_configs/dram/" + preset) + extra + "}";
+}
+const std::string kDdr4 = dramsim3("ddr4", "ddr4_2400_x64.ini");
+const std::string kHbm2 = dramsim3("hbm2", "hbm2_u280_32pc.ini");
 BENCHMARK_CAPTURE(BM_Dramsim3Decode, mmfreelm370m_ddr4, "workloads/examples/mmfreelm-370m_decode.yaml", kDdr4)
     ->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK_CAPTURE(BM_Dramsim3Decode, mmfreelm2p7b_hbm2, "workloads/examples/mmfreelm-2.7b_decode.yaml", kHbm2)
     ->Unit(benchmark::kMillisecond)->Iterations(1);
 // The same token with the drain on two threads (`threads: 2`, exact; docs/dram.md "Two threads").
-const std::string kHbm2TwoThreads = "{standard: hbm2, preset: " + src("arch_configs/dram/hbm2_u280_32pc.ini") + ", threads: 2}";
+const std::string kHbm2TwoThreads = dramsim3("hbm2", "hbm2_u280_32pc.ini", ", threads: 2");
 BENCHMARK_CAPTURE(BM_Dramsim3Decode, mmfreelm2p7b_hbm2_2threads, "workloads/examples/mmfreelm-2.7b_decode.yaml",
                   kHbm2TwoThreads)
     ->Unit(benchmark::kMillisecond)->Iterations(1);
 // Sampled mode (issue 15 target: <= 100 ms for the 2.7B token, within 2 % of full).
-const std::string kHbm2Sampled =
-    "{standard: hbm2, preset: " + src("arch_configs/dram/hbm2_u280_32pc.ini") + ", sampling: {mode: sampled}}";
+const std::string kHbm2Sampled = dramsim3("hbm2", "hbm2_u280_32pc.ini", ", sampling: {mode: sampled}");
 BENCHMARK_CAPTURE(BM_Dramsim3Decode, mmfreelm2p7b_hbm2_sampled, "workloads/examples/mmfreelm-2.7b_decode.yaml",
                   kHbm2Sampled)
     ->Unit(benchmark::kMillisecond);

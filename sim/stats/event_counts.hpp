@@ -1,6 +1,7 @@
 #pragma once
 // Counted hardware events ("array.add.int24", "dram.read_bit", ...). Models add to these at
 // tile/transaction granularity; the energy model prices each key from the technology table.
+#include <functional>  // std::less<>
 #include <map>
 #include <string>
 #include <string_view>
