@@ -55,7 +55,44 @@ std::string ternsim_name(const std::map<std::string, std::string>& m, const std:
   return "";
 }
 
+// IDD currents and voltages a preset's `ternsim.power` may give (dram_idd_energy.hpp): name, the
+// field, the largest value accepted, and whether a power section must have it (the VPP rail is
+// optional: 0 when absent).
+struct PowerField {
+  const char* key;
+  double IddPower::*field;
+  double max;
+  bool required;
+};
+const std::vector<PowerField>& power_fields() {
+  static const std::vector<PowerField> f = {
+      {"vdd", &IddPower::vdd, 5, true},          {"idd0", &IddPower::idd0, 1e4, true},
+      {"idd2n", &IddPower::idd2n, 1e4, true},    {"idd3n", &IddPower::idd3n, 1e4, true},
+      {"idd4r", &IddPower::idd4r, 1e4, true},    {"idd4w", &IddPower::idd4w, 1e4, true},
+      {"idd5ab", &IddPower::idd5ab, 1e4, true},  {"vpp", &IddPower::vpp, 5, false},
+      {"ipp0", &IddPower::ipp0, 1e4, false},     {"ipp2n", &IddPower::ipp2n, 1e4, false},
+      {"ipp3n", &IddPower::ipp3n, 1e4, false},   {"ipp4r", &IddPower::ipp4r, 1e4, false},
+      {"ipp4w", &IddPower::ipp4w, 1e4, false},   {"ipp5ab", &IddPower::ipp5ab, 1e4, false},
+      {"devices_per_rank", &IddPower::devices_per_rank, 1024, true}};
+  return f;
+}
+
 }  // namespace
+
+// The timing the IDD model needs, from the standard's own parameters (LPDDR5: per-bank tRP and
+// the shortest burst; refresh: all-bank tRFC).
+static IddTiming idd_timing(const r2::Host& h, double tck_ns) {
+  IddTiming t;
+  t.nrc = h.timing("nRC");
+  t.nras = h.timing("nRAS");
+  t.nrp = h.timing("nRP");
+  t.nbl = h.timing("nBL_min") > 0 ? h.timing("nBL_min") : h.timing("nBL");
+  t.nrfc = h.timing("nRFC");
+  t.banks_per_rank = std::max(1, h.level_size("BankGroup")) * std::max(1, h.level_size("Bank")) *
+                     std::max(1, h.level_size("Sid"));
+  t.tck_ns = tck_ns;  // the exact period (Ramulator's tCK_ps is an integer)
+  return t;
+}
 
 Ramulator2Config::Ramulator2Config(ConfigNode& n) {
   standard = n.string("standard");
@@ -131,6 +168,40 @@ Ramulator2Config::Ramulator2Config(ConfigNode& n) {
   const std::string preset_sched = ternsim_name(schedulers(), ctrl["scheduler"]["impl"].as<std::string>(""));
   scheduler = n.choice("scheduler", preset_sched.empty() ? "frfcfs" : preset_sched, keys_of(schedulers()));
 
+  // DRAM energy: the preset's ternsim.power, each key overridable under dram.ramulator2.power.
+  const YAML::Node preset_power = meta["power"];
+  if (preset_power && !preset_power.IsMap())
+    n.fail("preset", preset_path + ": ternsim.power must be a map of currents (mA), voltages (V) and devices_per_rank");
+  ConfigNode pn = n.child_or_empty("power");
+  has_power = preset_power.IsMap() || !pn.keys().empty();
+  if (has_power) {
+    for (const PowerField& f : power_fields()) {
+      const YAML::Node v = preset_power.IsMap() ? preset_power[f.key] : YAML::Node();
+      double def = 0;
+      if (v) {
+        bool ok = v.IsScalar();
+        try {
+          if (ok) def = v.as<double>();
+        } catch (const YAML::Exception&) {
+          ok = false;
+        }
+        if (!ok || !(def >= 0 && def <= f.max))
+          n.fail("preset", preset_path + ": ternsim.power." + f.key + " must be a number in [0, " +
+                               std::to_string(int64_t(f.max)) + "]");
+      }
+      const bool integral = std::string(f.key) == "devices_per_rank";
+      if (integral)
+        power.*f.field = double(v ? pn.integer(f.key, int64_t(std::llround(def)), 1, int64_t(f.max)) : pn.integer(f.key, 1, int64_t(f.max)));
+      else if (v || !f.required)
+        power.*f.field = pn.real(f.key, def, 0, f.max);
+      else
+        power.*f.field = pn.real(f.key, 0, f.max);  // required, absent from the preset: the arch must give it
+    }
+    const YAML::Node src = preset_power.IsMap() ? preset_power["source"] : YAML::Node();
+    power.source = src && src.IsScalar() ? pn.string("source", src.as<std::string>()) : pn.string("source");
+  }
+  pn.finish();
+
   // Queue sizes of the preset's controller: a queue of 0 would never accept a request.
   for (const char* key : {"read_buffer_size", "write_buffer_size", "priority_buffer_size"}) {
     const YAML::Node v = ctrl[key];
@@ -175,6 +246,14 @@ Ramulator2Config::Ramulator2Config(ConfigNode& n) {
     if (std::abs(tck_ns * 1000.0 - tck_ps) >= 1.0)
       n.fail("preset", preset_path + ": ternsim.tck_ns " + std::to_string(tck_ns) + " is not its tCK_ps " +
                            std::to_string(tck_ps));
+    if (has_power) {
+      // Each command costs energy above standby: currents that make one negative are a typo.
+      const DramCommandTally one{1, 1, 1, 1, 0, 1, 0.5};
+      for (const auto& [part, pj] : idd_energy_pj(power, idd_timing(host, tck_ns), one))
+        if (pj < 0)
+          n.fail("power", "the currents give a negative " + part + " energy (" + std::to_string(std::llround(pj)) +
+                              " pJ): expected IDD0 x tRC >= IDD3N x tRAS + IDD2N x tRP and IDD4R, IDD4W, IDD5AB >= IDD3N");
+    }
   } catch (const std::exception& e) {
     if (dynamic_cast<const ConfigError*>(&e)) throw;
     n.fail("preset", preset_path + ": Ramulator 2 rejected it: " + e.what());
@@ -209,6 +288,8 @@ Ramulator2Dram::Ramulator2Dram(const DramParams& p, double clock_mhz) {
   // Idle read of a closed row: ACT -> RD (tRCD; HBM's read tRCDRD) then the read latency.
   const int rcd = host_->timing("nRCD") > 0 ? host_->timing("nRCD") : host_->timing("nRCDRD");
   latency_cycles_ = clock_.to_acc(static_cast<uint64_t>(std::max(0, rcd) + host_->read_latency()));
+  has_power_ = cfg.has_power;
+  power_ = cfg.power;
 }
 
 Ramulator2Dram::~Ramulator2Dram() = default;
@@ -284,14 +365,22 @@ DramStats Ramulator2Dram::stats() const {
   DramStats st;
   // Refresh loss in rank clocks: an all-bank refresh blocks its rank for tRFC; a per-bank one
   // (HBM3) blocks one bank for tRFCpb, booked as tRFCpb / banks of the rank. HBM's "rank" is the
-  // pseudo-channel. ASSUMPTION: no Ramulator 2 power model, so no energy_pj (docs/dram.md).
+  // pseudo-channel.
   const int ranks = host_->level_size("Rank") > 0 ? host_->level_size("Rank") : std::max(1, host_->level_size("PseudoChannel"));
   const int banks = std::max(1, host_->level_size("BankGroup")) * std::max(1, host_->level_size("Bank")) *
                     std::max(1, host_->level_size("Sid"));
   const double nrfc = std::max(0, host_->timing("nRFC")), nrfcpb = std::max(0, host_->timing("nRFCpb"));
   double refresh_clocks = 0, per_bank = 0, r2w = 0, w2r = 0;
+  DramCommandTally tally;
   for (uint32_t ch = 0; ch < channels_; ++ch) {
     const r2::ChannelCounters c = host_->counters(int(ch));
+    tally.activates += double(c.activates);
+    tally.reads += double(c.reads_cmd);
+    tally.writes += double(c.writes_cmd);
+    tally.refreshes_all_bank += double(c.refreshes_all_bank);
+    tally.refreshes_per_bank += double(c.refreshes_per_bank);
+    tally.rank_clocks += double(c.ranks) * double(c.clocks);
+    tally.active_standby_clocks += double(c.active_standby_clocks);
     st.channel_bytes.push_back((c.reads + c.writes) * burst_bytes_);
     st.row_hits += c.row_hits;
     st.row_misses += c.row_misses + c.row_conflicts;
@@ -314,6 +403,8 @@ DramStats Ramulator2Dram::stats() const {
   st.info["read_to_write"] = r2w;
   st.info["write_to_read"] = w2r;
   st.info["turnaround_clocks"] = r2w * std::max(0, host_->turnaround_ticks(true)) + w2r * std::max(0, host_->turnaround_ticks(false));
+  // Energy from the preset's IDD currents (none without them: Ramulator 2 has no power model).
+  if (has_power_) st.energy_pj = idd_energy_pj(power_, idd_timing(*host_, clock_.tck_ns), tally);
   return st;
 }
 

@@ -10,7 +10,8 @@
 // when its WR command issued: Ramulator 2's completion points). The completion clock is converted
 // back to accelerator cycles.
 // ASSUMPTION: requests are served in issue order (as with dramsim3): two masters never
-// interleave inside the controllers' queues. Every DRAM clock is ticked (no idle fast-forward).
+// interleave inside the controllers' queues. Idle clocks are skipped where the controller can
+// tell (PROVENANCE patch 5); energy from the preset's IDD currents (dram_idd_energy.hpp).
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -19,6 +20,7 @@
 #include "models/memory/cycle_accurate_dram.hpp"
 #include "models/memory/dram.hpp"
 #include "models/memory/dram_backend_clock.hpp"
+#include "models/memory/dram_idd_energy.hpp"
 
 namespace ternsim {
 
@@ -41,6 +43,11 @@ struct Ramulator2Config : DramBackendConfig {
   bool fast_forward = true;      // skip idle clocks at once (exact; false: tick every clock)
   double tck_ns = 1;             // the tick period (exact; Ramulator's tCK_ps is an integer)
   std::string config_yaml;       // the complete Ramulator 2 configuration handed to it
+  // DRAM energy (docs/dram.md, "Ramulator 2 energy"): the preset's `ternsim.power` currents,
+  // each overridable under `power:`; has_power false when neither gives any (Ramulator 2 has no
+  // power model: DRAM is then priced with the tech table's pJ/bit, as the analytic model does).
+  bool has_power = false;
+  IddPower power;
   explicit Ramulator2Config(ConfigNode& n);
   bool calibration_identity(DramCalibration& out) const override;
 };
@@ -76,6 +83,8 @@ class Ramulator2Dram : public CycleAccurateDram {
   DramBackendClock clock_;
   uint64_t capacity_ = 0;            // bytes; addresses wrap at it
   bool fast_forward_ = true;
+  bool has_power_ = false;
+  IddPower power_;
 };
 
 }  // namespace ternsim

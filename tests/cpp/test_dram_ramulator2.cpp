@@ -168,7 +168,9 @@ TEST(DramRamulator2, Lpddr5SequentialStreamAndRefresh) {
   EXPECT_EQ(st.channel_bytes.size(), 8u);
   EXPECT_EQ(st.channel_bytes[0], 1ull << 20);
   EXPECT_DOUBLE_EQ(st.info.at("refresh_rank_clocks"), double(st.refreshes) * 168);
-  EXPECT_TRUE(st.energy_pj.empty());  // Ramulator 2 has no power model (docs/dram.md)
+  // Refresh energy (dram_idd_energy.hpp; the preset's ASSUMPTION LPDDR4 currents, one device):
+  // 1.2 V x (IDD5AB 280 - IDD3N 47) mA x nRFC 168 x 1.25 ns = 58 716 pJ per REFab.
+  EXPECT_NEAR(st.energy_pj.at("refresh"), double(st.refreshes) * 58716, 1e-9 * double(st.refreshes) * 58716);
 }
 
 TEST(DramRamulator2, Hbm3SequentialStream) {
@@ -235,7 +237,10 @@ TEST(DramRamulator2, Hbm2SequentialStreamAndRefresh) {
   const DramStats st = d->stats();
   EXPECT_EQ(st.channel_bytes.size(), 16u);
   EXPECT_EQ(st.channel_bytes[0], 1ull << 20);
-  EXPECT_TRUE(st.energy_pj.empty());  // Ramulator 2 has no power model (docs/dram.md)
+  // Refresh energy (dram_idd_energy.hpp; DRAMsim3's HBM2 currents, one device per pseudo-channel):
+  // 1.2 V x (IDD5AB 250 - IDD3N 55) mA x nRFC 235 x 1.111 ns = 61 093.89 pJ per REFab.
+  EXPECT_GT(st.refreshes, 0u);
+  EXPECT_NEAR(st.energy_pj.at("refresh"), double(st.refreshes) * 61093.89, 1e-9 * double(st.refreshes) * 61093.89);
 }
 
 TEST(DramRamulator2, Ddr5PresetTimingAndPeak) {
@@ -288,7 +293,10 @@ TEST(DramRamulator2, Ddr5SequentialStreamAndRefresh) {
   EXPECT_EQ(st.channel_bytes.size(), 2u);
   EXPECT_EQ(st.channel_bytes[0], 1ull << 20);
   EXPECT_EQ(st.refreshes, 2 * (d->dram_clock() / 9375));
-  EXPECT_TRUE(st.energy_pj.empty());  // Ramulator 2 has no power model (docs/dram.md)
+  // Refresh energy, both rails (Ramulator 2.0's DDR5 "Default" currents, 4 devices):
+  // (1.1 V x (IDD5AB 362 - IDD3N 55) + 1.8 V x (IPP5AB 48 - IPP3N 3)) mA x nRFC 710 x 4 x 0.416 ns
+  // = 418.7 x 1 181.44 = 494 668.928 pJ per REFab.
+  EXPECT_NEAR(st.energy_pj.at("refresh"), double(st.refreshes) * 494668.928, 1e-9 * double(st.refreshes) * 494668.928);
 }
 
 TEST(DramRamulator2, TurnaroundsFromTheStandardsSpacing) {
@@ -419,9 +427,15 @@ TEST(DramRamulator2, MmfreeLayerDecodeThroughCli) {
   EXPECT_NEAR(moved, j.at("dram_bytes").get<double>(), 1e-6 * moved);
   EXPECT_GT(b.at("row_buffer_hit_rate").get<double>(), 0.5);
   EXPECT_GT(b.at("refreshes").get<double>(), 0);
-  // No power model in Ramulator 2: no backend energy, DRAM priced from the tech table as analytic.
-  EXPECT_TRUE(b.at("energy_j").is_null());
-  EXPECT_DOUBLE_EQ(j.at("energy_breakdown_j").at("dram").get<double>(), a.at("energy_breakdown_j").at("dram").get<double>());
+  // DRAM energy from the preset's currents (dram_idd_energy.hpp): the five parts add up to the
+  // backend's total, which is the run's DRAM energy (the analytic run's is the tech table's pJ/bit).
+  const auto& e = b.at("energy_j");
+  double parts = 0;
+  for (const char* k : {"activate_precharge", "read", "write", "refresh", "background"}) parts += e.at(k).get<double>();
+  EXPECT_NEAR(parts, e.at("total").get<double>(), 1e-12);
+  EXPECT_DOUBLE_EQ(j.at("energy_breakdown_j").at("dram").get<double>(), e.at("total").get<double>());
+  EXPECT_GT(e.at("read").get<double>(), 0);
+  EXPECT_EQ(e.at("write").get<double>(), 0);  // a decode layer with no state spilled writes nothing
   std::printf("[ ramulator2 ] MMfreeLM-370M decode layer, LPDDR5: %lu cycles (analytic at the same peak %lu), "
               "row-buffer hit rate %.3f\n",
               j.at("cycles").get<uint64_t>(), a.at("cycles").get<uint64_t>(), b.at("row_buffer_hit_rate").get<double>());

@@ -145,6 +145,9 @@ ChannelCounters Host::counters(int channel) const {
   }
   out.read_to_write = ctrl->m_device.m_ternsim_read_to_write;
   out.write_to_read = ctrl->m_device.m_ternsim_write_to_read;
+  out.ranks = static_cast<uint64_t>(ctrl->m_device.ternsim_ranks());
+  out.clocks = static_cast<uint64_t>(ctrl->m_clk);
+  out.active_standby_clocks = static_cast<uint64_t>(ctrl->m_device.ternsim_active_clocks(ctrl->m_clk));
   return out;
 }
 

@@ -27,6 +27,11 @@ struct ChannelCounters {
   uint64_t writes_cmd = 0;      // WR + WRA column commands
   uint64_t read_to_write = 0;   // column-command direction switches on the channel's data
   uint64_t write_to_read = 0;   // bus(es) (per pseudo-channel on HBM; PROVENANCE patch 6)
+  // Standby (PROVENANCE patch 7): ranks (Rank, or PseudoChannel on HBM), the channel's clock,
+  // and the clocks its ranks spent with a bank open, summed over ranks (<= ranks x clocks).
+  uint64_t ranks = 0;
+  uint64_t clocks = 0;
+  uint64_t active_standby_clocks = 0;
 };
 
 class Host {

@@ -18,6 +18,13 @@ void DRAMDevice::init(std::unique_ptr<DRAMSpec> spec) {
   m_ternsim_bus_level = m_spec->has_level("PseudoChannel") ? m_spec->get_level_id("PseudoChannel") : -1;
   m_ternsim_last_dir.assign(
       m_ternsim_bus_level >= 0 ? static_cast<size_t>(m_spec->organization.level_sizes[m_ternsim_bus_level]) : 1, -1);
+  // ternsim patch 7: one standby record per rank (level 1, above the banks).
+  const size_t ranks = m_bank_level > 1 ? static_cast<size_t>(m_spec->organization.level_sizes[1]) : 1;
+  m_ternsim_rank_open.assign(ranks, 0);
+  m_ternsim_rank_since.assign(ranks, 0);
+  m_ternsim_rank_active.assign(ranks, 0);
+  m_ternsim_opened = m_spec->has_state("Opened") ? m_spec->get_state_id("Opened") : -1;
+  m_ternsim_activating = m_spec->has_state("Activating") ? m_spec->get_state_id("Activating") : -1;
 }
 
 void DRAMDevice::set_channel_id(int channel_id) {
@@ -34,6 +41,39 @@ void DRAMDevice::issue_command(int command, const AddrVec_t& addr_vec, Clk_t clk
     if (last == 1 && dir == 0) m_ternsim_write_to_read++;
     last = static_cast<int8_t>(dir);
   }
+  if (m_spec->funcs.actions[command]) {  // ternsim patch 7: a bank state may have changed
+    const int rank = m_bank_level > 1 ? addr_vec[1] : 0;
+    if (rank >= 0) {
+      ternsim_note_rank(rank, clk);
+    } else {
+      for (int r = 0; r < ternsim_ranks(); ++r) ternsim_note_rank(r, clk);
+    }
+  }
+}
+
+void DRAMDevice::ternsim_note_rank(int rank, Clk_t clk) {
+  // The flat bank array is rank-major: rank r's banks are one contiguous slice.
+  const size_t per_rank = m_bank_nodes.size() / m_ternsim_rank_open.size();
+  bool open = false;
+  for (size_t i = static_cast<size_t>(rank) * per_rank, e = i + per_rank; i < e && !open; ++i) {
+    const int st = m_bank_nodes[i]->m_state;
+    open = st >= 0 && (st == m_ternsim_opened || st == m_ternsim_activating);
+  }
+  const size_t r = static_cast<size_t>(rank);
+  if (open && !m_ternsim_rank_open[r]) {
+    m_ternsim_rank_open[r] = 1;
+    m_ternsim_rank_since[r] = clk;
+  } else if (!open && m_ternsim_rank_open[r]) {
+    m_ternsim_rank_open[r] = 0;
+    m_ternsim_rank_active[r] += clk - m_ternsim_rank_since[r];
+  }
+}
+
+Clk_t DRAMDevice::ternsim_active_clocks(Clk_t clk) const {
+  Clk_t sum = 0;
+  for (size_t r = 0; r < m_ternsim_rank_open.size(); ++r)
+    sum += m_ternsim_rank_active[r] + (m_ternsim_rank_open[r] ? clk - m_ternsim_rank_since[r] : 0);
+  return sum;
 }
 
 bool DRAMDevice::check_timing(int command, const AddrVec_t& addr_vec, Clk_t clk) {

@@ -37,6 +37,16 @@ class DRAMDevice {
   std::vector<int8_t> m_ternsim_dir_of;
   std::vector<int8_t> m_ternsim_last_dir;  // per data bus: -1 before its first column command
   int m_ternsim_bus_level = -1;
+  // ternsim patch 7: clocks each rank (the level below the channel: Rank, or PseudoChannel on
+  // HBM) has had at least one bank open (Opened, or LPDDR5's Activating), for the host's
+  // background energy (active vs precharge standby, as DRAMsim3 books it). Updated only when a
+  // command with a state action issues (ACT, PRE, RDA/WRA, REF...), so ticks cost nothing.
+  std::vector<uint8_t> m_ternsim_rank_open;
+  std::vector<Clk_t> m_ternsim_rank_since, m_ternsim_rank_active;
+  int m_ternsim_opened = -1, m_ternsim_activating = -1;
+  // Clocks ranks spent with a bank open up to clk, summed over the channel's ranks.
+  Clk_t ternsim_active_clocks(Clk_t clk) const;
+  int ternsim_ranks() const { return static_cast<int>(m_ternsim_rank_open.size()); }
 
   void init(std::unique_ptr<DRAMSpec> spec);
   void set_channel_id(int channel_id);
@@ -106,6 +116,7 @@ class DRAMDevice {
  private:
   // Flat bank dispatch — apply action to target banks
   void apply_action(int command, const AddrVec_t& addr_vec, Clk_t clk);
+  void ternsim_note_rank(int rank, Clk_t clk);  // ternsim patch 7
 };
 
 }  // namespace Ramulator
