@@ -31,7 +31,7 @@ IddPower ddr4_power() {
   return p;
 }
 
-// Ramulator 2's DDR4_2400U in clocks: nRC 56, nRAS 39, nRP 17, nBL 4, nRFC (8 Gb) 420; 16 banks.
+// DDR4-2400 8 Gb x8 in clocks (ddr4_2400_x64.ini: tRC 56, tRAS 39, tRP 17, BL8 = 4, tRFC 420; 16 banks).
 IddTiming ddr4_timing(double tck_ns) {
   IddTiming t;
   t.nrc = 56;
