@@ -199,6 +199,8 @@ Ramulator2Config::Ramulator2Config(ConfigNode& n) {
     }
     const YAML::Node src = preset_power.IsMap() ? preset_power["source"] : YAML::Node();
     power.source = src && src.IsScalar() ? pn.string("source", src.as<std::string>()) : pn.string("source");
+    if (power.source.find_first_not_of(" \t") == std::string::npos)
+      pn.fail("source", "empty: expected where the currents come from (a datasheet or simulator preset, or ASSUMPTION: why)");
   }
   pn.finish();
 

@@ -173,6 +173,9 @@ TEST(DramIddEnergy, BadPowerInputIsOneLine) {
   EXPECT_EQ(after_location(error_of(ramulator2_section("ddr4", p, ", power: {idd0: 10}"))),
             "dram.ramulator2.power: the currents give a negative activate_precharge energy (-13560 pJ): expected "
             "IDD0 x tRC >= IDD3N x tRAS + IDD2N x tRP and IDD4R, IDD4W, IDD5AB >= IDD3N");
+  EXPECT_EQ(after_location(error_of(ramulator2_section("ddr4", p, ", power: {source: ''}"))),
+            "dram.ramulator2.power.source: empty: expected where the currents come from (a datasheet or simulator "
+            "preset, or ASSUMPTION: why)");
   // Overriding one current keeps the preset's others and source.
   EXPECT_EQ(error_of(ramulator2_section("ddr4", p, ", power: {idd4r: 150}")), "accepted");
 }
