@@ -160,6 +160,7 @@ void LPDDRControllerBase::extend_wck_expiry(int cmd) {
 }
 
 bool LPDDRControllerBase::cas_would_block_deadline() const {
+  if (m_ternsim_act2_owners == 0) return false;  // ternsim patch 8: no bank owns a pending ACT2
   for (int bank_id = 0; bank_id < static_cast<int>(m_act2_owner_valid.size()); bank_id++) {
     if (!m_act2_owner_valid[bank_id]) {
       continue;
@@ -192,12 +193,7 @@ bool LPDDRControllerBase::would_block_activating(int cmd, const AddrVec_t& addr_
 }
 
 bool LPDDRControllerBase::has_pending_act2() const {
-  for (bool valid : m_act2_owner_valid) {
-    if (valid) {
-      return true;
-    }
-  }
-  return false;
+  return m_ternsim_act2_owners > 0;  // ternsim patch 8 (was a scan of m_act2_owner_valid)
 }
 
 bool LPDDRControllerBase::is_cas_cmd(int cmd) const {
@@ -428,6 +424,7 @@ void LPDDRControllerBase::move_to_activating(ReqBuffer::iterator& req_it, ReqBuf
   }
   buffer.remove(req_it);
   m_act2_owner_valid[flat_bank_id] = true;
+  ++m_ternsim_act2_owners;  // ternsim patch 8
   m_act2_deadline[flat_bank_id] = m_clk + m_nAAD;
 }
 
@@ -441,6 +438,7 @@ void LPDDRControllerBase::promote_from_activating(ReqBuffer::iterator& req_it, R
   assert(m_active_buffer.size() == old_size + 1);
 
   m_act2_owner_valid[flat_bank_id] = false;
+  --m_ternsim_act2_owners;  // ternsim patch 8
   m_act2_deadline[flat_bank_id] = -1;
 }
 

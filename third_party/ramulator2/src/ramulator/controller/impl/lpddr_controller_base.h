@@ -36,6 +36,9 @@ class LPDDRControllerBase : public ControllerBase {
   int m_cmd_act1 = -1;
   int m_cmd_act2 = -1;
   std::vector<bool> m_act2_owner_valid;
+  // ternsim patch 8: how many entries of m_act2_owner_valid are true, so has_pending_act2 (asked
+  // for every candidate command on every clock) need not scan the banks.
+  int m_ternsim_act2_owners = 0;
   std::vector<Clk_t> m_act2_deadline;
   int m_nAAD = 0;
 
