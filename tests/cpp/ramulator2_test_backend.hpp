@@ -2,6 +2,8 @@
 // (test_dram_ramulator2.cpp, test_ramulator2_fast_forward.cpp).
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
 
@@ -18,6 +20,27 @@ inline std::string ramulator2_section(const std::string& standard, const std::st
   const std::string kind = standard == "ddr5" ? "ddr4" : standard;
   return "dram: {kind: " + kind + ", model: ramulator2, ramulator2: {standard: " + standard +
          ", preset: " + source_path("arch_configs/dram/" + preset) + extra + "}}\n";
+}
+
+// What loading `yaml`'s dram: section (named t.yaml) says: "accepted", or the error line.
+inline std::string dram_config_error(const std::string& yaml) {
+  ConfigNode root = ConfigNode::load_string(yaml, "t.yaml");
+  try {
+    DramParams::from_config(root.child("dram"));
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
+// The error line for `yaml`, checked to be one line at t.yaml:1, without its "t.yaml:1:C: "
+// location (the column depends on the length of paths in it).
+inline std::string dram_config_error_text(const std::string& yaml) {
+  const std::string e = dram_config_error(yaml);
+  EXPECT_EQ(e.rfind("t.yaml:1:", 0), 0u) << e;
+  EXPECT_EQ(e.find('\n'), std::string::npos) << e;
+  const size_t at = e.find(": ");
+  return at == std::string::npos ? e : e.substr(at + 2);
 }
 
 inline std::unique_ptr<Ramulator2Dram> load_ramulator2(const std::string& standard, const std::string& preset,

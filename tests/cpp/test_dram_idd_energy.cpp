@@ -147,35 +147,27 @@ TEST(DramIddEnergy, EveryRamulator2PresetReportsAllParts) {
 }
 
 TEST(DramIddEnergy, BadPowerInputIsOneLine) {
-  auto error_of = [](const std::string& yaml) -> std::string {
-    ConfigNode root = ConfigNode::load_string(yaml, "t.yaml");
-    try {
-      DramParams::from_config(root.child("dram"));
-    } catch (const ConfigError& e) {
-      return e.what();
-    }
-    return "accepted";
-  };
-  auto after_location = [](const std::string& e) {
-    EXPECT_EQ(e.rfind("t.yaml:1:", 0), 0u) << e;
-    EXPECT_EQ(e.find('\n'), std::string::npos) << e;
-    const size_t at = e.find(": ");
-    return at == std::string::npos ? e : e.substr(at + 2);
-  };
   const char* p = "ddr4_2400_ramulator2.yaml";
-  EXPECT_EQ(after_location(error_of(ramulator2_section("ddr4", p, ", power: {idd0: many}"))),
+  EXPECT_EQ(dram_config_error_text(ramulator2_section("ddr4", p, ", power: {idd0: many}")),
             "dram.ramulator2.power.idd0: expected a number in [0, 10000], got 'many'");
-  EXPECT_EQ(after_location(error_of(ramulator2_section("ddr4", p, ", power: {idd0: 20000}"))),
+  EXPECT_EQ(dram_config_error_text(ramulator2_section("ddr4", p, ", power: {idd0: 20000}")),
             "dram.ramulator2.power.idd0: expected a number in [0, 10000], got 20000");
-  EXPECT_EQ(after_location(error_of(ramulator2_section("ddr4", p, ", power: {idd9: 1}"))),
+  EXPECT_EQ(dram_config_error_text(ramulator2_section("ddr4", p, ", power: {idd9: 1}")),
             "dram.ramulator2.power.idd9: unknown key (did you mean 'idd0'?)");
   // IDD0 10 mA: 1.2 V x (10 x 56 - (43 x 39 + 34 x 17)) x 8 x 0.8333 ns = -13 560 pJ.
-  EXPECT_EQ(after_location(error_of(ramulator2_section("ddr4", p, ", power: {idd0: 10}"))),
+  EXPECT_EQ(dram_config_error_text(ramulator2_section("ddr4", p, ", power: {idd0: 10}")),
             "dram.ramulator2.power: the currents give a negative activate_precharge energy (-13560 pJ): expected "
             "IDD0 x tRC >= IDD3N x tRAS + IDD2N x tRP and IDD4R, IDD4W, IDD5AB >= IDD3N");
-  EXPECT_EQ(after_location(error_of(ramulator2_section("ddr4", p, ", power: {source: ''}"))),
+  EXPECT_EQ(dram_config_error_text(ramulator2_section("ddr4", p, ", power: {source: ''}")),
             "dram.ramulator2.power.source: empty: expected where the currents come from (a datasheet or simulator "
             "preset, or ASSUMPTION: why)");
   // Overriding one current keeps the preset's others and source.
-  EXPECT_EQ(error_of(ramulator2_section("ddr4", p, ", power: {idd4r: 150}")), "accepted");
+  ConfigNode root = ConfigNode::load_string(ramulator2_section("ddr4", p, ", power: {idd4r: 150}"), "t.yaml");
+  const DramParams params = DramParams::from_config(root.child("dram"));
+  const auto& cfg = dynamic_cast<const Ramulator2Config&>(*params.backend);
+  ASSERT_TRUE(cfg.has_power);
+  EXPECT_EQ(cfg.power.idd4r, 150);
+  EXPECT_EQ(cfg.power.idd0, 48);
+  EXPECT_EQ(cfg.power.devices_per_rank, 8);
+  EXPECT_EQ(cfg.power.source.rfind("DRAMsim3 configs/DDR4_8Gb_x8_2400.ini", 0), 0u) << cfg.power.source;
 }

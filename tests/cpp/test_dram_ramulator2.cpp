@@ -22,16 +22,6 @@ using namespace ternsim::test;
 
 namespace {
 
-std::string error_of(const std::string& yaml) {
-  ConfigNode root = ConfigNode::load_string(yaml, "t.yaml");
-  try {
-    DramParams::from_config(root.child("dram"));
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "accepted";
-}
-
 // Clocks of a stream of `busy` refresh-free clocks when every refresh (every trefi clocks, all
 // banks of every channel at once) stops it for trfc: T = busy + trfc x floor(T / trefi).
 uint64_t with_refresh(uint64_t busy, uint64_t trfc, uint64_t trefi) {
@@ -327,13 +317,7 @@ TEST(DramRamulator2, TurnaroundsFromTheStandardsSpacing) {
 TEST(DramRamulator2, BadInputIsOneLine) {
   // One line each, naming the file, the key and what was expected (the column depends on the
   // length of the preset's path, so the text after it is compared).
-  auto msg = [](const std::string& yaml) {
-    const std::string e = error_of(yaml);
-    EXPECT_EQ(e.rfind("t.yaml:1:", 0), 0u) << e;
-    EXPECT_EQ(e.find('\n'), std::string::npos) << e;
-    const size_t at = e.find(": ");
-    return at == std::string::npos ? e : e.substr(at + 2);
-  };
+  auto msg = dram_config_error_text;
   const std::string lp5 = source_path("arch_configs/dram/lpddr5_6400_ramulator2.yaml");
   EXPECT_EQ(msg("dram: {kind: lpddr5, model: ramulator2, ramulator2: {standard: lpddr6, preset: " + lp5 + "}}\n"),
             "dram.ramulator2.standard: 'lpddr6' is not a standard the vendored Ramulator 2 models "
@@ -362,7 +346,7 @@ TEST(DramRamulator2, BadInputIsOneLine) {
                         "give --set dram.dramsim3=null");
   std::string dropped = other;
   dropped.replace(dropped.find("{standard: hbm2, preset: x.ini}"), 31, "null");
-  EXPECT_EQ(error_of(dropped), "accepted");
+  EXPECT_EQ(dram_config_error(dropped), "accepted");
   // A corrupt preset (hand-edited device block) is a line too, never an out-of-range index
   // (third_party/ramulator2/PROVENANCE, patch 3).
   const std::string good = read_file(lp5);
