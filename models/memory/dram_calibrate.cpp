@@ -57,7 +57,14 @@ DramMeasurement run_pattern(DramPattern p, const DramParams& params, double mhz,
   }
   // Requests issued outside a simulation all start at cycle 0 and the backend serves them in
   // order, so the last completion is the stream's time.
-  return {s, n, double(done) * 1000.0 / mhz};
+  DramMeasurement out;
+  out.request_bytes = s;
+  out.requests = n;
+  out.time_ns = double(done) * 1000.0 / mhz;
+  out.read_bytes = m->read_bytes();
+  out.write_bytes = m->write_bytes();
+  out.energy_pj = m->stats().energy_pj;
+  return out;
 }
 
 }  // namespace
@@ -93,6 +100,25 @@ DramPatternCal fit_pattern(const std::array<DramMeasurement, 2>& m, uint64_t win
   return {std::min(1.0, double(window) / (peak_gb_per_s * stream_ns)), latency};
 }
 
+DramEnergyCal fit_energy(const DramMeasurement& stream, const DramMeasurement& mixed) {
+  DramEnergyCal e;
+  if (stream.energy_pj.empty() || mixed.energy_pj.empty() || stream.read_bytes == 0 || mixed.write_bytes == 0 ||
+      stream.time_ns <= 0)
+    return e;
+  auto part = [](const DramMeasurement& m, const char* k) {
+    auto it = m.energy_pj.find(k);
+    return it == m.energy_pj.end() ? 0.0 : it->second;
+  };
+  const double bits = 8.0 * double(stream.read_bytes + stream.write_bytes);
+  e.present = true;
+  e.activate_pj_per_bit = round_sig(part(stream, "activate_precharge") / bits, 6);
+  e.read_pj_per_bit = round_sig(part(stream, "read") / (8.0 * double(stream.read_bytes)), 6);
+  e.write_pj_per_bit = round_sig(part(mixed, "write") / (8.0 * double(mixed.write_bytes)), 6);
+  e.background_mw = round_sig(part(stream, "background") / stream.time_ns, 6);  // pJ / ns = mW
+  e.refresh_mw = round_sig(part(stream, "refresh") / stream.time_ns, 6);
+  return e;
+}
+
 DramCalibrationRun calibrate_dram(const DramParams& dram, double clock_mhz, double window_us,
                                   std::array<uint64_t, 2> request_bytes) {
   DramParams params = dram;
@@ -121,6 +147,8 @@ DramCalibrationRun calibrate_dram(const DramParams& dram, double clock_mhz, doub
     DramPatternCal c = fit_pattern(run.measured[i], run.window_bytes, run.calibration.peak_gb_per_s);
     run.calibration.patterns[i] = {round_sig(c.efficiency, 6), std::round(c.latency_ns * 100) / 100};
   }
+  run.calibration.energy = fit_energy(run.measured[size_t(DramPattern::weight_stream)][1],
+                                      run.measured[size_t(DramPattern::read_write)][1]);
   return run;
 }
 
@@ -143,7 +171,23 @@ std::string DramCalibrationRun::yaml() const {
       raw[i].push_back(one);
     }
   }
-  return calibration.to_yaml(method, raw);
+  YAML::Node energy;
+  if (calibration.energy.present) {
+    method["energy"] = "activate and read pJ per bit, background and refresh power over the time, from the weight_stream "
+                       "run at the larger request size; write pJ per bit from the read_write run at that size (the "
+                       "backend's power model)";
+    energy = YAML::Node(YAML::NodeType::Map);
+    for (const auto& [name, pattern] : {std::pair<const char*, DramPattern>{"weight_stream", DramPattern::weight_stream},
+                                        std::pair<const char*, DramPattern>{"read_write", DramPattern::read_write}}) {
+      const DramMeasurement& m = measured[size_t(pattern)][1];
+      YAML::Node one(YAML::NodeType::Map);
+      one["read_bytes"] = m.read_bytes;
+      one["write_bytes"] = m.write_bytes;
+      for (const auto& [k, v] : m.energy_pj) one["energy_pj"][k] = yaml_number(v);
+      energy[name] = one;
+    }
+  }
+  return calibration.to_yaml(method, raw, energy);
 }
 
 }  // namespace ternsim

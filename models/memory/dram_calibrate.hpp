@@ -16,6 +16,7 @@
 // window / (peak x T2).
 #include <array>
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "models/memory/dram.hpp"
@@ -34,6 +35,8 @@ DramCalibration backend_identity(const std::string& model, const DramBackendConf
 struct DramMeasurement {
   uint64_t request_bytes = 0, requests = 0;
   double time_ns = 0;
+  uint64_t read_bytes = 0, write_bytes = 0;
+  std::map<std::string, double> energy_pj{};  // the backend's energy parts (empty: no power model)
 };
 
 struct DramCalibrationRun {
@@ -49,6 +52,12 @@ struct DramCalibrationRun {
 // backend section it names), a window of at least window_us of peak-bandwidth traffic each.
 DramCalibrationRun calibrate_dram(const DramParams& dram, double clock_mhz, double window_us,
                                   std::array<uint64_t, 2> request_bytes = {8 * 1024, 256 * 1024});
+
+// The energy the analytic model books (DramEnergyCal), from the backend's energy parts: per bit
+// read, activate and read energy and the standby and refresh power over the time of `stream`
+// (the weight stream at the larger request size); per bit written, the write energy of `mixed`
+// (the read/write stream at the larger size). Not present when either run has no energy.
+DramEnergyCal fit_energy(const DramMeasurement& stream, const DramMeasurement& mixed);
 
 // The fit above, for one pattern (exposed for tests).
 DramPatternCal fit_pattern(const std::array<DramMeasurement, 2>& m, uint64_t window_bytes, double peak_gb_per_s);

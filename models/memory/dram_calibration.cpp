@@ -26,6 +26,15 @@ namespace {
 
 const char* pattern_name(DramPattern p) { return kPatternNames[size_t(p)]; }
 
+std::map<std::string, double> DramEnergyCal::parts_pj(double read_bits, double write_bits, double seconds) const {
+  const double ns = seconds * 1e9;  // mW x ns = pJ
+  return {{"activate_precharge", (read_bits + write_bits) * activate_pj_per_bit},
+          {"read", read_bits * read_pj_per_bit},
+          {"write", write_bits * write_pj_per_bit},
+          {"refresh", refresh_mw * ns},
+          {"background", background_mw * ns}};
+}
+
 DramSource dram_source(const std::string* name) {
   if (!name) return {};
   auto starts = [&](const char* prefix) { return name->rfind(prefix, 0) == 0; };
@@ -77,11 +86,23 @@ std::shared_ptr<const DramCalibration> DramCalibration::load(const std::string& 
     one.finish();
   }
   p.finish();
+  if (root.has("energy")) {
+    ConfigNode e = root.child("energy");
+    c->energy.present = true;
+    c->energy.activate_pj_per_bit = e.real("activate_pj_per_bit", 0.0, 1e6);
+    c->energy.read_pj_per_bit = e.real("read_pj_per_bit", 0.0, 1e6);
+    c->energy.write_pj_per_bit = e.real("write_pj_per_bit", 0.0, 1e6);
+    c->energy.background_mw = e.real("background_mw", 0.0, 1e9);
+    c->energy.refresh_mw = e.real("refresh_mw", 0.0, 1e9);
+    e.allow("measured");  // the backend's energy parts the values came from
+    e.finish();
+  }
   root.finish();
   return c;
 }
 
-std::string DramCalibration::to_yaml(const YAML::Node& method, const std::array<YAML::Node, kDramPatterns>& measured) const {
+std::string DramCalibration::to_yaml(const YAML::Node& method, const std::array<YAML::Node, kDramPatterns>& measured,
+                                     const YAML::Node& energy_measured) const {
   YAML::Node root(YAML::NodeType::Map);
   root["ternsim_dram_calibration"] = 1;
   YAML::Node m(YAML::NodeType::Map);
@@ -106,6 +127,16 @@ std::string DramCalibration::to_yaml(const YAML::Node& method, const std::array<
     ps[kPatternNames[i]] = one;
   }
   root["patterns"] = ps;
+  if (energy.present) {
+    YAML::Node e(YAML::NodeType::Map);
+    e["activate_pj_per_bit"] = yaml_number(energy.activate_pj_per_bit);
+    e["read_pj_per_bit"] = yaml_number(energy.read_pj_per_bit);
+    e["write_pj_per_bit"] = yaml_number(energy.write_pj_per_bit);
+    e["background_mw"] = yaml_number(energy.background_mw);
+    e["refresh_mw"] = yaml_number(energy.refresh_mw);
+    if (energy_measured.IsDefined() && !energy_measured.IsNull()) e["measured"] = energy_measured;
+    root["energy"] = e;
+  }
   return "# Written by `ternsim calibrate-dram`: every value below was measured on the backend named in\n"
          "# measured_on (docs/dram.md, \"Calibrating the fast path\"). An arch uses it with\n"
          "# dram.calibration: <this file>; its analytic dram must have the same organisation.\n" +

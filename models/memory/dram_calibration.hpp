@@ -14,6 +14,7 @@
 // what the channel was doing when it arrived; see classify().
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -49,6 +50,22 @@ struct DramPatternCal {
   double latency_ns = 0;  // per request, >= 0
 };
 
+// DRAM energy measured with the backend's power model on the same runs (optional: a file
+// written before session 12, or on a backend without energy, has none, and the analytic model
+// then prices DRAM bits with the tech table). The analytic model books, per bit moved,
+// activate + read or write energy, and over the run's time the standby and refresh power
+// (docs/dram.md, "Calibrated energy").
+struct DramEnergyCal {
+  bool present = false;
+  double activate_pj_per_bit = 0;  // ACT/PRE energy per bit moved, on a weight stream
+  double read_pj_per_bit = 0, write_pj_per_bit = 0;
+  double background_mw = 0, refresh_mw = 0;  // pJ per ns of run time
+
+  // The parts (pJ) the backend reports, for a run that read and wrote these bits in `seconds`:
+  // activate_precharge, read, write, refresh, background.
+  std::map<std::string, double> parts_pj(double read_bits, double write_bits, double seconds) const;
+};
+
 struct DramCalibration {
   std::string file;  // where it was loaded from (messages)
   // The backend configuration it was measured on.
@@ -56,6 +73,7 @@ struct DramCalibration {
   uint32_t channels = 0, burst_bytes = 0;
   double peak_gb_per_s = 0;  // all channels
   std::array<DramPatternCal, kDramPatterns> patterns{};
+  DramEnergyCal energy;
 
   const DramPatternCal& operator[](DramPattern p) const { return patterns[size_t(p)]; }
   // "preset ddr4_2400_x64.ini (ddr4, 1 channel, mapping rochrababgco, open, per_bank)"
@@ -67,7 +85,8 @@ struct DramCalibration {
   static std::shared_ptr<const DramCalibration> load(const std::string& path);
   // The YAML text of this calibration; `method` (how it was measured) and, per pattern, the
   // raw measurements the fit came from are written beside the values for the reader.
-  std::string to_yaml(const YAML::Node& method, const std::array<YAML::Node, kDramPatterns>& measured) const;
+  std::string to_yaml(const YAML::Node& method, const std::array<YAML::Node, kDramPatterns>& measured,
+                      const YAML::Node& energy_measured = YAML::Node()) const;
 };
 
 }  // namespace ternsim

@@ -2,6 +2,8 @@
 // (models/memory/dram_calibration.hpp, dram_calibrate.hpp, docs/dram.md).
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include <cmath>
 #include <memory>
 
@@ -136,6 +138,58 @@ TEST(DramCalibration, CalibrateMeasuresOnThePresetAndWritesWhatItMeasured) {
     EXPECT_EQ(back->patterns[i].latency_ns, c.patterns[i].latency_ns);
   }
   EXPECT_EQ(back->describe_backend(), c.describe_backend());
+  // DRAMsim3 has a power model, so the energy section is there and reads back the same.
+  ASSERT_TRUE(c.energy.present);
+  ASSERT_TRUE(back->energy.present);
+  EXPECT_EQ(back->energy.read_pj_per_bit, c.energy.read_pj_per_bit);
+  EXPECT_EQ(back->energy.background_mw, c.energy.background_mw);
+  // A read burst is 1.2 V x (IDD4R 135 - IDD3N 43) mA x 4 clocks x 8 devices x 0.83 ns = 2 932 pJ
+  // for 512 bits (ddr4_2400_x64.ini, tCK 0.83): 5.727 pJ per bit.
+  EXPECT_NEAR(c.energy.read_pj_per_bit, 1.2 * 92 * 4 * 8 * 0.83 / 512, 1e-5);
+}
+
+TEST(DramCalibration, EnergyFitFromTheBackendsParts) {
+  // 1 MB read in 100 us: ACT 0.8 uJ over 8 Mbit = 0.1 pJ/bit, read 40 uJ = 5 pJ/bit, standby
+  // 50 uJ / 100 us = 500 mW, refresh 10 uJ / 100 us = 100 mW; 0.5 MB written for 16 uJ = 4 pJ/bit.
+  DramMeasurement stream, mixed;
+  stream.read_bytes = 1000000;
+  stream.time_ns = 1e5;
+  stream.energy_pj = {{"activate_precharge", 8e5}, {"read", 4e7}, {"write", 0}, {"background", 5e7}, {"refresh", 1e7}};
+  mixed.read_bytes = mixed.write_bytes = 500000;
+  mixed.time_ns = 1e5;
+  mixed.energy_pj = {{"activate_precharge", 8e5}, {"read", 2e7}, {"write", 1.6e7}, {"background", 5e7}, {"refresh", 1e7}};
+  const DramEnergyCal e = fit_energy(stream, mixed);
+  ASSERT_TRUE(e.present);
+  EXPECT_DOUBLE_EQ(e.activate_pj_per_bit, 0.1);
+  EXPECT_DOUBLE_EQ(e.read_pj_per_bit, 5);
+  EXPECT_DOUBLE_EQ(e.write_pj_per_bit, 4);
+  EXPECT_DOUBLE_EQ(e.background_mw, 500);
+  EXPECT_DOUBLE_EQ(e.refresh_mw, 100);
+  // Booked for 1 Mbit read and 0.2 Mbit written in 1 ms: ACT 1.2 Mbit x 0.1 = 120 000 pJ, read
+  // 5 000 000, write 800 000, refresh 100 mW x 1e6 ns = 1e8 pJ, standby 5e8 pJ.
+  const auto parts = e.parts_pj(1e6, 2e5, 1e-3);
+  EXPECT_DOUBLE_EQ(parts.at("activate_precharge"), 120000);
+  EXPECT_DOUBLE_EQ(parts.at("read"), 5e6);
+  EXPECT_DOUBLE_EQ(parts.at("write"), 8e5);
+  EXPECT_DOUBLE_EQ(parts.at("refresh"), 1e8);
+  EXPECT_DOUBLE_EQ(parts.at("background"), 5e8);
+  // Without a power model (an empty energy map) there is no energy section.
+  stream.energy_pj.clear();
+  EXPECT_FALSE(fit_energy(stream, mixed).present);
+}
+
+TEST(DramCalibration, EnergySectionIsOptionalAndChecked) {
+  // A file without `energy:` (written before session 12) loads with none: DRAM bits are priced
+  // from the tech table as before.
+  const std::string plain = write_temp("cal_plain.yaml", cal_yaml(1));
+  EXPECT_FALSE(DramCalibration::load(plain)->energy.present);
+  const std::string bad = write_temp("cal_energy.yaml", cal_yaml(1) +
+                                                            "energy: {activate_pj_per_bit: 0.1, read_pj_per_bit: -5, "
+                                                            "write_pj_per_bit: 4, background_mw: 500, refresh_mw: 100}\n");
+  const std::string e = dram_error("{kind: ddr4, channels: 1, bandwidth_gb_per_s: 16, calibration: " + bad + "}");
+  EXPECT_NE(e.find("cal_energy.yaml:18:"), std::string::npos) << e;
+  EXPECT_NE(e.find("energy.read_pj_per_bit: expected a number in [0, 1e+06], got -5"), std::string::npos) << e;
+  EXPECT_EQ(e.find('\n'), std::string::npos) << e;
 }
 
 TEST(DramCalibration, MissingFileIsOneLine) {
@@ -221,9 +275,20 @@ void expect_within_3_percent(const std::string& arch, const std::string& backend
   CliResult full = run_cli("run --json --arch " + a + " --workload " + w + " --set dram.model=" + backend);
   ASSERT_EQ(fast.exit_code, 0) << fast.out;
   ASSERT_EQ(full.exit_code, 0) << full.out;
-  const double c = nlohmann::json::parse(fast.out).at("cycles").get<double>();
-  const double b = nlohmann::json::parse(full.out).at("cycles").get<double>();
+  const auto fj = nlohmann::json::parse(fast.out), bj = nlohmann::json::parse(full.out);
+  const double c = fj.at("cycles").get<double>();
+  const double b = bj.at("cycles").get<double>();
   EXPECT_LT(std::abs(c - b) / b, 0.03) << arch << ": calibrated " << c << " cycles, backend " << b;
+  // DRAM energy from the calibration's energy section (docs/dram.md, "Calibrated energy"), in the
+  // backend's five parts, within 5 % of the backend's (the layer is weight streams, which the
+  // calibration's per-bit figures were measured on; the standby power is booked over the whole
+  // run, the backend's up to its last request).
+  const double ce = fj.at("energy_breakdown_j").at("dram").get<double>();
+  const double be = bj.at("energy_breakdown_j").at("dram").get<double>();
+  EXPECT_EQ(fj.at("dram_energy_breakdown_j").size(), 5u) << arch;
+  EXPECT_LT(std::abs(ce - be) / be, 0.05) << arch << ": calibrated " << ce << " J DRAM, backend " << be;
+  std::printf("[ calibrated ] %s: %.0f vs %.0f cycles (%+.2f %%), DRAM %.4g vs %.4g mJ (%+.2f %%)\n", arch.c_str(), c, b,
+              100 * (c - b) / b, ce * 1e3, be * 1e3, 100 * (ce - be) / be);
 }
 }  // namespace
 
