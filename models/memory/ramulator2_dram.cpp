@@ -63,6 +63,7 @@ struct PowerField {
   double IddPower::*field;
   double max;
   bool required;
+  bool integer = false;  // a count (devices_per_rank), read as an integer
 };
 const std::vector<PowerField>& power_fields() {
   static const std::vector<PowerField> f = {
@@ -73,11 +74,16 @@ const std::vector<PowerField>& power_fields() {
       {"ipp0", &IddPower::ipp0, 1e4, false},     {"ipp2n", &IddPower::ipp2n, 1e4, false},
       {"ipp3n", &IddPower::ipp3n, 1e4, false},   {"ipp4r", &IddPower::ipp4r, 1e4, false},
       {"ipp4w", &IddPower::ipp4w, 1e4, false},   {"ipp5ab", &IddPower::ipp5ab, 1e4, false},
-      {"devices_per_rank", &IddPower::devices_per_rank, 1024, true}};
+      {"devices_per_rank", &IddPower::devices_per_rank, 1024, true, true}};
   return f;
 }
 
 }  // namespace
+
+// Banks in one rank (HBM: one pseudo-channel), over the levels a standard may have.
+static int banks_per_rank(const r2::Host& h) {
+  return std::max(1, h.level_size("BankGroup")) * std::max(1, h.level_size("Bank")) * std::max(1, h.level_size("Sid"));
+}
 
 // The timing the IDD model needs, from the standard's own parameters (LPDDR5: per-bank tRP and
 // the shortest burst; refresh: all-bank tRFC).
@@ -88,8 +94,7 @@ static IddTiming idd_timing(const r2::Host& h, double tck_ns) {
   t.nrp = h.timing("nRP");
   t.nbl = h.timing("nBL_min") > 0 ? h.timing("nBL_min") : h.timing("nBL");
   t.nrfc = h.timing("nRFC");
-  t.banks_per_rank = std::max(1, h.level_size("BankGroup")) * std::max(1, h.level_size("Bank")) *
-                     std::max(1, h.level_size("Sid"));
+  t.banks_per_rank = banks_per_rank(h);
   t.tck_ns = tck_ns;  // the exact period (Ramulator's tCK_ps is an integer)
   return t;
 }
@@ -189,8 +194,7 @@ Ramulator2Config::Ramulator2Config(ConfigNode& n) {
           n.fail("preset", preset_path + ": ternsim.power." + f.key + " must be a number in [0, " +
                                std::to_string(int64_t(f.max)) + "]");
       }
-      const bool integral = std::string(f.key) == "devices_per_rank";
-      if (integral)
+      if (f.integer)
         power.*f.field = double(v ? pn.integer(f.key, int64_t(std::llround(def)), 1, int64_t(f.max)) : pn.integer(f.key, 1, int64_t(f.max)));
       else if (v || !f.required)
         power.*f.field = pn.real(f.key, def, 0, f.max);
@@ -369,8 +373,7 @@ DramStats Ramulator2Dram::stats() const {
   // (HBM3) blocks one bank for tRFCpb, booked as tRFCpb / banks of the rank. HBM's "rank" is the
   // pseudo-channel.
   const int ranks = host_->level_size("Rank") > 0 ? host_->level_size("Rank") : std::max(1, host_->level_size("PseudoChannel"));
-  const int banks = std::max(1, host_->level_size("BankGroup")) * std::max(1, host_->level_size("Bank")) *
-                    std::max(1, host_->level_size("Sid"));
+  const int banks = banks_per_rank(*host_);
   const double nrfc = std::max(0, host_->timing("nRFC")), nrfcpb = std::max(0, host_->timing("nRFCpb"));
   double refresh_clocks = 0, per_bank = 0, r2w = 0, w2r = 0;
   DramCommandTally tally;
