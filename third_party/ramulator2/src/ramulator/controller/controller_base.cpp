@@ -404,11 +404,13 @@ void ControllerBase::serve_completed_reads() {
 Clk_t ControllerBase::ternsim_idle_ticks() {
   if (m_ternsim_skippable < 0) {
     const std::string name = static_cast<const Implementation*>(this)->get_name();
-    m_ternsim_skippable = (name == "GenericDDR" || name == "HBM12") && m_plugins.empty() &&
-                          m_rowpolicy->m_impl != nullptr && m_rowpolicy->m_impl->get_name() == "Open";
+    // ternsim patch 9: HBM34 and LPDDR5 too (their own idle state: ternsim_own_state_idle).
+    m_ternsim_skippable = (name == "GenericDDR" || name == "HBM12" || name == "HBM34" || name == "LPDDR5") &&
+                          m_plugins.empty() && m_rowpolicy->m_impl != nullptr &&
+                          m_rowpolicy->m_impl->get_name() == "Open";
   }
   if (!m_ternsim_skippable || !m_pending.empty() || m_active_buffer.size() != 0 || m_priority_buffer.size() != 0 ||
-      m_read_buffer.size() != 0 || m_write_buffer.size() != 0) {
+      m_read_buffer.size() != 0 || m_write_buffer.size() != 0 || !ternsim_own_state_idle()) {
     return 0;
   }
   return m_refresh->ternsim_quiet_ticks(m_clk);

@@ -45,13 +45,18 @@ class ControllerBase : public IController, public Implementation {
   void reset_stats() override;
 
   // ternsim patch 5: idle fast-forward for the host. ternsim_idle_ticks() is how many of the
-  // next tick() calls would only advance the clock: a GenericDDR or HBM12 controller (their
-  // tick() is tick_prologue, refresh, row policy, plugins and one pick per bus) with the Open
+  // next tick() calls would only advance the clock: a GenericDDR, HBM12, HBM34 or LPDDR5
+  // controller (patch 9 added the last two; their tick() is tick_prologue, refresh, row
+  // policy, plugins and picks from empty buffers) with the Open
   // row policy, no plugins, nothing buffered, active or pending, and no refresh due before
   // then; 0 for any other controller. ternsim_skip(k) leaves the controller as k such ticks
   // would: the clocks advanced and, as every idle pick_rw_if does, the write mode set.
   Clk_t ternsim_idle_ticks();
   void ternsim_skip(Clk_t k);
+  // ternsim patch 9: whether the state a subclass keeps beyond ControllerBase's buffers lets a
+  // tick do nothing (LPDDR5: no split activation or CAS continuation under way). HBM34's
+  // rising-edge pairing record needs nothing: it is only read to filter a candidate command.
+  virtual bool ternsim_own_state_idle() const { return true; }
 
  protected:
   ControllerBase(const ConfigNode& config, Implementation* parent)

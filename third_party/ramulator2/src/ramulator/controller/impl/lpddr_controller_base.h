@@ -15,6 +15,11 @@ class LPDDRControllerBase : public ControllerBase {
   void setup(IFrontEnd* frontend, IMemorySystem* memory_system) override;
   void tick() override;
   void reset_stats() override;
+  // ternsim patch 9: an idle tick also needs no split activation (ACT-1 issued, ACT-2 owed: its
+  // request sits in m_activating_buffer alone) and no CAS whose RD/WR continuation is due (its
+  // request is still in a buffer, so this is implied; checked anyway); then pick_urgent_act2 /
+  // pick_deferred_act2 scan an empty buffer and the CAS branch is not taken.
+  bool ternsim_own_state_idle() const override { return m_activating_buffer.size() == 0 && !m_cas_issued; }
 
  protected:
   LPDDRControllerBase(const ConfigNode& config, Implementation* parent)

@@ -65,6 +65,12 @@ class HBM34PerBankRefresh : public IRefreshManager, public Implementation {
  public:
   void init() override;
   void tick() override;
+  // ternsim patch 9: with no REFpb waiting to be sent, tick() does nothing until the
+  // controller's clock reaches m_next_refresh_clk (it then seeds, or retries next clock).
+  Clk_t ternsim_quiet_ticks(Clk_t clk) const override {
+    if (!m_pending_refpbs.empty()) return 0;
+    return m_next_refresh_clk > clk ? m_next_refresh_clk - clk - 1 : Clk_t(0);
+  }
 };
 
 AddrVec_t HBM34PerBankRefresh::build_addr_vec(DRAMNode* node) const {
