@@ -159,6 +159,15 @@ Dramsim3Config::Dramsim3Config(ConfigNode& n) {
       n.fail("preset", preset_path + " [" + sec + "] " + key + ": expected a positive integer");
     return x;
   };
+  // DRAMsim3 decodes each address field with floor(log2(size)) bits (configuration.cc,
+  // SetAddressMapping), so a size that is not a power of two silently leaves part of the device
+  // unused (channels: 5 ran on 4, the fifth idle, with the peak of 5).
+  auto power_of_two = [](long long x) { return x > 0 && (x & (x - 1)) == 0; };
+  for (const char* key : {"bankgroups", "banks_per_group", "rows", "columns"})
+    if (!power_of_two(number("dram_structure", key)))
+      n.fail("preset", preset_path + " [dram_structure] " + key + " = " +
+                           std::to_string(number("dram_structure", key)) +
+                           ": expected a power of two (DRAMsim3 decodes it from address bits)");
   const long long bus = number("system", "bus_width"), width = number("dram_structure", "device_width");
   if (bus % width != 0)
     n.fail("preset", preset_path + ": bus_width " + std::to_string(bus) + " is not a multiple of device_width " +
@@ -176,7 +185,17 @@ Dramsim3Config::Dramsim3Config(ConfigNode& n) {
                          " MB is not a whole number of ranks of " + std::to_string(rank_mb) +
                          " MB (columns x device_width x rows x banks x devices)");
 
+  if (!power_of_two(channel_mb / rank_mb))
+    n.fail("preset", preset_path + ": channel_size " + std::to_string(channel_mb) + " MB is " +
+                         std::to_string(channel_mb / rank_mb) +
+                         " ranks: expected a power of two (DRAMsim3 decodes the rank from address bits)");
   channels = static_cast<uint32_t>(n.integer("channels", 0, 0, 64));
+  if (channels && !power_of_two(channels))
+    n.fail("channels", std::to_string(channels) + ": expected a power of two (DRAMsim3 decodes the channel from "
+                                                  "address bits)");
+  if (!channels && !power_of_two(number("system", "channels")))
+    n.fail("preset", preset_path + " [system] channels = " + std::to_string(number("system", "channels")) +
+                         ": expected a power of two (DRAMsim3 decodes the channel from address bits)");
   if (channels) ini.set("system", "channels", std::to_string(channels));
   address_mapping = n.string("address_mapping", "");
   if (!address_mapping.empty()) {

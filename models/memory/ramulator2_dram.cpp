@@ -114,8 +114,10 @@ Ramulator2Config::Ramulator2Config(ConfigNode& n) {
     n.fail("preset", "cannot read Ramulator 2 preset " + preset_path + ": " + e.what() +
                          " (the presets are in arch_configs/dram/*_ramulator2.yaml)");
   }
-  const YAML::Node meta = preset["ternsim"], ctrl = preset["controller"];
-  if (!meta.IsMap() || !ctrl.IsMap() || !ctrl["dram"].IsMap())
+  // A document that is not a map (a scalar: any text file parses as one) has no keys to index.
+  const bool is_map = preset.IsMap();
+  const YAML::Node meta = is_map ? preset["ternsim"] : YAML::Node(), ctrl = is_map ? preset["controller"] : YAML::Node();
+  if (!is_map || !meta.IsMap() || !ctrl.IsMap() || !ctrl["dram"].IsMap())
     n.fail("preset", preset_path + " is not a Ramulator 2 preset (it needs a `ternsim:` map and a `controller:` map "
                                    "with its `dram:`, as arch_configs/dram/*_ramulator2.yaml)");
   auto meta_text = [&](const char* key) {

@@ -381,6 +381,12 @@ TEST(DramRamulator2, BadInputIsOneLine) {
             "or socket); expected a file");
   EXPECT_EQ(msg("dram: {kind: lpddr5, model: ramulator2, ramulator2: {standard: lpddr5, preset: /tmp}}\n"),
             "dram.ramulator2.preset: cannot read Ramulator 2 preset /tmp: is a directory, expected a file");
+  // Any text file parses as one YAML scalar; indexing it used to end in yaml-cpp's own message
+  // ("operator[] call on a scalar"), naming neither file nor key.
+  const std::string text = write_temp("notes.yaml", "some notes\nabout a preset\n");
+  EXPECT_EQ(msg("dram: {kind: lpddr5, model: ramulator2, ramulator2: {standard: lpddr5, preset: " + text + "}}\n"),
+            "dram.ramulator2.preset: " + text + " is not a Ramulator 2 preset (it needs a `ternsim:` map and a "
+            "`controller:` map with its `dram:`, as arch_configs/dram/*_ramulator2.yaml)");
 }
 
 // End to end through the CLI: one MMfreeLM-370M decode layer (context 128) on the shipped
