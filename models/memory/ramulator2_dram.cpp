@@ -284,6 +284,7 @@ Ramulator2Dram::Ramulator2Dram(const DramParams& p, double clock_mhz) {
   const auto& cfg = dynamic_cast<const Ramulator2Config&>(*p.backend);
   host_ = std::make_unique<r2::Host>(cfg.config_yaml);
   fast_forward_ = cfg.fast_forward;
+  host_->set_exact_shortcuts(cfg.fast_forward);
   clock_ = DramBackendClock{clock_mhz, cfg.tck_ns};
   channels_ = static_cast<uint32_t>(host_->channels());
   burst_bytes_ = static_cast<uint32_t>(host_->tx_bytes());

@@ -40,7 +40,8 @@ struct Ramulator2Config : DramBackendConfig {
   std::string row_policy;        // open | closed (Ramulator 2's ClosedCAP, 4 accesses)
   std::string scheduler;         // frfcfs | frfcfs_rowhit
   bool refresh = true;           // false: Ramulator 2's NoRefresh (isolates the array timing)
-  bool fast_forward = true;      // skip idle clocks at once (exact; false: tick every clock)
+  bool fast_forward = true;      // exact shortcuts: idle clocks skipped at once, FR-FCFS scans stopped at
+                                 // the first ready request (false: Ramulator 2 as is, every clock ticked)
   double tck_ns = 1;             // the tick period (exact; Ramulator's tCK_ps is an integer)
   std::string config_yaml;       // the complete Ramulator 2 configuration handed to it
   // DRAM energy (docs/dram.md, "Ramulator 2 energy"): the preset's `ternsim.power` currents,

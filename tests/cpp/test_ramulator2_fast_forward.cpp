@@ -1,4 +1,5 @@
-// Ramulator 2's idle fast-forward (third_party/ramulator2/PROVENANCE patch 5) against ticking
+// Ramulator 2's exact shortcuts -- idle fast-forward (third_party/ramulator2/PROVENANCE patches 5
+// and 9) and FR-FCFS scans stopped at the first ready request (patch 10) -- against ticking
 // every clock (`fast_forward: false`): streams of reads and writes, row conflicts, separated by
 // idle gaps shorter and longer than a refresh interval, some ending right at a refresh. Every
 // replay's clocks, the final clock and every counter must match. LPDDR5 and HBM3 (per-bank

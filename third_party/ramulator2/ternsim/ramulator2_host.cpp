@@ -76,6 +76,10 @@ void Host::skip(uint64_t k) {
   impl_->clk += k;
 }
 
+void Host::set_exact_shortcuts(bool on) {
+  for (Ramulator::ControllerBase* c : impl_->controllers) c->m_ternsim_shortcuts = on;
+}
+
 uint64_t Host::clock() const { return impl_->clk; }
 
 double Host::tck_ns() const { return impl_->controllers[0]->m_device.m_spec->get_timing_value("tCK_ps") / 1000.0; }

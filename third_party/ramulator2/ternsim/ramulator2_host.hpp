@@ -54,6 +54,9 @@ class Host {
   // those k ticks done at once.
   uint64_t idle_ticks() const;
   void skip(uint64_t k);
+  // Exact scheduling shortcuts (PROVENANCE patch 10: FR-FCFS stops at the first ready request of
+  // a buffer kept in arrival order); on by default, off to run Ramulator 2's full scans.
+  void set_exact_shortcuts(bool on);
   uint64_t clock() const;         // DRAM clocks ticked so far
 
   double tck_ns() const;          // DRAM clock period

@@ -57,6 +57,14 @@ class ControllerBase : public IController, public Implementation {
   // tick do nothing (LPDDR5: no split activation or CAS continuation under way). HBM34's
   // rising-edge pairing record needs nothing: it is only read to filter a candidate command.
   virtual bool ternsim_own_state_idle() const { return true; }
+  // ternsim patch 10: whether `buffer` keeps its requests in arrival order -- the read and write
+  // buffers, which only send() fills (arrive = the current clock, which never decreases) and
+  // nothing re-enters -- and the schedulers may rely on it (m_ternsim_shortcuts: the host turns
+  // it off to compare with Ramulator 2's full scans).
+  bool m_ternsim_shortcuts = true;
+  bool ternsim_arrival_ordered(const ReqBuffer& buffer) const {
+    return m_ternsim_shortcuts && (&buffer == &m_read_buffer || &buffer == &m_write_buffer);
+  }
 
  protected:
   ControllerBase(const ConfigNode& config, Implementation* parent)

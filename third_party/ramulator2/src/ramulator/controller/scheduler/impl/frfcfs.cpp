@@ -21,6 +21,12 @@ class FRFCFSScheduler : public IScheduler, public Implementation {
 
     auto candidate = buffer.end();
     bool cand_timing_ok = false;
+    // ternsim patch 10: in a buffer kept in arrival order no later request can displace a
+    // candidate whose timing is ready (it would need timing ready and an earlier arrival), so
+    // the scan stops there. The requests after it keep the command the previous scan derived;
+    // every reader derives it again first (the schedulers, pick_priority_if) or reads only the
+    // chosen request's.
+    const bool ordered = m_ctrl->ternsim_arrival_ordered(buffer);
 
     for (auto it = buffer.begin(); it != buffer.end(); it++) {
       // Derive the current command (prerequisite resolution)
@@ -35,6 +41,7 @@ class FRFCFSScheduler : public IScheduler, public Implementation {
       if (candidate == buffer.end()) {
         candidate = it;
         cand_timing_ok = m_ctrl->check_timing(it->command, it->addr_vec);
+        if (ordered && cand_timing_ok) break;  // ternsim patch 10
         continue;
       }
 
@@ -49,6 +56,7 @@ class FRFCFSScheduler : public IScheduler, public Implementation {
         candidate = it;
         // cand_timing_ok unchanged — both had same readiness
       }
+      if (ordered && cand_timing_ok) break;  // ternsim patch 10
     }
 
     return candidate;
