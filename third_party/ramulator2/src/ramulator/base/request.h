@@ -29,6 +29,9 @@ struct Request {
   int command = -1;        // Current command to issue to progress the request
   int final_command = -1;  // Terminal command needed to complete the request
   bool is_stat_updated = false;
+  // ternsim patch 11: the flat bank id of addr_vec, set by ControllerBase::send (-1: not set, as
+  // for the controller's own refresh and maintenance requests).
+  int ternsim_bank = -1;
 
   Clk_t arrive = -1;  // Clock cycle when the request arrives at the memory controller
   Clk_t depart = -1;  // Clock cycle when the request departs the memory controller

@@ -136,6 +136,7 @@ bool ControllerBase::send(Request& req) {
   // PassThroughAddrMapper is a no-op (addr_vec already set by frontend).
   m_addr_mapper->apply(req);
   req.addr_vec[0] = m_channel_id;
+  req.ternsim_bank = m_device.get_flat_bank_id(req.addr_vec);  // ternsim patch 11
 
   req.final_command = m_device.m_spec->supported_requests[req.type_id];
 
@@ -269,7 +270,7 @@ ControllerBase::Candidate ControllerBase::pick_best_ready_from(
   if (it == buffer.end()) {
     return c;
   }
-  if (!check_timing(it->command, it->addr_vec)) {
+  if (!ternsim_check(*it)) {  // ternsim patch 11 (was check_timing(it->command, it->addr_vec))
     return c;
   }
   c.valid = true;

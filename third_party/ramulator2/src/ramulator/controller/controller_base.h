@@ -30,6 +30,18 @@ class ControllerBase : public IController, public Implementation {
   // Forwarding methods — bind m_clk for sub-components
   bool check_timing(int command, const AddrVec_t& addr_vec);
   int get_preq_command(int command, const AddrVec_t& addr_vec);
+  // ternsim patch 11: the same two for a request, through the bank id send() stored in it (the
+  // schedulers ask them for every buffered request on every clock); as above where it has none
+  // or m_ternsim_shortcuts is off.
+  int ternsim_preq(const Request& req) {
+    return m_ternsim_shortcuts && req.ternsim_bank >= 0
+               ? m_device.ternsim_preq_at(req.final_command, req.addr_vec, req.ternsim_bank, m_clk)
+               : get_preq_command(req.final_command, req.addr_vec);
+  }
+  bool ternsim_check(const Request& req) {
+    return m_ternsim_shortcuts && req.ternsim_bank >= 0 ? m_device.ternsim_check_at(req.command, req.ternsim_bank, m_clk)
+                                                        : check_timing(req.command, req.addr_vec);
+  }
 
   // IController overrides
   void set_channel_id(int channel_id) override;

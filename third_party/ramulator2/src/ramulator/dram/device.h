@@ -60,6 +60,24 @@ class DRAMDevice {
   // Prerequisite check — flat bank dispatch
   int get_preq_command(int command, const AddrVec_t& addr_vec, Clk_t clk);
 
+  // ternsim patch 11: get_preq_command / check_timing for an address whose flat bank id the
+  // caller knows (a request's, every level given): the preq of a single-bank command straight at
+  // that bank, and the timing checked from the bank up to the root -- the nodes check_timing
+  // walks down to it.
+  int ternsim_preq_at(int command, const AddrVec_t& addr_vec, int bank, Clk_t clk) {
+    auto preq_fn = m_spec->funcs.preqs[command];
+    if (!preq_fn) return command;
+    if (m_spec->bank_targets[command] != BankTarget::Single) return get_preq_command(command, addr_vec, clk);
+    return preq_fn(m_bank_nodes[bank], command, addr_vec, clk);
+  }
+  bool ternsim_check_at(int command, int bank, Clk_t clk) const {
+    for (const DRAMNode* n = m_bank_nodes[bank]; n != nullptr; n = n->m_parent_node) {
+      const Clk_t ready = n->m_cmd_ready_clk[command];
+      if (ready != -1 && clk < ready) return false;
+    }
+    return true;
+  }
+
   // Row buffer hit check — flat bank lookup (always single bank)
   bool check_rowbuffer_hit(int command, const AddrVec_t& addr_vec, Clk_t clk);
 

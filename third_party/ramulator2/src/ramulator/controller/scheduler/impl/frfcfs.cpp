@@ -30,7 +30,7 @@ class FRFCFSScheduler : public IScheduler, public Implementation {
 
     for (auto it = buffer.begin(); it != buffer.end(); it++) {
       // Derive the current command (prerequisite resolution)
-      it->command = m_ctrl->get_preq_command(it->final_command, it->addr_vec);
+      it->command = m_ctrl->ternsim_preq(*it);  // ternsim patch 11
 
       // Apply eligibility filter
       if (filter && !filter(*it)) {
@@ -40,13 +40,13 @@ class FRFCFSScheduler : public IScheduler, public Implementation {
       // First eligible candidate — take it, check timing once
       if (candidate == buffer.end()) {
         candidate = it;
-        cand_timing_ok = m_ctrl->check_timing(it->command, it->addr_vec);
+        cand_timing_ok = m_ctrl->ternsim_check(*it);  // ternsim patch 11
         if (ordered && cand_timing_ok) break;  // ternsim patch 10
         continue;
       }
 
       // Compare challenger against incumbent (incumbent timing is cached)
-      bool it_timing_ok = m_ctrl->check_timing(it->command, it->addr_vec);
+      bool it_timing_ok = m_ctrl->ternsim_check(*it);  // ternsim patch 11
       if (cand_timing_ok != it_timing_ok) {
         if (it_timing_ok) {
           candidate = it;
