@@ -311,15 +311,13 @@ void Ramulator2Dram::tick() {
 void Ramulator2Dram::idle(uint64_t dram_clocks) { advance_to(clk_ + dram_clocks); }
 
 void Ramulator2Dram::advance_to(uint64_t target) {
-  while (clk_ < target) {
-    const uint64_t k = fast_forward_ ? std::min(host_->idle_ticks(), target - clk_) : 0;
-    if (k > 1) {
-      host_->skip(k);
-      clk_ += k;
-    } else {
-      tick();
-    }
+  if (clk_ >= target) return;
+  if (fast_forward_) {
+    host_->run(target - clk_);  // channel by channel, each skipping its own idle clocks
+    clk_ = target;
+    return;
   }
+  while (clk_ < target) tick();
 }
 
 template <class F>

@@ -74,8 +74,9 @@ class Ramulator2Dram : public CycleAccurateDram {
   template <class F>
   void drain(uint64_t n, F&& burst);
   void tick();
-  // Brings the DRAM clock to `target` with nothing queued: idle stretches skipped at once
-  // (r2::Host::idle_ticks, third_party/ramulator2/PROVENANCE patch 5) where fast_forward_.
+  // Brings the DRAM clock to `target` with nothing queued: where fast_forward_, channel by
+  // channel, each channel's idle stretches skipped at once (r2::Host::run; PROVENANCE patches 5
+  // and 9), so a refresh under way on one channel does not tick the others.
   void advance_to(uint64_t target);
   double channel_bursts(uint32_t ch) const override;
 

@@ -71,8 +71,19 @@ uint64_t Host::idle_ticks() const {
   return static_cast<uint64_t>(k);
 }
 
-void Host::skip(uint64_t k) {
-  for (Ramulator::ControllerBase* c : impl_->controllers) c->ternsim_skip(static_cast<Ramulator::Clk_t>(k));
+void Host::run(uint64_t k) {
+  for (Ramulator::ControllerBase* c : impl_->controllers) {
+    for (Ramulator::Clk_t left = static_cast<Ramulator::Clk_t>(k); left > 0;) {
+      const Ramulator::Clk_t idle = std::min(c->ternsim_idle_ticks(), left);
+      if (idle > 1) {
+        c->ternsim_skip(idle);
+        left -= idle;
+      } else {
+        c->tick();
+        --left;
+      }
+    }
+  }
   impl_->clk += k;
 }
 

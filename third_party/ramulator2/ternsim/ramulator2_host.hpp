@@ -50,10 +50,13 @@ class Host {
   bool send(uint64_t addr, bool is_write, std::function<void()> on_done);
   void tick();                    // one DRAM clock on every channel
   // How many of the next tick() calls would only advance every channel's clock (nothing queued
-  // or in flight, no refresh due; 0 on controllers it cannot tell for: PROVENANCE patch 5), and
-  // those k ticks done at once.
+  // or in flight, no refresh due; 0 on controllers it cannot tell for: PROVENANCE patches 5, 9).
   uint64_t idle_ticks() const;
-  void skip(uint64_t k);
+  // k clocks on every channel, each channel on its own: its idle stretches skipped at once (its
+  // own idle_ticks), its other clocks ticked. The same as k tick() calls: the channels share no
+  // state (the memory system's tick() ticks each controller in turn), so a refresh under way on
+  // one channel no longer makes the others tick.
+  void run(uint64_t k);
   // Exact scheduling shortcuts (PROVENANCE patch 10: FR-FCFS stops at the first ready request of
   // a buffer kept in arrival order); on by default, off to run Ramulator 2's full scans.
   void set_exact_shortcuts(bool on);
