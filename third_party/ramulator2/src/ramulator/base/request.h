@@ -32,6 +32,10 @@ struct Request {
   // ternsim patch 11: the flat bank id of addr_vec, set by ControllerBase::send (-1: not set, as
   // for the controller's own refresh and maintenance requests).
   int ternsim_bank = -1;
+  // ternsim patch 12: the prerequisite command of final_command last derived for this request,
+  // valid while its bank's state version (DRAMDevice::m_ternsim_bank_version) is this one.
+  int ternsim_preq = -1;
+  uint64_t ternsim_preq_version = 0;
 
   Clk_t arrive = -1;  // Clock cycle when the request arrives at the memory controller
   Clk_t depart = -1;  // Clock cycle when the request departs the memory controller

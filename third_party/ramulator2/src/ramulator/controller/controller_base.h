@@ -33,10 +33,18 @@ class ControllerBase : public IController, public Implementation {
   // ternsim patch 11: the same two for a request, through the bank id send() stored in it (the
   // schedulers ask them for every buffered request on every clock); as above where it has none
   // or m_ternsim_shortcuts is off.
-  int ternsim_preq(const Request& req) {
-    return m_ternsim_shortcuts && req.ternsim_bank >= 0
-               ? m_device.ternsim_preq_at(req.final_command, req.addr_vec, req.ternsim_bank, m_clk)
-               : get_preq_command(req.final_command, req.addr_vec);
+  // Patch 12: a single-bank final command's prerequisite is kept in the request while its bank's
+  // state version holds.
+  int ternsim_preq(Request& req) {
+    if (!m_ternsim_shortcuts || req.ternsim_bank < 0) return get_preq_command(req.final_command, req.addr_vec);
+    if (m_device.m_spec->bank_targets[req.final_command] != BankTarget::Single)
+      return m_device.ternsim_preq_at(req.final_command, req.addr_vec, req.ternsim_bank, m_clk);
+    const uint64_t version = m_device.m_ternsim_bank_version[req.ternsim_bank];
+    if (req.ternsim_preq_version != version) {
+      req.ternsim_preq = m_device.ternsim_preq_at(req.final_command, req.addr_vec, req.ternsim_bank, m_clk);
+      req.ternsim_preq_version = version;
+    }
+    return req.ternsim_preq;
   }
   bool ternsim_check(const Request& req) {
     return m_ternsim_shortcuts && req.ternsim_bank >= 0 ? m_device.ternsim_check_at(req.command, req.ternsim_bank, m_clk)

@@ -25,6 +25,7 @@ void DRAMDevice::init(std::unique_ptr<DRAMSpec> spec) {
   m_ternsim_rank_active.assign(ranks, 0);
   m_ternsim_opened = m_spec->has_state("Opened") ? m_spec->get_state_id("Opened") : -1;
   m_ternsim_activating = m_spec->has_state("Activating") ? m_spec->get_state_id("Activating") : -1;
+  m_ternsim_bank_version.assign(m_bank_nodes.size(), 1);  // ternsim patch 12
 }
 
 void DRAMDevice::set_channel_id(int channel_id) {
@@ -139,6 +140,7 @@ void DRAMDevice::apply_action(int command, const AddrVec_t& addr_vec, Clk_t clk)
   if (!action_fn) return;
   for_each_target_bank(command, addr_vec, [&](int flat_bank_id) {
     action_fn(m_bank_nodes[flat_bank_id], command, addr_vec, clk);
+    ++m_ternsim_bank_version[flat_bank_id];  // ternsim patch 12
   });
 }
 
