@@ -207,30 +207,24 @@ TEST(DramBackend, PresetSizeThatIsNotWholeRanksIsOneLine) {
 TEST(DramBackend, SizeThatIsNotAPowerOfTwoIsOneLine) {
   // DRAMsim3 decodes channel, rank, bank group, bank, row and column with floor(log2(size)) bits:
   // `channels: 5` used to run on 4 channels with the fifth idle and the peak of five.
-  std::string e = dram_error("standard: ddr4, " + kPreset + ", channels: 5");
-  EXPECT_NE(e.find("dram.dramsim3.channels: 5: expected a power of two (DRAMsim3 decodes the channel from address "
-                   "bits)"),
-            std::string::npos)
-      << e;
+  auto expect_error = [](const std::string& section, const std::string& line) {
+    const std::string e = dram_error(section);
+    EXPECT_NE(e.find(line), std::string::npos) << e;
+  };
+  const std::string decoded = ": expected a power of two (DRAMsim3 decodes ";
+  expect_error("standard: ddr4, " + kPreset + ", channels: 5",
+               "dram.dramsim3.channels: 5" + decoded + "the channel from address bits)");
   const std::string hbm2 = read_file(source_path("arch_configs/dram/hbm2_u280_32pc.ini"));
-  std::string p = write_temp("hbm2_bg3.ini", replace_once(hbm2, "bankgroups = 4", "bankgroups = 3"));
-  e = dram_error("standard: hbm2, preset: " + p);
-  EXPECT_NE(e.find("dram.dramsim3.preset: " + p +
-                   " [dram_structure] bankgroups = 3: expected a power of two (DRAMsim3 decodes it from address bits)"),
-            std::string::npos)
-      << e;
-  // 768 MB = 3 ranks of 256 MB.
-  p = write_temp("hbm2_3ranks.ini", replace_once(hbm2, "channel_size = 256", "channel_size = 768"));
-  e = dram_error("standard: hbm2, preset: " + p);
-  EXPECT_NE(e.find("dram.dramsim3.preset: " + p +
-                   ": channel_size 768 MB is 3 ranks: expected a power of two (DRAMsim3 decodes the rank from address "
-                   "bits)"),
-            std::string::npos)
-      << e;
-  p = write_temp("hbm2_6ch.ini", replace_once(hbm2, "channels = 32", "channels = 6"));
-  e = dram_error("standard: hbm2, preset: " + p);
-  EXPECT_NE(e.find("dram.dramsim3.preset: " + p +
-                   " [system] channels = 6: expected a power of two (DRAMsim3 decodes the channel from address bits)"),
-            std::string::npos)
-      << e;
+  auto edited = [&](const std::string& name, const std::string& from, const std::string& to) {
+    return write_temp(name, replace_once(hbm2, from, to));
+  };
+  std::string p = edited("hbm2_bg3.ini", "bankgroups = 4", "bankgroups = 3");
+  expect_error("standard: hbm2, preset: " + p,
+               "dram.dramsim3.preset: " + p + " [dram_structure] bankgroups = 3" + decoded + "it from address bits)");
+  p = edited("hbm2_3ranks.ini", "channel_size = 256", "channel_size = 768");  // 3 ranks of 256 MB
+  expect_error("standard: hbm2, preset: " + p,
+               "dram.dramsim3.preset: " + p + ": channel_size 768 MB is 3 ranks" + decoded + "the rank from address bits)");
+  p = edited("hbm2_6ch.ini", "channels = 32", "channels = 6");
+  expect_error("standard: hbm2, preset: " + p,
+               "dram.dramsim3.preset: " + p + " [system] channels = 6" + decoded + "the channel from address bits)");
 }
