@@ -64,11 +64,6 @@ class DRAMDevice {
   // caller knows (a request's, every level given): the preq of a single-bank command straight at
   // that bank, and the timing checked from the bank up to the root -- the nodes check_timing
   // walks down to it.
-  // ternsim patch 12: per flat bank, a version bumped whenever an action changes the bank's
-  // state (apply_action: ACT, PRE, REF...; the only writers of m_state and m_row_state). A
-  // single-bank command's prerequisite depends on that state and the address only (the preq
-  // functions do not read the clock), so it holds while the version does. Starts at 1.
-  std::vector<uint64_t> m_ternsim_bank_version;
   int ternsim_preq_at(int command, const AddrVec_t& addr_vec, int bank, Clk_t clk) {
     auto preq_fn = m_spec->funcs.preqs[command];
     if (!preq_fn) return command;
@@ -82,6 +77,12 @@ class DRAMDevice {
     }
     return true;
   }
+
+  // ternsim patch 12: per flat bank, a version bumped whenever an action changes the bank's
+  // state (apply_action: ACT, PRE, REF...; the only writers of m_state and m_row_state). A
+  // single-bank command's prerequisite depends on that state and the address only (the preq
+  // functions do not read the clock), so it holds while the version does. Starts at 1.
+  std::vector<uint64_t> m_ternsim_bank_version;
 
   // Row buffer hit check — flat bank lookup (always single bank)
   bool check_rowbuffer_hit(int command, const AddrVec_t& addr_vec, Clk_t clk);
