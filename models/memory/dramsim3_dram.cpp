@@ -164,9 +164,8 @@ Dramsim3Config::Dramsim3Config(ConfigNode& n) {
   // unused (channels: 5 ran on 4, the fifth idle, with the peak of 5).
   auto power_of_two = [](long long x) { return x > 0 && (x & (x - 1)) == 0; };
   for (const char* key : {"bankgroups", "banks_per_group", "rows", "columns"})
-    if (!power_of_two(number("dram_structure", key)))
-      n.fail("preset", preset_path + " [dram_structure] " + key + " = " +
-                           std::to_string(number("dram_structure", key)) +
+    if (const long long size = number("dram_structure", key); !power_of_two(size))
+      n.fail("preset", preset_path + " [dram_structure] " + key + " = " + std::to_string(size) +
                            ": expected a power of two (DRAMsim3 decodes it from address bits)");
   const long long bus = number("system", "bus_width"), width = number("dram_structure", "device_width");
   if (bus % width != 0)

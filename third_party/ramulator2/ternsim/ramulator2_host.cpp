@@ -62,8 +62,7 @@ void Host::tick() {
 
 uint64_t Host::idle_ticks() const {
   Ramulator::Clk_t k = Ramulator::Clk_t(1) << 62;
-  // Asked at every clock of an idle gap that cannot be skipped (a refresh under way): stop at the
-  // first channel that says so.
+  // Stop at the first channel that cannot skip (a refresh under way).
   for (Ramulator::ControllerBase* c : impl_->controllers) {
     k = std::min(k, c->ternsim_idle_ticks());
     if (k <= 0) return 0;

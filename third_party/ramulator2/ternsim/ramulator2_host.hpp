@@ -57,8 +57,9 @@ class Host {
   // state (the memory system's tick() ticks each controller in turn), so a refresh under way on
   // one channel no longer makes the others tick.
   void run(uint64_t k);
-  // Exact scheduling shortcuts (PROVENANCE patch 10: FR-FCFS stops at the first ready request of
-  // a buffer kept in arrival order); on by default, off to run Ramulator 2's full scans.
+  // Exact scheduling shortcuts (PROVENANCE patches 10-12: FR-FCFS stops at the first ready
+  // request of a buffer kept in arrival order; a request's bank id and prerequisite command are
+  // kept); on by default, off to run Ramulator 2's own scans.
   void set_exact_shortcuts(bool on);
   uint64_t clock() const;         // DRAM clocks ticked so far
 
