@@ -327,7 +327,9 @@ void Ramulator2Dram::drain(uint64_t n, F&& burst) {
   while (outstanding_ > 0) {
     while (next < n) {
       const Burst b = burst(next);
-      if (!host_->send(b.addr % capacity_, b.write, [this] { --outstanding_; })) break;
+      if (!host_->send(b.addr % capacity_, b.write, [](void* self) { --static_cast<Ramulator2Dram*>(self)->outstanding_; },
+                       this))
+        break;
       ++next;
     }
     tick();

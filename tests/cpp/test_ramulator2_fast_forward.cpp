@@ -101,7 +101,8 @@ TEST(Ramulator2FastForward, NeverIdleWithARequestInFlight) {
     r2::Host host(Ramulator2Config(section).config_yaml);
     for (bool write : {false, true}) {
       int outstanding = 1;
-      ASSERT_TRUE(host.send(write ? 1u << 16 : 0u, write, [&] { --outstanding; })) << standard;
+      ASSERT_TRUE(host.send(write ? 1u << 16 : 0u, write, [](void* n) { --*static_cast<int*>(n); }, &outstanding))
+          << standard;
       int clocks = 0;
       for (; outstanding > 0 && clocks < 1000; ++clocks) {
         EXPECT_EQ(host.idle_ticks(), 0u) << standard << " clock " << clocks << (write ? " write" : " read");

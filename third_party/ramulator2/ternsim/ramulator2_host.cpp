@@ -44,12 +44,11 @@ Host::Host(const std::string& config_yaml) : impl_(std::make_unique<Impl>()) {
 
 Host::~Host() = default;
 
-bool Host::send(uint64_t addr, bool is_write, std::function<void()> on_done) {
-  auto done = std::move(on_done);
+bool Host::send(uint64_t addr, bool is_write, Done on_done, void* ctx) {
   Ramulator::Request req(static_cast<Ramulator::Addr_t>(addr), is_write ? Ramulator::Request::Type::Write
                                                                          : Ramulator::Request::Type::Read,
-                         0, [done](Ramulator::Request&) {
-                           if (done) done();
+                         0, [on_done, ctx](Ramulator::Request&) {
+                           if (on_done) on_done(ctx);
                          });
   req.size_bytes = impl_->memory->get_tx_bytes();
   return impl_->memory->send(req);

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,9 +44,13 @@ class Host {
   Host& operator=(const Host&) = delete;
 
   // Queues one transaction of tx_bytes() at byte address addr; false when the channel's queue is
-  // full (retry after a tick). on_done is called, during a later tick(), when the read data has
-  // returned or the write command has issued (Ramulator 2's completion points).
-  bool send(uint64_t addr, bool is_write, std::function<void()> on_done);
+  // full (retry after a tick). on_done(ctx) is called, during a later tick(), when the read data
+  // has returned or the write command has issued (Ramulator 2's completion points). A function
+  // and a pointer, not a std::function: the request's callback then fits std::function's
+  // in-place storage, and moving a request through the controller's buffers allocates nothing
+  // for it (PROVENANCE patch 13).
+  using Done = void (*)(void* ctx);
+  bool send(uint64_t addr, bool is_write, Done on_done, void* ctx);
   void tick();                    // one DRAM clock on every channel
   // How many of the next tick() calls would only advance every channel's clock (nothing queued
   // or in flight, no refresh due; 0 on controllers it cannot tell for: PROVENANCE patches 5, 9).

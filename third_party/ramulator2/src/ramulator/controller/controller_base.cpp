@@ -146,7 +146,7 @@ bool ControllerBase::send(Request& req) {
       // The request will depart at the next cycle
       req.arrive = m_clk;
       req.depart = m_clk + 1;
-      m_pending.push_back(req);
+      m_pending.push_back(std::move(req));  // ternsim patch 13: moved, not copied
       s_num_read_reqs++;
       s_num_read_reqs_forwarded++;
       return true;
@@ -157,7 +157,7 @@ bool ControllerBase::send(Request& req) {
   bool is_success = false;
   req.arrive = m_clk;
   if (req.type_id == Request::Type::Read) {
-    is_success = m_read_buffer.enqueue(req);
+    is_success = m_read_buffer.enqueue(std::move(req));  // ternsim patch 13 (moved only on success)
   } else if (req.type_id == Request::Type::Write) {
     // Coalesce: if a write to the same address is already buffered, absorb this one
     // immediately instead of occupying another buffer slot.
@@ -169,7 +169,7 @@ bool ControllerBase::send(Request& req) {
       s_num_write_reqs_coalesced++;
       return true;
     }
-    is_success = m_write_buffer.enqueue(req);
+    is_success = m_write_buffer.enqueue(std::move(req));  // ternsim patch 13 (addr is a plain integer)
     if (is_success) m_buffered_write_addrs.insert(req.addr);
   } else {
     throw std::runtime_error(fmt::format(
@@ -231,7 +231,7 @@ void ControllerBase::retire_request(ReqBuffer::iterator& req_it, ReqBuffer& buff
   if (req_it->type_id == Request::Type::Read) {
     // Read: completion with read latency
     req_it->depart = m_clk + m_device.m_spec->read_latency;
-    m_pending.push_back(*req_it);
+    m_pending.push_back(std::move(*req_it));  // ternsim patch 13: removed below
     s_num_read_reqs_served++;
   } else if (req_it->type_id == Request::Type::Write) {
     // Write: For now we call the callback here.
@@ -249,8 +249,10 @@ void ControllerBase::retire_request(ReqBuffer::iterator& req_it, ReqBuffer& buff
 }
 
 void ControllerBase::promote_to_active(ReqBuffer::iterator& req_it, ReqBuffer& buffer) {
-  if (m_active_buffer.enqueue(*req_it)) {
-    m_active_per_bank[m_device.get_flat_bank_id(req_it->addr_vec)]++;
+  // ternsim patch 13: moved (the bank id read first: the move empties addr_vec), not copied.
+  const int flat_bank_id = m_device.get_flat_bank_id(req_it->addr_vec);
+  if (m_active_buffer.enqueue(std::move(*req_it))) {
+    m_active_per_bank[flat_bank_id]++;
     if (&buffer == &m_write_buffer) {
       m_buffered_write_addrs.erase(req_it->addr);
     }

@@ -412,7 +412,7 @@ void LPDDRControllerBase::move_to_activating(ReqBuffer::iterator& req_it, ReqBuf
   int flat_bank_id = m_device.get_flat_bank_id(req_it->addr_vec);
   assert(!m_act2_owner_valid[flat_bank_id]);
 
-  bool enqueued = m_activating_buffer.enqueue(*req_it);
+  bool enqueued = m_activating_buffer.enqueue(std::move(*req_it));  // ternsim patch 13
   assert(enqueued);
 
   // Erase from write-forwarding set before removing from the source buffer.
