@@ -158,6 +158,7 @@ bool ControllerBase::send(Request& req) {
   req.arrive = m_clk;
   if (req.type_id == Request::Type::Read) {
     is_success = m_read_buffer.enqueue(std::move(req));  // ternsim patch 13 (moved only on success)
+    if (is_success) ternsim_note_enqueued(m_read_buffer);  // ternsim patch 15
   } else if (req.type_id == Request::Type::Write) {
     // Coalesce: if a write to the same address is already buffered, absorb this one
     // immediately instead of occupying another buffer slot.
@@ -171,6 +172,7 @@ bool ControllerBase::send(Request& req) {
     }
     is_success = m_write_buffer.enqueue(std::move(req));  // ternsim patch 13 (addr is a plain integer)
     if (is_success) m_buffered_write_addrs.insert(req.addr);
+    if (is_success) ternsim_note_enqueued(m_write_buffer);  // ternsim patch 15
   } else {
     throw std::runtime_error(fmt::format(
         "ControllerBase only supports Read (0) and Write (1) request types, got type_id {}", req.type_id));

@@ -141,6 +141,7 @@ void DRAMDevice::apply_action(int command, const AddrVec_t& addr_vec, Clk_t clk)
   for_each_target_bank(command, addr_vec, [&](int flat_bank_id) {
     action_fn(m_bank_nodes[flat_bank_id], command, addr_vec, clk);
     ++m_ternsim_bank_version[flat_bank_id];  // ternsim patch 12
+    ++m_ternsim_state_changes;               // ternsim patch 15
   });
 }
 

@@ -83,6 +83,8 @@ class DRAMDevice {
   // single-bank command's prerequisite depends on that state and the address only (the preq
   // functions do not read the clock), so it holds while the version does. Starts at 1.
   std::vector<uint64_t> m_ternsim_bank_version;
+  // ternsim patch 15: how many bank state changes so far (every bump of a bank's version above).
+  uint64_t m_ternsim_state_changes = 0;
 
   // Row buffer hit check — flat bank lookup (always single bank)
   bool check_rowbuffer_hit(int command, const AddrVec_t& addr_vec, Clk_t clk);

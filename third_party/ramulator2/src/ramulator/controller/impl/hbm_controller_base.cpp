@@ -55,9 +55,17 @@ std::optional<HBMControllerBase::IssuedCommand> HBMControllerBase::try_issue_slo
     });
   }
   if (!cand.valid && m_priority_buffer.size() == 0) {
-    cand = pick_rw_if([&](const Request& req) {
-      return slot_matches(req, slot);
-    });
+    // ternsim patch 15: the row bus passes only requests whose next command is a row command
+    // (slot_matches: is_row_command on a rising edge, a PRE on a falling one); with none in the
+    // buffer pick_rw_if would only set the write mode (idempotent: asked twice in a row it stays).
+    set_write_mode();
+    ReqBuffer& buffer = m_is_write_mode ? m_write_buffer : m_read_buffer;
+    if (slot != SlotType::RowBus || !ternsim_no_row_request(buffer)) {
+      cand = pick_rw_if([&](const Request& req) {
+        return slot_matches(req, slot);
+      });
+      if (slot == SlotType::RowBus && !cand.valid) ternsim_note_no_row_scan(buffer);
+    }
   }
 
   if (!cand.valid) {
