@@ -57,10 +57,13 @@ std::optional<HBMControllerBase::IssuedCommand> HBMControllerBase::try_issue_slo
   if (!cand.valid && m_priority_buffer.size() == 0) {
     // ternsim patch 15: the row bus passes only requests whose next command is a row command
     // (slot_matches: is_row_command on a rising edge, a PRE on a falling one); with none in the
-    // buffer pick_rw_if would only set the write mode (idempotent: asked twice in a row it stays).
+    // buffer pick_rw_if would only set the write mode. The mode is set here to learn the buffer
+    // and put back before pick_rw_if sets it again, so it is set once from the same state.
+    const bool write_mode_before = m_is_write_mode;
     set_write_mode();
     ReqBuffer& buffer = m_is_write_mode ? m_write_buffer : m_read_buffer;
     if (slot != SlotType::RowBus || !ternsim_no_row_request(buffer)) {
+      m_is_write_mode = write_mode_before;
       cand = pick_rw_if([&](const Request& req) {
         return slot_matches(req, slot);
       });
