@@ -85,32 +85,41 @@ class ControllerBase : public IController, public Implementation {
   bool ternsim_arrival_ordered(const ReqBuffer& buffer) const {
     return m_ternsim_shortcuts && (&buffer == &m_read_buffer || &buffer == &m_write_buffer);
   }
-  // ternsim patch 15: a buffer known to hold no request whose next command (its prerequisite) is
-  // a row command, and the device's state-change count when that was found. A request's
-  // prerequisite moves only with its bank's state (patch 12), so this holds until a bank's state
-  // changes or send() adds a request needing a row command (ternsim_note_enqueued); removals
-  // cannot break it. HBM's row command bus uses it to skip a scan that could pass nothing.
-  const ReqBuffer* m_ternsim_no_row_buffer = nullptr;
-  uint64_t m_ternsim_no_row_changes = 0;
-  bool ternsim_needs_row_command(Request& req) {
-    return m_device.m_spec->command_meta[ternsim_preq(req)].is_row_command;
+  // ternsim patch 15: per kind of row command -- 0 any (ACT, PRE, REF...), 1 a closing one (a
+  // PRE) -- a buffer known to hold no request whose next command (its prerequisite) is of that
+  // kind, and the device's state-change count when that was found. A request's prerequisite
+  // moves only with its bank's state (patch 12), so this holds until a bank's state changes or
+  // send() adds a request needing such a command (ternsim_note_enqueued); removals cannot break
+  // it. HBM's row command bus uses it to skip a scan that could pass nothing.
+  const ReqBuffer* m_ternsim_no_row_buffer[2] = {nullptr, nullptr};
+  uint64_t m_ternsim_no_row_changes[2] = {0, 0};
+  bool ternsim_needs_row_command(Request& req, int kind) {
+    const auto& meta = m_device.m_spec->command_meta[ternsim_preq(req)];
+    return meta.is_row_command && (kind == 0 || meta.is_closing);
   }
   void ternsim_note_enqueued(ReqBuffer& buffer) {
-    if (&buffer == m_ternsim_no_row_buffer && ternsim_needs_row_command(buffer.buffer.back())) {
-      m_ternsim_no_row_buffer = nullptr;
+    for (int kind = 0; kind < 2; ++kind) {
+      if (&buffer == m_ternsim_no_row_buffer[kind] && ternsim_needs_row_command(buffer.buffer.back(), kind)) {
+        m_ternsim_no_row_buffer[kind] = nullptr;
+      }
     }
   }
-  bool ternsim_no_row_request(const ReqBuffer& buffer) const {
-    return m_ternsim_shortcuts && &buffer == m_ternsim_no_row_buffer &&
-           m_device.m_ternsim_state_changes == m_ternsim_no_row_changes;
+  bool ternsim_no_row_request(const ReqBuffer& buffer, int kind) const {
+    return m_ternsim_shortcuts && &buffer == m_ternsim_no_row_buffer[kind] &&
+           m_device.m_ternsim_state_changes == m_ternsim_no_row_changes[kind];
   }
-  void ternsim_note_no_row_scan(ReqBuffer& buffer) {  // after a scan that passed nothing
+  void ternsim_note_no_row_scan(ReqBuffer& buffer) {  // after a row-bus scan that passed nothing
     if (!m_ternsim_shortcuts) return;
+    bool any[2] = {false, false};
     for (Request& req : buffer.buffer) {
-      if (ternsim_needs_row_command(req)) return;
+      for (int kind = 0; kind < 2; ++kind) any[kind] = any[kind] || ternsim_needs_row_command(req, kind);
+      if (any[1]) break;  // a closing row command is a row command too
     }
-    m_ternsim_no_row_buffer = &buffer;
-    m_ternsim_no_row_changes = m_device.m_ternsim_state_changes;
+    for (int kind = 0; kind < 2; ++kind) {
+      if (any[kind]) continue;
+      m_ternsim_no_row_buffer[kind] = &buffer;
+      m_ternsim_no_row_changes[kind] = m_device.m_ternsim_state_changes;
+    }
   }
 
  protected:

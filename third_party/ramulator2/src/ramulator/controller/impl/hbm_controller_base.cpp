@@ -62,7 +62,7 @@ std::optional<HBMControllerBase::IssuedCommand> HBMControllerBase::try_issue_slo
     const bool write_mode_before = m_is_write_mode;
     set_write_mode();
     ReqBuffer& buffer = m_is_write_mode ? m_write_buffer : m_read_buffer;
-    if (slot != SlotType::RowBus || !ternsim_no_row_request(buffer)) {
+    if (slot != SlotType::RowBus || !ternsim_no_row_request(buffer, ternsim_row_bus_kind())) {
       m_is_write_mode = write_mode_before;
       cand = pick_rw_if([&](const Request& req) {
         return slot_matches(req, slot);

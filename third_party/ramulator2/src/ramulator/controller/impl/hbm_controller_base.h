@@ -28,6 +28,9 @@ class HBMControllerBase : public ControllerBase {
   }
 
   virtual bool slot_matches(const Request& req, SlotType slot) const;
+  // ternsim patch 15: which row commands the row bus can pass now (ControllerBase's kinds): 0
+  // any; HBM34 on a falling edge 1, a PRE only.
+  virtual int ternsim_row_bus_kind() const { return 0; }
 
   void hbm_tick_prologue();
   void hbm_tick_epilogue();
