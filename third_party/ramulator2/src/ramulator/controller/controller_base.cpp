@@ -309,7 +309,7 @@ ControllerBase::Candidate ControllerBase::pick_priority_if(RequestFilterRef filt
 
 ControllerBase::Candidate ControllerBase::pick_rw_if(RequestFilterRef filter) {
   set_write_mode();
-  auto& buffer = m_is_write_mode ? m_write_buffer : m_read_buffer;
+  auto& buffer = ternsim_rw_buffer();  // ternsim patch 15 (was the same choice written out)
   // ternsim patch 14: the caller's filter first (on HBM, the command bus's slot check, which turns
   // away most requests on the bus they cannot use), then would_close_active; both only read, so
   // the order changes nothing but the work.

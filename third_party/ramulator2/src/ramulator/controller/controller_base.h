@@ -93,15 +93,17 @@ class ControllerBase : public IController, public Implementation {
   // it. HBM's row command bus uses it to skip a scan that could pass nothing.
   const ReqBuffer* m_ternsim_no_row_buffer[2] = {nullptr, nullptr};
   uint64_t m_ternsim_no_row_changes[2] = {0, 0};
-  bool ternsim_needs_row_command(Request& req, int kind) {
+  // The kinds a request's next command is of, bit k for kind k (a PRE is both), from one
+  // prerequisite lookup.
+  unsigned ternsim_row_kinds(Request& req) {
     const auto& meta = m_device.m_spec->command_meta[ternsim_preq(req)];
-    return meta.is_row_command && (kind == 0 || meta.is_closing);
+    return meta.is_row_command ? (meta.is_closing ? 3u : 1u) : 0u;
   }
   void ternsim_note_enqueued(ReqBuffer& buffer) {
+    if (&buffer != m_ternsim_no_row_buffer[0] && &buffer != m_ternsim_no_row_buffer[1]) return;
+    const unsigned kinds = ternsim_row_kinds(buffer.buffer.back());
     for (int kind = 0; kind < 2; ++kind) {
-      if (&buffer == m_ternsim_no_row_buffer[kind] && ternsim_needs_row_command(buffer.buffer.back(), kind)) {
-        m_ternsim_no_row_buffer[kind] = nullptr;
-      }
+      if (&buffer == m_ternsim_no_row_buffer[kind] && (kinds >> kind & 1u)) m_ternsim_no_row_buffer[kind] = nullptr;
     }
   }
   bool ternsim_no_row_request(const ReqBuffer& buffer, int kind) const {
@@ -110,13 +112,10 @@ class ControllerBase : public IController, public Implementation {
   }
   void ternsim_note_no_row_scan(ReqBuffer& buffer) {  // after a row-bus scan that passed nothing
     if (!m_ternsim_shortcuts) return;
-    bool any[2] = {false, false};
-    for (Request& req : buffer.buffer) {
-      for (int kind = 0; kind < 2; ++kind) any[kind] = any[kind] || ternsim_needs_row_command(req, kind);
-      if (any[1]) break;  // a closing row command is a row command too
-    }
+    unsigned any = 0;
+    for (auto it = buffer.begin(); it != buffer.end() && any != 3u; ++it) any |= ternsim_row_kinds(*it);
     for (int kind = 0; kind < 2; ++kind) {
-      if (any[kind]) continue;
+      if (any >> kind & 1u) continue;
       m_ternsim_no_row_buffer[kind] = &buffer;
       m_ternsim_no_row_changes[kind] = m_device.m_ternsim_state_changes;
     }
@@ -155,6 +154,8 @@ class ControllerBase : public IController, public Implementation {
   float m_wr_low_watermark;
   float m_wr_high_watermark;
   bool m_is_write_mode = false;
+  // ternsim patch 15: the buffer pick_rw_if scans in the current write mode.
+  ReqBuffer& ternsim_rw_buffer() { return m_is_write_mode ? m_write_buffer : m_read_buffer; }
 
   // Cached spec lookups
   int m_bank_level = -1;

@@ -72,14 +72,14 @@ class HBM34Controller final : public HBMControllerBase {
   }
 
  protected:
+  // ternsim patch 15: on a falling edge slot_matches passes a PREpb or PREab only.
+  int ternsim_row_bus_kind() const override { return is_rising_edge() ? 0 : 1; }
+
   /**
    * Overloaded slot matching logic that checks 1) the current clock edge, and 2) the rising-edge state
    * to filter commands from the request buffers based on the clock edge and command pairing constraints
    * for HBM3/4.
    */
-  // ternsim patch 15: on a falling edge slot_matches passes a PREpb or PREab only.
-  int ternsim_row_bus_kind() const override { return is_rising_edge() ? 0 : 1; }
-
   bool slot_matches(const Request& req, SlotType slot) const override {
     // Rising edge: use normal HBM slot matching.
     if (is_rising_edge()) {

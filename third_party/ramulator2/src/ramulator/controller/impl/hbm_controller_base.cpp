@@ -42,6 +42,20 @@ void HBMControllerBase::hbm_tick_epilogue() {
   }
 }
 
+// ternsim patch 15: the row bus passes only requests whose next command is a row command
+// (slot_matches: is_row_command on a rising edge, a PRE on a falling one); with none of the kind
+// it can pass now in the buffer, pick_rw_if would only set the write mode. The mode is set here
+// to learn the buffer, and put back unless the scan is skipped, so pick_rw_if sets it once from
+// the same state.
+bool HBMControllerBase::ternsim_skip_row_scan() {
+  if (!m_ternsim_shortcuts) return false;
+  const bool write_mode_before = m_is_write_mode;
+  set_write_mode();
+  if (ternsim_no_row_request(ternsim_rw_buffer(), ternsim_row_bus_kind())) return true;
+  m_is_write_mode = write_mode_before;
+  return false;
+}
+
 std::optional<HBMControllerBase::IssuedCommand> HBMControllerBase::try_issue_slot(SlotType slot) {
   Candidate cand;
   if (slot == SlotType::ColumnBus) {
@@ -54,21 +68,11 @@ std::optional<HBMControllerBase::IssuedCommand> HBMControllerBase::try_issue_slo
       return slot_matches(req, slot);
     });
   }
-  if (!cand.valid && m_priority_buffer.size() == 0) {
-    // ternsim patch 15: the row bus passes only requests whose next command is a row command
-    // (slot_matches: is_row_command on a rising edge, a PRE on a falling one); with none in the
-    // buffer pick_rw_if would only set the write mode. The mode is set here to learn the buffer
-    // and put back before pick_rw_if sets it again, so it is set once from the same state.
-    const bool write_mode_before = m_is_write_mode;
-    set_write_mode();
-    ReqBuffer& buffer = m_is_write_mode ? m_write_buffer : m_read_buffer;
-    if (slot != SlotType::RowBus || !ternsim_no_row_request(buffer, ternsim_row_bus_kind())) {
-      m_is_write_mode = write_mode_before;
-      cand = pick_rw_if([&](const Request& req) {
-        return slot_matches(req, slot);
-      });
-      if (slot == SlotType::RowBus && !cand.valid) ternsim_note_no_row_scan(buffer);
-    }
+  if (!cand.valid && m_priority_buffer.size() == 0 && !(slot == SlotType::RowBus && ternsim_skip_row_scan())) {
+    cand = pick_rw_if([&](const Request& req) {
+      return slot_matches(req, slot);
+    });
+    if (slot == SlotType::RowBus && !cand.valid) ternsim_note_no_row_scan(ternsim_rw_buffer());
   }
 
   if (!cand.valid) {

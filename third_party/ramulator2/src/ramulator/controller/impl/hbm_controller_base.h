@@ -31,6 +31,7 @@ class HBMControllerBase : public ControllerBase {
   // ternsim patch 15: which row commands the row bus can pass now (ControllerBase's kinds): 0
   // any; HBM34 on a falling edge 1, a PRE only.
   virtual int ternsim_row_bus_kind() const { return 0; }
+  bool ternsim_skip_row_scan();  // ternsim patch 15: the row bus's scan could pass nothing now
 
   void hbm_tick_prologue();
   void hbm_tick_epilogue();
