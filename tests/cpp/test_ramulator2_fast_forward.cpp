@@ -24,11 +24,14 @@ std::unique_ptr<Ramulator2Dram> backend(const std::string& standard, const std::
   return load_ramulator2(standard, preset, std::string(", fast_forward: ") + (fast ? "true" : "false"));
 }
 
-// A few hundred random reads and writes in 1 MiB (row conflicts, turnarounds).
+// A few hundred random reads and writes in 1 MiB (row conflicts, turnarounds), or every other
+// time in 16 KiB (row hits arriving while other requests wait for their rows: a request that can
+// be served before the controller's wait record runs out, patch 16).
 std::vector<Ramulator2Dram::Burst> bursts(Rng& rng, uint32_t burst_bytes) {
   std::vector<Ramulator2Dram::Burst> out;
   const int n = 100 + int(rng.next() % 400);
-  for (int i = 0; i < n; ++i) out.push_back({rng.next() % (1u << 20) / burst_bytes * burst_bytes, rng.next() % 4 == 0});
+  const uint64_t span = rng.next() % 2 ? 1u << 20 : 1u << 14;
+  for (int i = 0; i < n; ++i) out.push_back({rng.next() % span / burst_bytes * burst_bytes, rng.next() % 4 == 0});
   return out;
 }
 

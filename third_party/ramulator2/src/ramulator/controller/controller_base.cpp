@@ -224,7 +224,7 @@ void ControllerBase::tick_prologue() {
 
 void ControllerBase::retire_request(ReqBuffer::iterator& req_it, ReqBuffer& buffer) {
   if (&buffer == &m_active_buffer) {
-    m_active_per_bank[m_device.get_flat_bank_id(req_it->addr_vec)]--;
+    if (--m_active_per_bank[m_device.get_flat_bank_id(req_it->addr_vec)] == 0) ++m_ternsim_active_emptied;  // ternsim patch 16
   }
   if (&buffer == &m_write_buffer) {
     m_buffered_write_addrs.erase(req_it->addr);
@@ -431,16 +431,20 @@ void ControllerBase::ternsim_skip(Clk_t k) {
   set_write_mode();
 }
 
-void ControllerBase::set_write_mode() {
+void ControllerBase::set_write_mode() { m_is_write_mode = ternsim_next_write_mode(); }
+
+// ternsim patch 16: the mode set_write_mode sets, without setting it (the body it had).
+bool ControllerBase::ternsim_next_write_mode() const {
   if (!m_is_write_mode) {
     if ((m_write_buffer.size() > m_wr_high_watermark * m_write_buffer.max_size) || m_read_buffer.size() == 0) {
-      m_is_write_mode = true;
+      return true;
     }
   } else {
     if ((m_write_buffer.size() < m_wr_low_watermark * m_write_buffer.max_size) && m_read_buffer.size() != 0) {
-      m_is_write_mode = false;
+      return false;
     }
   }
+  return m_is_write_mode;
 }
 
 void ControllerBase::update_stats() {

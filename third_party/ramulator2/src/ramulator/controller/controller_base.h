@@ -1,6 +1,7 @@
 #ifndef RAMULATOR_CONTROLLER_CONTROLLER_BASE_H
 #define RAMULATOR_CONTROLLER_CONTROLLER_BASE_H
 
+#include <cstdint>  // ternsim patch 16: INT64_MAX
 #include <deque>
 #include <string>
 #include <unordered_set>
@@ -49,6 +50,19 @@ class ControllerBase : public IController, public Implementation {
   bool ternsim_check(const Request& req) {
     return m_ternsim_shortcuts && req.ternsim_bank >= 0 ? m_device.ternsim_check_at(req.command, req.ternsim_bank, m_clk)
                                                         : check_timing(req.command, req.addr_vec);
+  }
+  // ternsim patch 16: ternsim_check, and where the request's timing is not ready yet, the clock
+  // at which it will be lowers `earliest`; `earliest` becomes -1 (not known) where the check
+  // went through check_timing.
+  bool ternsim_check(const Request& req, Clk_t& earliest) {
+    if (!m_ternsim_shortcuts || req.ternsim_bank < 0) {
+      earliest = -1;
+      return check_timing(req.command, req.addr_vec);
+    }
+    const Clk_t ready = m_device.ternsim_ready_at(req.command, req.ternsim_bank);
+    if (ready <= m_clk) return true;
+    if (earliest != -1 && ready < earliest) earliest = ready;
+    return false;
   }
 
   // IController overrides
@@ -100,6 +114,7 @@ class ControllerBase : public IController, public Implementation {
     return meta.is_row_command ? (meta.is_closing ? 3u : 1u) : 0u;
   }
   void ternsim_note_enqueued(ReqBuffer& buffer) {
+    ternsim_note_wait_enqueued(buffer);  // patch 16
     if (&buffer != m_ternsim_no_row_buffer[0] && &buffer != m_ternsim_no_row_buffer[1]) return;
     const unsigned kinds = ternsim_row_kinds(buffer.buffer.back());
     for (int kind = 0; kind < 2; ++kind) {
@@ -118,6 +133,59 @@ class ControllerBase : public IController, public Implementation {
       if (any >> kind & 1u) continue;
       m_ternsim_no_row_buffer[kind] = &buffer;
       m_ternsim_no_row_changes[kind] = m_device.m_ternsim_state_changes;
+    }
+  }
+
+  // ternsim patch 16: per command bus -- 0 the row bus (a request passes if its next command is a
+  // row command), 1 the column bus (a column command) -- a buffer whose last pick_rw_if scan
+  // found no request it passed ready, and the first clock at which one of them can be. Until then
+  // the scan finds none again, as long as
+  //  * no bank changes state (the count of patch 15): a request's next command, hence which bus
+  //    passes it, moves only with its bank's state (patch 12);
+  //  * no bank's count of active requests falls to 0 (m_ternsim_active_emptied): would_close_active
+  //    then lets a closing command through that it held back;
+  //  * send() adds no request with an earlier ready clock (ternsim_note_wait_enqueued lowers `until`
+  //    by the new request's if its next command is of the bus's kind);
+  // because timing only moves later (DRAMDevice::ternsim_ready_at) and removals take candidates
+  // away. The scan's filter passes a part of the kind (HBM's slot_matches on a rising edge, less
+  // what would_close_active holds back), and a request it held back passes again only after one
+  // of the events above; a request send() adds is counted if it is of the kind, which can only
+  // lower `until`. Asked by m_ternsim_scan_ready = 0, the scheduler sets it to the scan's
+  // earliest clock (-1: a request was ready; left 0 by a scheduler that cannot tell: no record).
+  struct TernsimWait {
+    const ReqBuffer* buffer = nullptr;
+    Clk_t until = 0;
+    uint64_t changes = 0, emptied = 0;
+  };
+  TernsimWait m_ternsim_wait[2];
+  uint64_t m_ternsim_active_emptied = 0;
+  Clk_t m_ternsim_scan_ready = -1;
+  static constexpr Clk_t kTernsimNeverReady = INT64_MAX;
+  bool ternsim_wait_kind_passes(int kind, int command) const {
+    const auto& meta = m_device.m_spec->command_meta[command];
+    return kind == 0 ? meta.is_row_command : meta.is_column_command;
+  }
+  bool ternsim_waiting(int kind, const ReqBuffer& buffer) const {
+    const TernsimWait& w = m_ternsim_wait[kind];
+    return m_ternsim_shortcuts && &buffer == w.buffer && m_clk < w.until &&
+           w.changes == m_device.m_ternsim_state_changes && w.emptied == m_ternsim_active_emptied;
+  }
+  void ternsim_note_wait(int kind, const ReqBuffer& buffer) {  // after a scan that found none ready
+    TernsimWait& w = m_ternsim_wait[kind];
+    w.buffer = m_ternsim_shortcuts && m_ternsim_scan_ready > 0 && m_ternsim_scan_ready > m_clk ? &buffer : nullptr;
+    w.until = m_ternsim_scan_ready;
+    w.changes = m_device.m_ternsim_state_changes;
+    w.emptied = m_ternsim_active_emptied;
+  }
+  void ternsim_note_wait_enqueued(ReqBuffer& buffer) {
+    for (int kind = 0; kind < 2; ++kind) {
+      TernsimWait& w = m_ternsim_wait[kind];
+      if (&buffer != w.buffer) continue;
+      Request& req = buffer.buffer.back();
+      const int command = ternsim_preq(req);
+      if (!ternsim_wait_kind_passes(kind, command)) continue;
+      if (req.ternsim_bank < 0) w.buffer = nullptr;
+      else w.until = std::min(w.until, m_device.ternsim_ready_at(command, req.ternsim_bank));
     }
   }
 
@@ -237,6 +305,7 @@ class ControllerBase : public IController, public Implementation {
   void update_request_stats(ReqBuffer::iterator& req);
   void serve_completed_reads();
   void set_write_mode();
+  bool ternsim_next_write_mode() const;  // ternsim patch 16
 };
 
 }  // namespace Ramulator

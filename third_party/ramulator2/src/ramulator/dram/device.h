@@ -1,6 +1,7 @@
 #ifndef RAMULATOR_DRAM_DEVICE_H
 #define RAMULATOR_DRAM_DEVICE_H
 
+#include <algorithm>  // ternsim patch 16: std::max
 #include <memory>
 #include <vector>
 
@@ -76,6 +77,15 @@ class DRAMDevice {
       if (ready != -1 && clk < ready) return false;
     }
     return true;
+  }
+  // ternsim patch 16: the first clock at which ternsim_check_at(command, bank, clk) holds, given
+  // the timing recorded so far (-1 where nothing constrains the command). update_timing only
+  // raises m_cmd_ready_clk, so issuing commands can only move it later.
+  Clk_t ternsim_ready_at(int command, int bank) const {
+    Clk_t ready = -1;
+    for (const DRAMNode* n = m_bank_nodes[bank]; n != nullptr; n = n->m_parent_node)
+      ready = std::max(ready, n->m_cmd_ready_clk[command]);
+    return ready;
   }
 
   // ternsim patch 12: per flat bank, a version bumped whenever an action changes the bank's

@@ -44,15 +44,19 @@ void HBMControllerBase::hbm_tick_epilogue() {
 
 // ternsim patch 15: the row bus passes only requests whose next command is a row command
 // (slot_matches: is_row_command on a rising edge, a PRE on a falling one); with none of the kind
-// it can pass now in the buffer, pick_rw_if would only set the write mode. The mode is set here
-// to learn the buffer, and put back unless the scan is skipped, so pick_rw_if sets it once from
-// the same state.
-bool HBMControllerBase::ternsim_skip_row_scan() {
+// it can pass now in the buffer, pick_rw_if would only set the write mode. Patch 16: nor while
+// the bus's wait record holds (ControllerBase::m_ternsim_wait). The buffer is the one pick_rw_if
+// would scan after setting the write mode; a skipped scan sets the mode as it would have.
+bool HBMControllerBase::ternsim_skip_rw_scan(SlotType slot) {
   if (!m_ternsim_shortcuts) return false;
-  const bool write_mode_before = m_is_write_mode;
-  set_write_mode();
-  if (ternsim_no_row_request(ternsim_rw_buffer(), ternsim_row_bus_kind())) return true;
-  m_is_write_mode = write_mode_before;
+  const bool write_mode = ternsim_next_write_mode();
+  const ReqBuffer& buffer = write_mode ? m_write_buffer : m_read_buffer;
+  const int kind = ternsim_wait_kind(slot);
+  if ((slot == SlotType::RowBus && ternsim_no_row_request(buffer, ternsim_row_bus_kind())) ||
+      (kind >= 0 && ternsim_waiting(kind, buffer))) {
+    m_is_write_mode = write_mode;
+    return true;
+  }
   return false;
 }
 
@@ -68,11 +72,17 @@ std::optional<HBMControllerBase::IssuedCommand> HBMControllerBase::try_issue_slo
       return slot_matches(req, slot);
     });
   }
-  if (!cand.valid && m_priority_buffer.size() == 0 && !(slot == SlotType::RowBus && ternsim_skip_row_scan())) {
+  if (!cand.valid && m_priority_buffer.size() == 0 && !ternsim_skip_rw_scan(slot)) {
+    m_ternsim_scan_ready = 0;  // ternsim patch 16: asks the scheduler (left at 0 by one that cannot tell)
     cand = pick_rw_if([&](const Request& req) {
       return slot_matches(req, slot);
     });
-    if (slot == SlotType::RowBus && !cand.valid) ternsim_note_no_row_scan(ternsim_rw_buffer());
+    if (!cand.valid) {  // ternsim patches 15, 16
+      if (slot == SlotType::RowBus) ternsim_note_no_row_scan(ternsim_rw_buffer());
+      const int kind = ternsim_wait_kind(slot);
+      if (kind >= 0) ternsim_note_wait(kind, ternsim_rw_buffer());
+    }
+    m_ternsim_scan_ready = -1;
   }
 
   if (!cand.valid) {

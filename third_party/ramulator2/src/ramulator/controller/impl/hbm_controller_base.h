@@ -31,7 +31,14 @@ class HBMControllerBase : public ControllerBase {
   // ternsim patch 15: which row commands the row bus can pass now (ControllerBase's kinds): 0
   // any; HBM34 on a falling edge 1, a PRE only.
   virtual int ternsim_row_bus_kind() const { return 0; }
-  bool ternsim_skip_row_scan();  // ternsim patch 15: the row bus's scan could pass nothing now
+  // ternsim patches 15, 16: the scan pick_rw_if would make for `slot` now could pass nothing
+  // ready (then the write mode is set, as pick_rw_if would have set it).
+  bool ternsim_skip_rw_scan(SlotType slot);
+  // ternsim patch 16: the record (ControllerBase::m_ternsim_wait) for `slot` now: 0 the row bus
+  // where its filter is slot_matches's rising-edge one, 1 the column bus; -1 none.
+  int ternsim_wait_kind(SlotType slot) const {
+    return slot == SlotType::ColumnBus ? 1 : ternsim_row_bus_kind() == 0 ? 0 : -1;
+  }
 
   void hbm_tick_prologue();
   void hbm_tick_epilogue();

@@ -18,7 +18,19 @@ class FRFCFSScheduler : public IScheduler, public Implementation {
     if (buffer.size() == 0) {
       return buffer.end();
     }
+    // ternsim patch 16: asked to (m_ternsim_scan_ready 0), a scan of a buffer kept in arrival
+    // order that finds no eligible request ready reports the earliest clock at which one of them
+    // can be (ControllerBase::m_ternsim_wait), else -1. A scan of its own, so that the one every
+    // other controller runs stays as it was.
+    if (m_ctrl->ternsim_arrival_ordered(buffer) && m_ctrl->m_ternsim_scan_ready == 0) {
+      return scan<true>(buffer, filter);
+    }
+    return scan<false>(buffer, filter);
+  }
 
+  template <bool kReport>
+  ReqBuffer::iterator scan(ReqBuffer& buffer, RequestFilterRef filter) {
+    Clk_t earliest = ControllerBase::kTernsimNeverReady;  // ternsim patch 16 (kReport)
     auto candidate = buffer.end();
     bool cand_timing_ok = false;
     // ternsim patch 10: in a buffer kept in arrival order no later request can displace a
@@ -40,13 +52,13 @@ class FRFCFSScheduler : public IScheduler, public Implementation {
       // First eligible candidate — take it, check timing once
       if (candidate == buffer.end()) {
         candidate = it;
-        cand_timing_ok = m_ctrl->ternsim_check(*it);  // ternsim patch 11
+        cand_timing_ok = check<kReport>(*it, earliest);  // ternsim patches 11, 16
         if (ordered && cand_timing_ok) break;  // ternsim patch 10
         continue;
       }
 
       // Compare challenger against incumbent (incumbent timing is cached)
-      bool it_timing_ok = m_ctrl->ternsim_check(*it);  // ternsim patch 11
+      bool it_timing_ok = check<kReport>(*it, earliest);  // ternsim patches 11, 16
       if (cand_timing_ok != it_timing_ok) {
         if (it_timing_ok) {
           candidate = it;
@@ -59,7 +71,14 @@ class FRFCFSScheduler : public IScheduler, public Implementation {
       if (ordered && cand_timing_ok) break;  // ternsim patch 10
     }
 
+    if constexpr (kReport) m_ctrl->m_ternsim_scan_ready = cand_timing_ok ? -1 : earliest;  // ternsim patch 16
     return candidate;
+  }
+
+  template <bool kReport>
+  bool check(const Request& req, Clk_t& earliest) {  // ternsim patch 16
+    if constexpr (kReport) return m_ctrl->ternsim_check(req, earliest);
+    return m_ctrl->ternsim_check(req);
   }
 };
 
