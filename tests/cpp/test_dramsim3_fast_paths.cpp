@@ -141,6 +141,27 @@ TEST(Dramsim3FastPaths, Ddr4PerRankClosePageAreExact) {
               ", scheduler: per_rank, row_policy: close");
 }
 
+// A rank is in active standby while one of its banks is open (ChannelState's all-banks-idle flag,
+// kept per rank and recomputed only after commands that can open or close a bank: PROVENANCE
+// patch 15). One read on the DDR4 preset: open page, the bank stays open from the ACT to the
+// end; close page, the READ_PRECHARGE closes it tRCD = 17 clocks after the ACT (the command is
+// ready then and issued at once, the bus being idle), so the rank spends 17 clocks in active
+// standby. Each clock of either rank costs IDD x VDD x 8 devices x tCK: IDD3N 43 mA active,
+// IDD2N 34 mA precharged (the preset: VDD 1.2 V, 64 / 8 devices per rank, tCK 0.83 ns).
+TEST(Dramsim3FastPaths, ClosePageRankIsActiveFromActivateToReadPrecharge) {
+  const double active_pj = 1.2 * 43 * 8 * 0.83, precharged_pj = 1.2 * 34 * 8 * 0.83;
+  const std::string ddr4 = "standard: ddr4, preset: " + source_path("arch_configs/dram/ddr4_2400_x64.ini");
+  for (bool close : {false, true}) {
+    auto b = backend(ddr4 + (close ? ", row_policy: close" : ""), true);
+    b->replay({{0, false}});
+    const DramStats st = b->stats();
+    const double clocks = st.info.at("dram_clocks"), ranks = st.info.at("ranks_per_channel");
+    ASSERT_EQ(ranks, 2.0);
+    const double active = (st.energy_pj.at("background") - ranks * clocks * precharged_pj) / (active_pj - precharged_pj);
+    EXPECT_NEAR(active, close ? 17.0 : clocks - 1.0, 1e-6) << (close ? "close" : "open") << ", " << clocks << " clocks";
+  }
+}
+
 TEST(Dramsim3FastPaths, Lpddr4AreExact) {
   expect_same("standard: lpddr4, preset: " + source_path("arch_configs/dram/lpddr4_2400_x16.ini"));
 }

@@ -63,11 +63,13 @@ Command CommandQueue::GetCommandToIssue() {
         // ternsim patch: with fast paths, one pass finds the first ready command and, failing
         // that, when the queue can next have one (RecordQueueIdle).
         uint64_t earliest = UINT64_MAX;
-        auto cmd = fast_ ? GetFirstReadyInQueueOrEarliest(queue, earliest)
+        size_t at = 0;
+        auto cmd = fast_ ? GetFirstReadyInQueueOrEarliest(queue, earliest, at)
                          : GetFirstReadyInQueue(queue);
         if (cmd.IsValid()) {
             if (cmd.IsReadWrite()) {
-                EraseRWCommand(cmd);
+                if (fast_) EraseRWCommandAt(queue_idx_, at);  // ternsim patch 15
+                else EraseRWCommand(cmd);
             }
             return cmd;
         }
@@ -98,11 +100,12 @@ Command CommandQueue::GetCommandToIssueFast() {
                 continue;
             }
             uint64_t earliest = UINT64_MAX;
-            auto cmd = GetFirstReadyInQueueOrEarliest(queues_[q], earliest);
+            size_t at = 0;
+            auto cmd = GetFirstReadyInQueueOrEarliest(queues_[q], earliest, at);
             if (cmd.IsValid()) {
                 queue_idx_ = q;
                 if (cmd.IsReadWrite()) {
-                    EraseRWCommand(cmd);
+                    EraseRWCommandAt(q, at);  // ternsim patch 15
                 }
                 return cmd;
             }
@@ -117,7 +120,7 @@ Command CommandQueue::GetCommandToIssueFast() {
 // ternsim patch: GetFirstReadyInQueue, deciding readiness by ReadyClock: GetReadyCommand(cmd,
 // clk_) returns a command exactly when clk_ >= ReadyClock(cmd) (channel_state.cc), so the same
 // command is chosen; `earliest` gets the smallest ReadyClock still in the future.
-Command CommandQueue::GetFirstReadyInQueueOrEarliest(CMDQueue& queue, uint64_t& earliest) const {
+Command CommandQueue::GetFirstReadyInQueueOrEarliest(CMDQueue& queue, uint64_t& earliest, size_t& at) const {
     // ReadyClock depends only on the command's bank, type and row (and the channel state), so a
     // run of commands alike (a stream to one row) needs it once.
     const Command* prev = nullptr;
@@ -146,6 +149,7 @@ Command CommandQueue::GetFirstReadyInQueueOrEarliest(CMDQueue& queue, uint64_t& 
                 continue;
             }
         }
+        at = size_t(cmd_it - queue.begin());
         return cmd;
     }
     return Command();
@@ -324,6 +328,14 @@ void CommandQueue::EraseRWCommand(const Command& cmd) {
     }
     std::cerr << "cannot find cmd!" << std::endl;
     exit(1);
+}
+
+void CommandQueue::EraseRWCommandAt(int q_idx, size_t at) {  // ternsim patch 15
+    auto& queue = queues_[q_idx];
+    Invalidate(q_idx);
+    queue.erase(queue.begin() + static_cast<std::ptrdiff_t>(at));
+    if (queue.empty() && q_idx < 64) nonempty_mask_ &= ~(1ull << q_idx);
+    if (q_idx < 64 && queue.size() < queue_size_) room_mask_ |= 1ull << q_idx;
 }
 
 int CommandQueue::QueueUsage() const {

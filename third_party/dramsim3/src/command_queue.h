@@ -97,7 +97,12 @@ class CommandQueue {
         idle_until_[q] = 0;
         next_ready_ = 0;
     }
-    Command GetFirstReadyInQueueOrEarliest(CMDQueue& queue, uint64_t& earliest) const;
+    // `at`: where in the queue the returned command was found (ternsim patch 15).
+    Command GetFirstReadyInQueueOrEarliest(CMDQueue& queue, uint64_t& earliest, size_t& at) const;
+    // ternsim patch 15: EraseRWCommand for the command at queue[q_idx][at], which the scan just
+    // returned: EraseRWCommand erases the first command with its address and type, and any such
+    // command before `at` is the same command (an address decodes one way).
+    void EraseRWCommandAt(int q_idx, size_t at);
     bool fast_ = false;
     uint64_t room_mask_ = ~0ull;  // ternsim patch: every queue starts empty
     std::vector<uint64_t> idle_until_;
