@@ -29,6 +29,7 @@ CommandQueue::CommandQueue(int channel_id, const Config& config,
     }
 
     idle_until_.assign(num_queues_, 0);  // ternsim patch: per-queue idle records (command_queue.h)
+    alike_.assign(num_queues_, 1);       // ternsim patch 16: every queue starts empty
     queues_.reserve(num_queues_);
     for (int i = 0; i < num_queues_; i++) {
         auto cmd_queue = std::vector<Command>();
@@ -125,6 +126,15 @@ Command CommandQueue::GetFirstReadyInQueueOrEarliest(CMDQueue& queue, uint64_t& 
     // run of commands alike (a stream to one row) needs it once.
     const Command* prev = nullptr;
     uint64_t r = 0;
+    // ternsim patch 16: with every command alike, none is ready before the first one's ReadyClock.
+    if (!queue.empty() && alike_[size_t(&queue - queues_.data())]) {
+        r = channel_state_.ReadyClock(queue.front());
+        if (clk_ < r) {
+            if (r < earliest) earliest = r;
+            return Command();
+        }
+        prev = &queue.front();
+    }
     for (auto cmd_it = queue.begin(); cmd_it != queue.end(); cmd_it++) {
         const Command& c = *cmd_it;
         if (!prev || c.cmd_type != prev->cmd_type || c.Row() != prev->Row() || c.Bank() != prev->Bank() ||
@@ -259,6 +269,7 @@ bool CommandQueue::AddCommand(Command cmd) {
             next_ready_ = std::min(next_ready_, ready);
         }
         if (q_idx < 64) nonempty_mask_ |= 1ull << q_idx;
+        alike_[q_idx] = queue.empty() || (alike_[q_idx] && Alike(queue.back(), cmd));  // ternsim patch 16
         queue.push_back(cmd);
         if (q_idx < 64 && queue.size() >= queue_size_) room_mask_ &= ~(1ull << q_idx);  // ternsim patch
         rank_q_empty[cmd.Rank()] = false;
@@ -321,6 +332,7 @@ void CommandQueue::EraseRWCommand(const Command& cmd) {
             const int q_idx = GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());  // ternsim patch
             Invalidate(q_idx);
             queue.erase(cmd_it);
+            RecountAlike(q_idx);  // ternsim patch 16
             if (queue.empty() && q_idx < 64) nonempty_mask_ &= ~(1ull << q_idx);  // ternsim patch
             if (q_idx < 64 && queue.size() < queue_size_) room_mask_ |= 1ull << q_idx;  // ternsim patch
             return;
@@ -334,8 +346,18 @@ void CommandQueue::EraseRWCommandAt(int q_idx, size_t at) {  // ternsim patch 15
     auto& queue = queues_[q_idx];
     Invalidate(q_idx);
     queue.erase(queue.begin() + static_cast<std::ptrdiff_t>(at));
+    RecountAlike(q_idx);  // ternsim patch 16
     if (queue.empty() && q_idx < 64) nonempty_mask_ &= ~(1ull << q_idx);
     if (q_idx < 64 && queue.size() < queue_size_) room_mask_ |= 1ull << q_idx;
+}
+
+// ternsim patch 16: a queue whose commands were all alike still is after an erase.
+void CommandQueue::RecountAlike(int q_idx) {
+    if (alike_[q_idx]) return;
+    const auto& queue = queues_[q_idx];
+    char alike = 1;
+    for (size_t i = 1; i < queue.size() && alike; ++i) alike = Alike(queue[i - 1], queue[i]);
+    alike_[q_idx] = alike;
 }
 
 int CommandQueue::QueueUsage() const {

@@ -112,6 +112,15 @@ class CommandQueue {
     // round-robin order.
     uint64_t nonempty_mask_ = 0;
     Command GetCommandToIssueFast();
+    // ternsim patch 16: per queue, 1 while every command in it is alike (same type, rank, bank
+    // group, bank and row: the same ReadyClock); an empty queue is. Kept on AddCommand and on
+    // the erases (recounted after one only where it was 0; a queue holds at most cmd_queue_size).
+    std::vector<char> alike_;
+    static bool Alike(const Command& a, const Command& b) {
+        return a.cmd_type == b.cmd_type && a.Row() == b.Row() && a.Bank() == b.Bank() &&
+               a.Bankgroup() == b.Bankgroup() && a.Rank() == b.Rank();
+    }
+    void RecountAlike(int q_idx);
 };
 
 }  // namespace dramsim3
