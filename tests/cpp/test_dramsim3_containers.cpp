@@ -71,8 +71,9 @@ TEST(Dramsim3Containers, PendingTransactionsIsTheMultimapItReplaced) {
     if (insert) {
       Transaction t(base + rng.next() % 24, false);
       t.added_cycle = serial++;
+      const bool first = ref.count(t.addr) == 0;
       ref.insert(std::make_pair(t.addr, t));
-      p.insert(std::make_pair(t.addr, t));
+      ASSERT_EQ(p.insert(std::make_pair(t.addr, t)), first) << "step " << step;
     } else {
       // The controller erases what find() returns: mostly the oldest key, sometimes any.
       auto r = ref.begin();
@@ -82,6 +83,7 @@ TEST(Dramsim3Containers, PendingTransactionsIsTheMultimapItReplaced) {
       auto pf = p.find(key);
       ASSERT_NE(pf, p.end()) << "step " << step;
       ASSERT_EQ(pf->second.added_cycle, rf->second.added_cycle) << "step " << step;
+      ASSERT_EQ(p.only_of_key(pf), ref.count(key) == 1) << "step " << step;
       ref.erase(rf);
       p.erase(pf);
     }

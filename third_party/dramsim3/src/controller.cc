@@ -245,8 +245,8 @@ bool Controller::AddTransaction(Transaction trans) {
             return_min_ = std::min(return_min_, trans.complete_cycle);  // ternsim patch
             return true;
         }
-        pending_rd_q_.insert(std::make_pair(trans.addr, trans));
-        if (pending_rd_q_.count(trans.addr) == 1) {
+        // ternsim patch 17: insert tells whether the key is new (was count(trans.addr) == 1 after it)
+        if (pending_rd_q_.insert(std::make_pair(trans.addr, trans))) {
             if (is_unified_queue_) {
                 unified_queue_.push_back(trans);
                 PushQueued(unified_cmds_, trans);  // ternsim patch
@@ -325,19 +325,22 @@ void Controller::IssueCommand(const Command &cmd) {
     }
     // if read/write, update pending queue and return queue
     if (cmd.IsRead()) {
-        auto num_reads = pending_rd_q_.count(cmd.hex_addr);
-        if (num_reads == 0) {
+        // ternsim patch 17: the reads of this address, first to last as find() returns them, with
+        // one search when there is one (was count(), then find() for each).
+        auto it = pending_rd_q_.find(cmd.hex_addr);
+        if (it == pending_rd_q_.end()) {
             std::cerr << cmd.hex_addr << " not in read queue! " << std::endl;
             exit(1);
         }
         // if there are multiple reads pending return them all
-        while (num_reads > 0) {
-            auto it = pending_rd_q_.find(cmd.hex_addr);
+        while (true) {
+            const bool last = pending_rd_q_.only_of_key(it);
             it->second.complete_cycle = clk_ + config_.read_delay;
             return_queue_.push_back(it->second);
             return_min_ = std::min(return_min_, it->second.complete_cycle);  // ternsim patch
             pending_rd_q_.erase(it);
-            num_reads -= 1;
+            if (last) break;
+            it = pending_rd_q_.find(cmd.hex_addr);
         }
     } else if (cmd.IsWrite()) {
         // there should be only 1 write to the same location at a time

@@ -79,8 +79,11 @@ class PendingTransactions {
    public:
     using value_type = std::pair<uint64_t, Transaction>;
     using iterator = std::vector<value_type>::iterator;
-    void insert(const value_type& v) {
+    // Returns whether no entry had v's key before (ternsim patch 17: the controller asked count()
+    // == 1 after the insert; the entry before the upper bound has the key if any does).
+    bool insert(const value_type& v) {
         auto pos = std::upper_bound(begin(), end(), v.first, KeyBefore());
+        const bool first = pos == begin() || (pos - 1)->first != v.first;
         if (head_ > 0 && pos - begin() < end() - pos) {
             std::move(begin(), pos, begin() - 1);
             --head_;
@@ -88,6 +91,7 @@ class PendingTransactions {
         } else {
             v_.insert(pos, v);
         }
+        return first;
     }
     size_t count(uint64_t key) const {
         auto r = std::equal_range(v_.begin() + static_cast<std::ptrdiff_t>(head_), v_.end(), key, KeyOrder());
@@ -98,6 +102,9 @@ class PendingTransactions {
         return it != end() && it->first == key ? it : end();
     }
     iterator end() { return v_.end(); }
+    // ternsim patch 17: whether `it` (from find) is the only entry with its key: find returns the
+    // first of equal keys, so any other follows it.
+    bool only_of_key(iterator it) { return it + 1 == end() || (it + 1)->first != it->first; }
     void erase(iterator it) {
         if (it - begin() < end() - it - 1) {
             std::move_backward(begin(), it, it + 1);
