@@ -261,15 +261,22 @@ bool CommandQueue::AddCommand(Command cmd) {
         // predecessors, or find one more row hit pending, which holds a precharge back): the
         // queue's idle record stays, bounded by the new command's ReadyClock, unless that is now.
         const int q_idx = GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());
-        const uint64_t ready = channel_state_.ReadyClock(cmd);
-        if (ready <= clk_) {
-            Invalidate(q_idx);
-        } else {
-            idle_until_[q_idx] = std::min(idle_until_[q_idx], ready);
-            next_ready_ = std::min(next_ready_, ready);
+        // ternsim patch 18: a command alike the last one has its ReadyClock, which the records
+        // already bound: idle_until_[q_idx] and next_ready_ are at most the ReadyClock of every
+        // command in the queue (each was, when set, and ReadyClocks only grow), so the min leaves
+        // them, and where that clock has passed they have too (Invalidate changes no decision).
+        const bool same_as_last = !queue.empty() && Alike(queue.back(), cmd);
+        if (!same_as_last) {
+            const uint64_t ready = channel_state_.ReadyClock(cmd);
+            if (ready <= clk_) {
+                Invalidate(q_idx);
+            } else {
+                idle_until_[q_idx] = std::min(idle_until_[q_idx], ready);
+                next_ready_ = std::min(next_ready_, ready);
+            }
         }
         if (q_idx < 64) nonempty_mask_ |= 1ull << q_idx;
-        alike_[q_idx] = queue.empty() || (alike_[q_idx] && Alike(queue.back(), cmd));  // ternsim patch 16
+        alike_[q_idx] = queue.empty() || (alike_[q_idx] && same_as_last);  // ternsim patch 16
         queue.push_back(cmd);
         if (q_idx < 64 && queue.size() >= queue_size_) room_mask_ &= ~(1ull << q_idx);  // ternsim patch
         rank_q_empty[cmd.Rank()] = false;
