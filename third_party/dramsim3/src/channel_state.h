@@ -32,6 +32,33 @@ class ChannelState {
     // GetReadyCommand below returns a command for a non-rank `cmd` exactly when the clock has
     // reached the bank's timing for the command it requires and, for an ACTIVATE, the four- (and
     // GDDR's 32-) activation window has room; both only grow with the clock.
+    // ternsim patch 19: the same for a rank command (a rank REFRESH): GetReadyCommand returns
+    // the other command (a PRECHARGE) that the first bank requiring one can issue, else `cmd`
+    // once every bank requires `cmd` itself and can issue it. So the first clock is the earliest
+    // such other command's, or, with every bank requiring `cmd`, the latest bank's clock for it.
+    uint64_t RankReadyClock(const Command& cmd) const {
+        uint64_t other = UINT64_MAX, all = 0;
+        bool every_bank_cmd = true;
+        for (int j = 0; j < config_.bankgroups; j++) {
+            for (int k = 0; k < config_.banks_per_group; k++) {
+                const BankState& bank = bank_states_[BankIndex(cmd.Rank(), j, k)];
+                const CommandType required = bank.RequiredCommand(cmd);
+                if (required == CommandType::SIZE) {
+                    every_bank_cmd = false;
+                    continue;
+                }
+                const uint64_t t = bank.EarliestClock(required, rank_floor_[cmd.Rank()].data(),
+                                                      bg_floor_[BgIndex(cmd.Rank(), j)].data());
+                if (required != cmd.cmd_type) {
+                    every_bank_cmd = false;
+                    other = std::min(other, t);
+                } else {
+                    all = std::max(all, t);
+                }
+            }
+        }
+        return every_bank_cmd ? std::min(other, all) : other;
+    }
     uint64_t ReadyClock(const Command& cmd) const {
         const BankState& bank = bank_states_[BankIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank())];
         const CommandType required = bank.RequiredCommand(cmd);

@@ -47,6 +47,11 @@ Command CommandQueue::GetCommandToIssue() {
     if (fast_ && !is_in_ref_ && num_queues_ <= 64) {
         return GetCommandToIssueFast();
     }
+    // ternsim patch 19: a refresh involving every queue (one rank): the loop below would skip
+    // them all and bring queue_idx_ round to where it is.
+    if (fast_ && is_in_ref_ && static_cast<int>(ref_q_indices_.size()) == num_queues_) {
+        return Command();
+    }
     uint64_t next_ready = UINT64_MAX;  // ternsim patch
     for (int i = 0; i < num_queues_; i++) {
         auto& queue = GetNextQueue();
@@ -173,6 +178,7 @@ Command CommandQueue::GetFirstReadyInQueueOrEarliest(CMDQueue& queue, uint64_t& 
 // banks only delay (ChannelState::ReadyClock).
 void CommandQueue::BankStateChanged(const Command& cmd) {
     if (!fast_) return;
+    ref_wait_until_ = 0;  // ternsim patch 19: called for every command issued
     if (cmd.IsRankCMD()) {
         for (int b = 0; b < config_.banks; b++) {
             Invalidate(GetQueueIndex(cmd.Rank(), b / config_.banks_per_group, b % config_.banks_per_group));
@@ -193,8 +199,16 @@ Command CommandQueue::FinishRefresh() {
         is_in_ref_ = true;
     }
 
+    // ternsim patch 19: bank states and timing stand still until a command is issued (which
+    // clears the record), so nothing can be ready before the recorded clock.
+    if (fast_ && clk_ < ref_wait_until_) {
+        return Command();
+    }
     // either precharge or refresh
     auto cmd = channel_state_.GetReadyCommand(ref, clk_);
+    if (fast_ && !cmd.IsValid() && ref.IsRankCMD()) {
+        ref_wait_until_ = channel_state_.RankReadyClock(ref);  // ternsim patch 19
+    }
 
     if (cmd.IsRefresh()) {
         ref_q_indices_.clear();

@@ -82,6 +82,9 @@ class CommandQueue {
 
     // Refresh related data structures
     std::unordered_set<int> ref_q_indices_;
+    // ternsim patch 19: FinishRefresh found nothing ready and no rank-refresh command can be
+    // before this clock (ChannelState::RankReadyClock); 0 once a command is issued.
+    uint64_t ref_wait_until_ = 0;
     bool is_in_ref_;
 
     int num_queues_;
