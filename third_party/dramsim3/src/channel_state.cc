@@ -169,7 +169,7 @@ void ChannelState::UpdateState(const Command& cmd) {
             BankNeedRefresh(cmd.Rank(), cmd.Bankgroup(), cmd.Bank(), false);
         }
     }
-    // ternsim patch (15): a READ or WRITE leaves its bank open (BankState::UpdateState counts a
+    // ternsim patch 15: a READ or WRITE leaves its bank open (BankState::UpdateState counts a
     // row hit), so the rank's all-banks-idle flag stays what it was.
     if (cmd.cmd_type != CommandType::READ && cmd.cmd_type != CommandType::WRITE) {
         rank_all_idle_[cmd.Rank()] = ComputeAllBankIdleInRank(cmd.Rank()) ? 1 : 0;  // ternsim patch

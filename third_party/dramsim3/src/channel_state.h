@@ -32,7 +32,23 @@ class ChannelState {
     // GetReadyCommand below returns a command for a non-rank `cmd` exactly when the clock has
     // reached the bank's timing for the command it requires and, for an ACTIVATE, the four- (and
     // GDDR's 32-) activation window has room; both only grow with the clock.
-    // ternsim patch 19: the same for a rank command (a rank REFRESH): GetReadyCommand returns
+    uint64_t ReadyClock(const Command& cmd) const {
+        const BankState& bank = bank_states_[BankIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank())];
+        const CommandType required = bank.RequiredCommand(cmd);
+        if (required == CommandType::SIZE) return UINT64_MAX;
+        uint64_t t = bank.EarliestClock(required, rank_floor_[cmd.Rank()].data(),
+                                        bg_floor_[BgIndex(cmd.Rank(), cmd.Bankgroup())].data());
+        if (required == CommandType::ACTIVATE) {
+            const auto& faw = four_aw_[cmd.Rank()];
+            if (faw.size() >= 4 && faw[0] > t) t = faw[0];
+            if (config_.IsGDDR()) {
+                const auto& aw32 = thirty_two_aw_[cmd.Rank()];
+                if (aw32.size() >= 32 && aw32[0] > t) t = aw32[0];
+            }
+        }
+        return t;
+    }
+    // ternsim patch 19: ReadyClock for a rank command (a rank REFRESH): GetReadyCommand returns
     // the other command (a PRECHARGE) that the first bank requiring one can issue, else `cmd`
     // once every bank requires `cmd` itself and can issue it. So the first clock is the earliest
     // such other command's, or, with every bank requiring `cmd`, the latest bank's clock for it.
@@ -57,23 +73,7 @@ class ChannelState {
                 }
             }
         }
-        return every_bank_cmd ? std::min(other, all) : other;
-    }
-    uint64_t ReadyClock(const Command& cmd) const {
-        const BankState& bank = bank_states_[BankIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank())];
-        const CommandType required = bank.RequiredCommand(cmd);
-        if (required == CommandType::SIZE) return UINT64_MAX;
-        uint64_t t = bank.EarliestClock(required, rank_floor_[cmd.Rank()].data(),
-                                        bg_floor_[BgIndex(cmd.Rank(), cmd.Bankgroup())].data());
-        if (required == CommandType::ACTIVATE) {
-            const auto& faw = four_aw_[cmd.Rank()];
-            if (faw.size() >= 4 && faw[0] > t) t = faw[0];
-            if (config_.IsGDDR()) {
-                const auto& aw32 = thirty_two_aw_[cmd.Rank()];
-                if (aw32.size() >= 32 && aw32[0] > t) t = aw32[0];
-            }
-        }
-        return t;
+        return every_bank_cmd ? all : other;  // with every bank requiring `cmd`, `other` is unset
     }
     bool IsRankSelfRefreshing(int rank) const { return rank_is_sref_[rank]; }
     bool IsRefreshWaiting() const { return !refresh_q_.empty(); }
