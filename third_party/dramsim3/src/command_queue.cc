@@ -350,12 +350,9 @@ void CommandQueue::EraseRWCommand(const Command& cmd) {
     auto& queue = GetQueue(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());
     for (auto cmd_it = queue.begin(); cmd_it != queue.end(); cmd_it++) {
         if (cmd.hex_addr == cmd_it->hex_addr && cmd.cmd_type == cmd_it->cmd_type) {
-            const int q_idx = GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank());  // ternsim patch
-            Invalidate(q_idx);
-            queue.erase(cmd_it);
-            RecountAlike(q_idx);  // ternsim patch 16
-            if (queue.empty() && q_idx < 64) nonempty_mask_ &= ~(1ull << q_idx);  // ternsim patch
-            if (q_idx < 64 && queue.size() < queue_size_) room_mask_ |= 1ull << q_idx;  // ternsim patch
+            // ternsim patch: erased with the queue's records kept (EraseRWCommandAt)
+            EraseRWCommandAt(GetQueueIndex(cmd.Rank(), cmd.Bankgroup(), cmd.Bank()),
+                             static_cast<size_t>(cmd_it - queue.begin()));
             return;
         }
     }
@@ -363,7 +360,8 @@ void CommandQueue::EraseRWCommand(const Command& cmd) {
     exit(1);
 }
 
-void CommandQueue::EraseRWCommandAt(int q_idx, size_t at) {  // ternsim patch 15
+// ternsim patch 15 (the erase and record upkeep EraseRWCommand did, which now calls it).
+void CommandQueue::EraseRWCommandAt(int q_idx, size_t at) {
     auto& queue = queues_[q_idx];
     Invalidate(q_idx);
     queue.erase(queue.begin() + static_cast<std::ptrdiff_t>(at));
