@@ -376,22 +376,23 @@ void Dramsim3Dram::drain(uint64_t n, const std::function<Burst(uint64_t)>& burst
 void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint64_t)>& burst) {
   // DRAMsim3's own clock: clk_ is virtual time in sampled mode, which skips clocks without it.
   const uint64_t start = mem_->Clock();
-  std::vector<uint64_t> at(channels_, start), left(channels_, 0), last_return(channels_, 0);
+  std::vector<ChannelProgress> pc(channels_);
+  for (ChannelProgress& c : pc) c.at = start;
   auto step = [&](uint32_t ch) {
-    const int returned = mem_->TickChannel(int(ch), at[ch]);
+    const int returned = mem_->TickChannel(int(ch), pc[ch].at);
     if (returned > 0) {
-      left[ch] -= std::min<uint64_t>(left[ch], uint64_t(returned));
-      last_return[ch] = at[ch] + 1;
+      pc[ch].left -= std::min<uint64_t>(pc[ch].left, uint64_t(returned));
+      pc[ch].last_return = pc[ch].at + 1;
     }
-    ++at[ch];
+    ++pc[ch].at;
   };
   // Channel `ch` to clock `to`, its idle stretches fast-forwarded.
   auto advance = [&](uint32_t ch, uint64_t to) {
-    while (at[ch] < to) {
-      const uint64_t k = std::min(mem_->ChannelIdleClocks(int(ch)), to - at[ch]);
+    while (pc[ch].at < to) {
+      const uint64_t k = std::min(mem_->ChannelIdleClocks(int(ch)), to - pc[ch].at);
       if (k > 1) {
         mem_->SkipChannelIdle(int(ch), k);
-        at[ch] += k;
+        pc[ch].at += k;
       } else {
         step(ch);
       }
@@ -401,7 +402,7 @@ void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint6
   uint64_t t = start;
   if (pair_ && in_flight_.empty() && n >= kPairMinBursts) {
     count_returns_ = false;
-    t = inject_two_threads(n, burst, start, at, left, step, advance);
+    t = inject_two_threads(n, burst, start, pc, step, advance);
     count_returns_ = true;
   } else {
     for (uint64_t i = 0; i < n; ++i) {
@@ -411,17 +412,17 @@ void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint6
       for (uint64_t waited = 0; !mem_->WillAcceptTransaction(b.addr, b.write); ++waited) {
         if (waited > kStallClocks) stalled();
         step(ch);
-        t = at[ch];
+        t = pc[ch].at;
       }
       mem_->AddTransaction(b.addr, b.write);
-      ++left[ch];
+      ++pc[ch].left;
     }
   }
   // The final phase: each channel on its own, so with two threads (pair_) thread `part` runs
   // channels part, part + 2, ... Every channel is touched by one thread and its completions
   // are counted in its own slots (left, last_return), so the result is the same either way.
   uint64_t end = t + 1, pending = 0;
-  for (uint32_t ch = 0; ch < channels_; ++ch) pending += left[ch];
+  for (uint32_t ch = 0; ch < channels_; ++ch) pending += pc[ch].left;
   const bool two = pair_ && in_flight_.empty() && pending >= kPairMinBursts;
   const uint32_t stride = two ? 2 : 1;
   auto phase = [&](const std::function<void(uint32_t)>& f) {
@@ -439,16 +440,16 @@ void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint6
   // phase may run on a worker thread, which must not throw) and reported after the phase.
   std::vector<uint8_t> stuck(channels_, 0);
   phase([&](uint32_t ch) {
-    for (uint64_t since = at[ch]; left[ch] > 0 && !stuck[ch];) {
-      const uint64_t l = left[ch];
+    for (uint64_t since = pc[ch].at; pc[ch].left > 0 && !stuck[ch];) {
+      const uint64_t l = pc[ch].left;
       step(ch);
-      if (left[ch] < l) since = at[ch];
-      else if (at[ch] - since > kStallClocks) stuck[ch] = 1;
+      if (pc[ch].left < l) since = pc[ch].at;
+      else if (pc[ch].at - since > kStallClocks) stuck[ch] = 1;
     }
   });
   for (uint8_t x : stuck)
     if (x) stalled();
-  for (uint32_t ch = 0; ch < channels_; ++ch) end = std::max(end, last_return[ch]);
+  for (uint32_t ch = 0; ch < channels_; ++ch) end = std::max(end, pc[ch].last_return);
   phase([&](uint32_t ch) { advance(ch, end); });
   outstanding_ = 0;  // every burst has returned
   mem_->SetClock(end);
@@ -476,7 +477,7 @@ void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint6
 // and contents are the same. Bursts in chunks of kPairChunk; returns the last t.
 template <class Step, class Advance>
 uint64_t Dramsim3Dram::inject_two_threads(uint64_t n, const std::function<Burst(uint64_t)>& burst, uint64_t t,
-                                          std::vector<uint64_t>& at, std::vector<uint64_t>& left, Step& step,
+                                          std::vector<ChannelProgress>& pc, Step& step,
                                           Advance& advance) {
   // Per-thread arrays and counters on their own cache lines: each is written by one thread.
   std::vector<uint64_t> addr, ready[2], prefix[2];
@@ -531,7 +532,7 @@ uint64_t Dramsim3Dram::inject_two_threads(uint64_t n, const std::function<Burst(
           const uint64_t j = q[h];
           advance(c, pm[j]);
           mem_->AddChannelTransaction(int(c), addr[j], wr[j] != 0);
-          ++left[c];
+          ++pc[c].left;
         }
         if (todo_head[c] == q.size()) {
           q.clear();
@@ -546,8 +547,8 @@ uint64_t Dramsim3Dram::inject_two_threads(uint64_t n, const std::function<Burst(
           const uint32_t c = turn;
           turn = turn + 2 < channels_ ? turn + 2 : uint32_t(part);
           add_known(c);
-          if (at[c] < tmax) {
-            advance(c, std::min(tmax, at[c] + kHelpClocks));
+          if (pc[c].at < tmax) {
+            advance(c, std::min(tmax, pc[c].at + kHelpClocks));
             return true;
           }
         }
@@ -586,7 +587,7 @@ uint64_t Dramsim3Dram::inject_two_threads(uint64_t n, const std::function<Burst(
           if (waited > kStallClocks) stalled();
           step(c);
         }
-        ready[part][i] = at[c];
+        ready[part][i] = pc[c].at;
         mine = i + 1;
         publish();
         todo[c].push_back(i);

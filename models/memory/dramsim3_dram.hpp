@@ -86,9 +86,16 @@ class Dramsim3Dram : public CycleAccurateDram {
   // Queues bursts 0..n-1 as the controller accepts them and ticks until all completed.
   void drain(uint64_t n, const std::function<Burst(uint64_t)>& burst);
   void drain_per_channel(uint64_t n, const std::function<Burst(uint64_t)>& burst);
+  // One channel's place in drain_per_channel: the clock it has been stepped to, its bursts added
+  // and not yet returned, and one clock after its last return. A cache line each: with two
+  // threads each channel's record is written by its own thread only, and records sharing a line
+  // would bounce it between the cores on every clock (false sharing).
+  struct alignas(64) ChannelProgress {
+    uint64_t at = 0, left = 0, last_return = 0;
+  };
   template <class Step, class Advance>
   uint64_t inject_two_threads(uint64_t n, const std::function<Burst(uint64_t)>& burst, uint64_t start,
-                              std::vector<uint64_t>& at, std::vector<uint64_t>& left, Step& step, Advance& advance);
+                              std::vector<ChannelProgress>& pc, Step& step, Advance& advance);
   uint64_t to_dram(uint64_t acc_cycle) const;
   uint64_t to_acc(uint64_t dram_cycle) const;
   void tick();
