@@ -466,9 +466,15 @@ void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint6
 // publishes them in burst order; T_i = max(start, F_0..F_i) is then known to both.
 //  * Right after c accepts a burst, its queue has FreeTransactionSlots more free (PROVENANCE 14):
 //    that many later bursts of the same direction are accepted whenever they are added, so their
-//    F is no later than the T before them (published as 0) and they join c's adds still to do
-//    without ticking c. A stream places a row's worth of bursts on one channel before the next,
-//    so each thread runs ahead through its channels' runs instead of waiting for the other's.
+//    F is no later than the T before them (they add nothing to the max) and they join c's adds
+//    still to do without ticking c. A stream places a row's worth of bursts on one channel
+//    before the next, so each thread runs ahead through its channels' runs instead of waiting
+//    for the other's.
+//  * Only the other bursts (about 7 % of a decode token's) can raise the max, so each thread
+//    publishes just those, as (burst, F) pairs in burst order, and how far it has got: the
+//    first of its bursts whose F it does not know yet. Each thread folds both lists into the T
+//    of its own bursts; it never reads the other's per-burst state, which would move a cache
+//    line between the cores every few bursts.
 //  * c's adds are done in order at their T once it is known. A burst c has no room for first
 //    does c's adds still to do (waiting for their T), then ticks c until it accepts.
 //  * Waiting, a thread brings its channels to the T known so far, a lower bound of every later
@@ -477,48 +483,87 @@ void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint6
 // and contents are the same. Bursts in chunks of kPairChunk; returns the last t.
 template <class Step, class Advance>
 uint64_t Dramsim3Dram::inject_two_threads(uint64_t n, const std::function<Burst(uint64_t)>& burst, uint64_t t,
-                                          std::vector<ChannelProgress>& pc, Step& step,
-                                          Advance& advance) {
-  // Per-thread arrays and counters on their own cache lines: each is written by one thread.
-  std::vector<uint64_t> addr, ready[2], prefix[2];
+                                          std::vector<ChannelProgress>& pc, Step& step, Advance& advance) {
+  struct Raise {  // a burst that raises the max: its index in the chunk and its F
+    uint64_t burst, ready;
+  };
+  // Written by one thread each: its channels' bursts, the raises it has found and the T of its
+  // bursts; only `raises` is read by the other, up to the published count. A cache line each.
+  struct alignas(64) PartState {
+    std::vector<uint64_t> own, t_of;
+    std::vector<Raise> raises;
+  };
+  std::vector<uint64_t> addr;
   std::vector<uint32_t> chan;
   std::vector<uint8_t> wr;
+  PartState ps[2];
   for (uint64_t lo = 0; lo < n; lo += kPairChunk) {
     const uint64_t m = std::min(kPairChunk, n - lo);
     addr.resize(m);
     chan.resize(m);
     wr.resize(m);
-    ready[0].resize(m);
-    ready[1].resize(m);
-    for (uint64_t i = 0; i < m; ++i) {
-      const Burst b = burst(lo + i);
-      addr[i] = b.addr;
-      wr[i] = b.write;
-      chan[i] = uint32_t(mem_->GetChannel(b.addr));
-    }
-    // progress[p]: thread p's bursts below it have their F in ready[].
-    struct alignas(64) Progress {
-      std::atomic<uint64_t> v{0};
+    for (PartState& p : ps) p.t_of.resize(m);
+    // Per thread, on its own cache line: `known`, its first burst whose F it does not know yet
+    // (m when done), and `raises`, how many entries of its raises[] are written; stored raises
+    // first, so a thread that reads `known` then `raises` sees every raise below `known`.
+    struct alignas(64) Published {
+      std::atomic<uint64_t> known{0}, raises{0};
     };
-    Progress progress[2];
+    Published pub[2];
     std::atomic<bool> stuck{false};
+    std::atomic<int> filled{0};
     uint64_t t_end[2] = {t, t};
     // A thread that fails (a stuck channel) sets `stuck`, so the other stops waiting for it.
     auto run_part = [&](int part) {
-      const uint32_t other = uint32_t(1 - part);
-      std::vector<uint64_t>& pm = prefix[part];  // pm[j]: T_j = max(t, F_0..F_j), for j < k
-      pm.resize(m);
-      uint64_t k = 0, tmax = t, seen = 0, mine = 0, told = 0;
-      auto publish = [&] {  // this thread's F of its bursts below `mine`
-        if (mine != told) progress[part].v.store(told = mine, std::memory_order_release);
+      const int other = 1 - part;
+      PartState& me = ps[part];
+      const std::vector<Raise>& theirs = ps[other].raises;
+      // The chunk's bursts, half by each thread (burst() and GetChannel are pure), then its own.
+      for (uint64_t i = part == 0 ? 0 : m / 2, end = part == 0 ? m / 2 : m; i < end; ++i) {
+        const Burst b = burst(lo + i);
+        addr[i] = b.addr;
+        wr[i] = b.write;
+        chan[i] = uint32_t(mem_->GetChannel(b.addr));
+      }
+      filled.fetch_add(1, std::memory_order_acq_rel);
+      for (int spins = 0; filled.load(std::memory_order_acquire) < 2;)
+        if (++spins >= 256) std::this_thread::yield();
+      std::vector<uint64_t>& own = me.own;
+      own.clear();
+      for (uint64_t i = 0; i < m; ++i)
+        if ((chan[i] & 1u) == uint32_t(part)) own.push_back(i);
+      // Sized before the first publish, after which the other thread reads it as it is filled.
+      me.raises.resize(own.size());
+      // Folded: T of own bursts below k is in me.t_of, tmax = max(t, F of every burst below k).
+      uint64_t k = 0, tmax = t;
+      size_t own_at = 0, mine_at = 0, theirs_at = 0;  // fold cursors into own, me.raises, theirs
+      uint64_t unknown = own.empty() ? m : own[0];     // first own burst whose F is not known
+      uint64_t seen = 0, their_raises = 0, told = ~uint64_t(0), raised = 0;
+      auto publish = [&] {
+        if (unknown == told) return;
+        pub[part].raises.store(raised, std::memory_order_release);
+        pub[part].known.store(told = unknown, std::memory_order_release);
       };
-      auto fold = [&] {  // pm[] as far as both threads' F are known, without waiting
-        for (; k < mine; ++k) {
-          if ((chan[k] & 1u) == other && seen <= k && (seen = progress[other].v.load(std::memory_order_acquire)) <= k)
-            return;
-          tmax = std::max(tmax, ready[chan[k] & 1u][k]);
-          pm[k] = tmax;
+      auto fold = [&](uint64_t cap) {  // k as far as both threads' F are known (at most cap), without waiting
+        if (seen < unknown) {  // their progress bounds the fold: look again
+          seen = pub[other].known.load(std::memory_order_acquire);
+          their_raises = pub[other].raises.load(std::memory_order_acquire);
         }
+        const uint64_t limit = std::min({unknown, seen, cap});
+        if (k >= limit) return;
+        // Own bursts, own raises and raises of theirs below limit, in burst order; a burst's own
+        // raise comes before its T (T_i includes F_i). The two threads' raises never share a burst.
+        while (true) {
+          const uint64_t b = own_at < own.size() ? own[own_at] : m;
+          const uint64_t r = mine_at < raised ? me.raises[mine_at].burst : m;
+          const uint64_t x = theirs_at < their_raises ? theirs[theirs_at].burst : m;
+          const uint64_t next = std::min({b, r, x});
+          if (next >= limit) break;
+          if (r == next) tmax = std::max(tmax, me.raises[mine_at++].ready);
+          if (x == next) tmax = std::max(tmax, theirs[theirs_at++].ready);
+          if (b == next) me.t_of[own[own_at++]] = tmax;
+        }
+        k = limit;
       };
       // Each own channel's adds still to do (burst indices, in order from todo_head) and the
       // bursts of direction room_write it accepts whenever they are added.
@@ -530,7 +575,7 @@ uint64_t Dramsim3Dram::inject_two_threads(uint64_t n, const std::function<Burst(
         std::vector<uint64_t>& q = todo[c];
         for (size_t& h = todo_head[c]; h < q.size() && q[h] < k; ++h) {
           const uint64_t j = q[h];
-          advance(c, pm[j]);
+          advance(c, me.t_of[j]);
           mem_->AddChannelTransaction(int(c), addr[j], wr[j] != 0);
           ++pc[c].left;
         }
@@ -557,7 +602,7 @@ uint64_t Dramsim3Dram::inject_two_threads(uint64_t n, const std::function<Burst(
       auto wait_for = [&](uint64_t j) {  // until T_j is known, own channels brought up meanwhile
         publish();
         for (int spins = 0;;) {
-          fold();
+          fold(m);
           if (k > j) return;
           if (stuck.load(std::memory_order_relaxed)) stalled();
           if (help()) {
@@ -567,15 +612,14 @@ uint64_t Dramsim3Dram::inject_two_threads(uint64_t n, const std::function<Burst(
           }
         }
       };
-      for (uint64_t i = 0; i < m; ++i) {
+      for (size_t o = 0; o < own.size(); ++o) {
+        const uint64_t i = own[o];
         const uint32_t c = chan[i];
-        if ((c & 1u) != uint32_t(part)) continue;
-        mine = i;
-        if (i - told >= 16) publish();
+        unknown = i;
+        if (told == ~uint64_t(0) || i - told >= 16) publish();
         const bool w = wr[i] != 0;
         if (room[c] > 0 && (room_write[c] != 0) == w) {
           --room[c];
-          ready[part][i] = 0;
           todo[c].push_back(i);
           continue;
         }
@@ -587,17 +631,18 @@ uint64_t Dramsim3Dram::inject_two_threads(uint64_t n, const std::function<Burst(
           if (waited > kStallClocks) stalled();
           step(c);
         }
-        ready[part][i] = pc[c].at;
-        mine = i + 1;
+        me.raises[raised++] = Raise{i, pc[c].at};
+        unknown = o + 1 < own.size() ? own[o + 1] : m;
         publish();
         todo[c].push_back(i);
-        // c to the clock known so far (T_i is no earlier), where it may have drained more.
-        fold();
+        // c to the clock known so far up to T_i (burst i is added there), where it may have
+        // drained more.
+        fold(i + 1);
         advance(c, tmax);
         room[c] = mem_->FreeTransactionSlots(int(c), w) - 1;
         room_write[c] = w;
       }
-      mine = m;
+      unknown = m;
       if (m > 0) wait_for(m - 1);
       for (uint32_t c = uint32_t(part); c < channels_; c += 2) add_known(c);
       t_end[part] = tmax;
