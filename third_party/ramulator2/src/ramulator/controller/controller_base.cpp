@@ -67,6 +67,11 @@ void ControllerBase::init_base() {
   // One request per bank at most, so size to total bank count.
   m_active_buffer.max_size = m_device.m_bank_nodes.size();
   m_active_per_bank.assign(m_device.m_bank_nodes.size(), 0);
+  // ternsim patch 16: each command's kinds (ternsim_kind_bits), read once per request per scan.
+  for (const auto& meta : m_device.m_spec->command_meta) {
+    m_ternsim_kinds_of.push_back(
+        static_cast<uint8_t>((meta.is_row_command ? (meta.is_closing ? 3u : 1u) : 0u) | (meta.is_column_command ? 4u : 0u)));
+  }
 
   // Create sub-components (must be specified in config — no defaults)
   RAMULATOR_CREATE_CHILD(m_scheduler, IScheduler);
@@ -158,7 +163,7 @@ bool ControllerBase::send(Request& req) {
   req.arrive = m_clk;
   if (req.type_id == Request::Type::Read) {
     is_success = m_read_buffer.enqueue(std::move(req));  // ternsim patch 13 (moved only on success)
-    if (is_success) ternsim_note_enqueued(m_read_buffer);  // ternsim patch 15
+    if (is_success) ternsim_note_wait_enqueued(m_read_buffer);  // ternsim patches 15, 16
   } else if (req.type_id == Request::Type::Write) {
     // Coalesce: if a write to the same address is already buffered, absorb this one
     // immediately instead of occupying another buffer slot.
@@ -172,7 +177,7 @@ bool ControllerBase::send(Request& req) {
     }
     is_success = m_write_buffer.enqueue(std::move(req));  // ternsim patch 13 (addr is a plain integer)
     if (is_success) m_buffered_write_addrs.insert(req.addr);
-    if (is_success) ternsim_note_enqueued(m_write_buffer);  // ternsim patch 15
+    if (is_success) ternsim_note_wait_enqueued(m_write_buffer);  // ternsim patches 15, 16
   } else {
     throw std::runtime_error(fmt::format(
         "ControllerBase only supports Read (0) and Write (1) request types, got type_id {}", req.type_id));

@@ -99,91 +99,72 @@ class ControllerBase : public IController, public Implementation {
   bool ternsim_arrival_ordered(const ReqBuffer& buffer) const {
     return m_ternsim_shortcuts && (&buffer == &m_read_buffer || &buffer == &m_write_buffer);
   }
-  // ternsim patch 15: per kind of row command -- 0 any (ACT, PRE, REF...), 1 a closing one (a
-  // PRE) -- a buffer known to hold no request whose next command (its prerequisite) is of that
-  // kind, and the device's state-change count when that was found. A request's prerequisite
-  // moves only with its bank's state (patch 12), so this holds until a bank's state changes or
-  // send() adds a request needing such a command (ternsim_note_enqueued); removals cannot break
-  // it. HBM's row command bus uses it to skip a scan that could pass nothing.
-  const ReqBuffer* m_ternsim_no_row_buffer[2] = {nullptr, nullptr};
-  uint64_t m_ternsim_no_row_changes[2] = {0, 0};
-  // The kinds a request's next command is of, bit k for kind k (a PRE is both), from one
-  // prerequisite lookup.
-  unsigned ternsim_row_kinds(Request& req) {
-    const auto& meta = m_device.m_spec->command_meta[ternsim_preq(req)];
-    return meta.is_row_command ? (meta.is_closing ? 3u : 1u) : 0u;
-  }
-  void ternsim_note_enqueued(ReqBuffer& buffer) {
-    ternsim_note_wait_enqueued(buffer);  // patch 16
-    if (&buffer != m_ternsim_no_row_buffer[0] && &buffer != m_ternsim_no_row_buffer[1]) return;
-    const unsigned kinds = ternsim_row_kinds(buffer.buffer.back());
-    for (int kind = 0; kind < 2; ++kind) {
-      if (&buffer == m_ternsim_no_row_buffer[kind] && (kinds >> kind & 1u)) m_ternsim_no_row_buffer[kind] = nullptr;
-    }
-  }
-  bool ternsim_no_row_request(const ReqBuffer& buffer, int kind) const {
-    return m_ternsim_shortcuts && &buffer == m_ternsim_no_row_buffer[kind] &&
-           m_device.m_ternsim_state_changes == m_ternsim_no_row_changes[kind];
-  }
-  void ternsim_note_no_row_scan(ReqBuffer& buffer) {  // after a row-bus scan that passed nothing
-    if (!m_ternsim_shortcuts) return;
-    unsigned any = 0;
-    for (auto it = buffer.begin(); it != buffer.end() && any != 3u; ++it) any |= ternsim_row_kinds(*it);
-    for (int kind = 0; kind < 2; ++kind) {
-      if (any >> kind & 1u) continue;
-      m_ternsim_no_row_buffer[kind] = &buffer;
-      m_ternsim_no_row_changes[kind] = m_device.m_ternsim_state_changes;
-    }
-  }
-
-  // ternsim patch 16: per command bus -- 0 the row bus (a request passes if its next command is a
-  // row command), 1 the column bus (a column command) -- a buffer whose last pick_rw_if scan
-  // found no request it passed ready, and the first clock at which one of them can be. Until then
-  // the scan finds none again, as long as
-  //  * no bank changes state (the count of patch 15): a request's next command, hence which bus
-  //    passes it, moves only with its bank's state (patch 12);
-  //  * no bank's count of active requests falls to 0 (m_ternsim_active_emptied): would_close_active
-  //    then lets a closing command through that it held back;
-  //  * send() adds no request with an earlier ready clock (ternsim_note_wait_enqueued lowers `until`
-  //    by the new request's if its next command is of the bus's kind);
+  // ternsim patches 15, 16: a record per kind of request a command bus can pass -- 0 a row
+  // command (ACT, PRE, REF...), 1 a closing row command (a PRE), 2 a column command -- of a
+  // buffer whose last pick_rw_if scan for that bus found no request it passed ready, and the
+  // first clock at which one can be. Until then the bus skips the scan, which would find none
+  // again, as long as
+  //  * no bank changes state (m_ternsim_state_changes): a request's next command, hence its kind,
+  //    moves only with its bank's state (patch 12);
+  //  * send() adds no request of the kind with an earlier ready clock: ternsim_note_wait_enqueued
+  //    lowers `until` to the new request's;
+  //  * for a record from the scan's clock, no bank's count of active requests falls to 0
+  //    (m_ternsim_active_emptied): would_close_active then lets a closing command through that
+  //    it held back;
   // because timing only moves later (DRAMDevice::ternsim_ready_at) and removals take candidates
-  // away. The scan's filter passes a part of the kind (HBM's slot_matches on a rising edge, less
-  // what would_close_active holds back), and a request it held back passes again only after one
-  // of the events above; a request send() adds is counted if it is of the kind, which can only
-  // lower `until`. Asked by m_ternsim_scan_ready = 0, the scheduler sets it to the scan's
-  // earliest clock (-1: a request was ready; left 0 by a scheduler that cannot tell: no record).
+  // away. Two sources:
+  //  * the scan's earliest clock (kinds 0 and 2; `emptied` counts): asked by
+  //    m_ternsim_scan_ready = 0, the scheduler sets it to that clock (-1: a request was ready;
+  //    left 0 by a scheduler that cannot tell: no record). HBM34's row bus on a falling edge
+  //    passes only what the rising edge's command allows, so its scan's clock is no record;
+  //  * the kinds the scanned buffer holds at all (m_ternsim_scan_kinds, from the same scan,
+  //    ternsim_kind_bits): with none of kind k the record holds with no clock and whatever
+  //    would_close_active does (patch 15; the only record HBM34's falling edges keep).
   struct TernsimWait {
     const ReqBuffer* buffer = nullptr;
     Clk_t until = 0;
     uint64_t changes = 0, emptied = 0;
+    bool counts_emptied = false;
   };
-  TernsimWait m_ternsim_wait[2];
+  static constexpr int kTernsimKinds = 3;
+  TernsimWait m_ternsim_wait[kTernsimKinds];
   uint64_t m_ternsim_active_emptied = 0;
   Clk_t m_ternsim_scan_ready = -1;
+  unsigned m_ternsim_scan_kinds = 0;
   static constexpr Clk_t kTernsimNeverReady = INT64_MAX;
-  bool ternsim_wait_kind_passes(int kind, int command) const {
-    const auto& meta = m_device.m_spec->command_meta[command];
-    return kind == 0 ? meta.is_row_command : meta.is_column_command;
-  }
+  static constexpr unsigned kTernsimAllKinds = 7u;
+  // The kinds a command is of, bit k for kind k (a PRE is 0 and 1), from command_meta at init.
+  std::vector<uint8_t> m_ternsim_kinds_of;
+  unsigned ternsim_kind_bits(int command) const { return m_ternsim_kinds_of[command]; }
   bool ternsim_waiting(int kind, const ReqBuffer& buffer) const {
     const TernsimWait& w = m_ternsim_wait[kind];
     return m_ternsim_shortcuts && &buffer == w.buffer && m_clk < w.until &&
-           w.changes == m_device.m_ternsim_state_changes && w.emptied == m_ternsim_active_emptied;
+           w.changes == m_device.m_ternsim_state_changes && (!w.counts_emptied || w.emptied == m_ternsim_active_emptied);
   }
-  void ternsim_note_wait(int kind, const ReqBuffer& buffer) {  // after a scan that found none ready
+  // After a scan of `buffer` that found none ready, for a bus of `kind`: the record from the
+  // scan's clock (ready = false: a falling-edge row scan, whose clock is no record).
+  void ternsim_note_wait(int kind, const ReqBuffer& buffer, bool ready) {
     TernsimWait& w = m_ternsim_wait[kind];
+    if (!(m_ternsim_scan_kinds >> kind & 1u)) {  // none of the kind: no clock needed
+      w = {m_ternsim_shortcuts ? &buffer : nullptr, kTernsimNeverReady, m_device.m_ternsim_state_changes, 0, false};
+      return;
+    }
+    if (!ready) return;
     w.buffer = m_ternsim_shortcuts && m_ternsim_scan_ready > 0 && m_ternsim_scan_ready > m_clk ? &buffer : nullptr;
     w.until = m_ternsim_scan_ready;
     w.changes = m_device.m_ternsim_state_changes;
     w.emptied = m_ternsim_active_emptied;
+    w.counts_emptied = true;
   }
   void ternsim_note_wait_enqueued(ReqBuffer& buffer) {
-    for (int kind = 0; kind < 2; ++kind) {
+    for (int kind = 0; kind < kTernsimKinds; ++kind) {
       TernsimWait& w = m_ternsim_wait[kind];
       if (&buffer != w.buffer) continue;
       Request& req = buffer.buffer.back();
       const int command = ternsim_preq(req);
-      if (!ternsim_wait_kind_passes(kind, command)) continue;
+      if (!(ternsim_kind_bits(command) >> kind & 1u)) continue;
+      // Not ready before its own ready clock, whatever the bus's filter and would_close_active
+      // do: a record of none of the kind needs no `emptied` for it either.
       if (req.ternsim_bank < 0) w.buffer = nullptr;
       else w.until = std::min(w.until, m_device.ternsim_ready_at(command, req.ternsim_bank));
     }

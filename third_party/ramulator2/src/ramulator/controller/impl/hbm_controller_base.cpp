@@ -42,18 +42,15 @@ void HBMControllerBase::hbm_tick_epilogue() {
   }
 }
 
-// ternsim patch 15: the row bus passes only requests whose next command is a row command
-// (slot_matches: is_row_command on a rising edge, a PRE on a falling one); with none of the kind
-// it can pass now in the buffer, pick_rw_if would only set the write mode. Patch 16: nor while
-// the bus's wait record holds (ControllerBase::m_ternsim_wait). The buffer is the one pick_rw_if
-// would scan after setting the write mode; a skipped scan sets the mode as it would have.
+// ternsim patches 15, 16: while the record of the kind of request the bus passes now holds
+// (ControllerBase::m_ternsim_wait; slot_matches passes a row command on the row bus, only a PRE
+// on HBM34's falling edges, a column command on the column bus), pick_rw_if would only set the
+// write mode. The buffer is the one pick_rw_if would scan after setting the write mode; a
+// skipped scan sets the mode as it would have.
 bool HBMControllerBase::ternsim_skip_rw_scan(SlotType slot) {
   if (!m_ternsim_shortcuts) return false;
   const bool write_mode = ternsim_next_write_mode();
-  const ReqBuffer& buffer = write_mode ? m_write_buffer : m_read_buffer;
-  const int kind = ternsim_wait_kind(slot);
-  if ((slot == SlotType::RowBus && ternsim_no_row_request(buffer, ternsim_row_bus_kind())) ||
-      (kind >= 0 && ternsim_waiting(kind, buffer))) {
+  if (ternsim_waiting(ternsim_wait_kind(slot), write_mode ? m_write_buffer : m_read_buffer)) {
     m_is_write_mode = write_mode;
     return true;
   }
@@ -73,14 +70,21 @@ std::optional<HBMControllerBase::IssuedCommand> HBMControllerBase::try_issue_slo
     });
   }
   if (!cand.valid && m_priority_buffer.size() == 0 && !ternsim_skip_rw_scan(slot)) {
-    m_ternsim_scan_ready = 0;  // ternsim patch 16: asks the scheduler (left at 0 by one that cannot tell)
+    // ternsim patches 15, 16: asks the scheduler (left as they are by one that cannot tell)
+    m_ternsim_scan_ready = 0;
+    m_ternsim_scan_kinds = kTernsimAllKinds;
     cand = pick_rw_if([&](const Request& req) {
       return slot_matches(req, slot);
     });
     if (!cand.valid) {  // ternsim patches 15, 16
-      if (slot == SlotType::RowBus) ternsim_note_no_row_scan(ternsim_rw_buffer());
-      const int kind = ternsim_wait_kind(slot);
-      if (kind >= 0) ternsim_note_wait(kind, ternsim_rw_buffer());
+      const ReqBuffer& buffer = ternsim_rw_buffer();
+      if (slot == SlotType::ColumnBus) {
+        ternsim_note_wait(2, buffer, true);
+      } else {
+        // The buffer's kinds give both row records; the clock is one only for the rising-edge filter.
+        ternsim_note_wait(0, buffer, ternsim_row_bus_kind() == 0);
+        ternsim_note_wait(1, buffer, false);
+      }
     }
     m_ternsim_scan_ready = -1;
   }

@@ -34,11 +34,9 @@ class HBMControllerBase : public ControllerBase {
   // ternsim patches 15, 16: the scan pick_rw_if would make for `slot` now could pass nothing
   // ready (then the write mode is set, as pick_rw_if would have set it).
   bool ternsim_skip_rw_scan(SlotType slot);
-  // ternsim patch 16: the record (ControllerBase::m_ternsim_wait) for `slot` now: 0 the row bus
-  // where its filter is slot_matches's rising-edge one, 1 the column bus; -1 none.
-  int ternsim_wait_kind(SlotType slot) const {
-    return slot == SlotType::ColumnBus ? 1 : ternsim_row_bus_kind() == 0 ? 0 : -1;
-  }
+  // ternsim patches 15, 16: the kind of request (ControllerBase::m_ternsim_wait) `slot` passes
+  // now: the row bus's (0, or 1 on HBM34's falling edges), or 2 on the column bus.
+  int ternsim_wait_kind(SlotType slot) const { return slot == SlotType::ColumnBus ? 2 : ternsim_row_bus_kind(); }
 
   void hbm_tick_prologue();
   void hbm_tick_epilogue();

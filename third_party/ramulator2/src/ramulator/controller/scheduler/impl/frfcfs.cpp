@@ -20,8 +20,9 @@ class FRFCFSScheduler : public IScheduler, public Implementation {
     }
     // ternsim patch 16: asked to (m_ternsim_scan_ready 0), a scan of a buffer kept in arrival
     // order that finds no eligible request ready reports the earliest clock at which one of them
-    // can be (ControllerBase::m_ternsim_wait), else -1. A scan of its own, so that the one every
-    // other controller runs stays as it was.
+    // can be (ControllerBase::m_ternsim_wait), else -1, and the kinds of the buffer's requests'
+    // next commands (m_ternsim_scan_kinds). A scan of its own, so that the one every other
+    // controller runs stays as it was.
     if (m_ctrl->ternsim_arrival_ordered(buffer) && m_ctrl->m_ternsim_scan_ready == 0) {
       return scan<true>(buffer, filter);
     }
@@ -31,6 +32,7 @@ class FRFCFSScheduler : public IScheduler, public Implementation {
   template <bool kReport>
   ReqBuffer::iterator scan(ReqBuffer& buffer, RequestFilterRef filter) {
     Clk_t earliest = ControllerBase::kTernsimNeverReady;  // ternsim patch 16 (kReport)
+    unsigned kinds = 0;                                    // ternsim patch 16 (kReport)
     auto candidate = buffer.end();
     bool cand_timing_ok = false;
     // ternsim patch 10: in a buffer kept in arrival order no later request can displace a
@@ -43,6 +45,7 @@ class FRFCFSScheduler : public IScheduler, public Implementation {
     for (auto it = buffer.begin(); it != buffer.end(); it++) {
       // Derive the current command (prerequisite resolution)
       it->command = m_ctrl->ternsim_preq(*it);  // ternsim patch 11
+      if constexpr (kReport) kinds |= m_ctrl->ternsim_kind_bits(it->command);  // ternsim patch 16
 
       // Apply eligibility filter
       if (filter && !filter(*it)) {
@@ -71,7 +74,10 @@ class FRFCFSScheduler : public IScheduler, public Implementation {
       if (ordered && cand_timing_ok) break;  // ternsim patch 10
     }
 
-    if constexpr (kReport) m_ctrl->m_ternsim_scan_ready = cand_timing_ok ? -1 : earliest;  // ternsim patch 16
+    if constexpr (kReport) {  // ternsim patch 16
+      m_ctrl->m_ternsim_scan_ready = cand_timing_ok ? -1 : earliest;
+      m_ctrl->m_ternsim_scan_kinds = kinds;  // every request's, unless the scan stopped at a ready one
+    }
     return candidate;
   }
 
