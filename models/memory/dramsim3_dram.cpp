@@ -420,7 +420,7 @@ void Dramsim3Dram::drain_per_channel(uint64_t n, const std::function<Burst(uint6
   }
   // The final phase: each channel on its own, so with two threads (pair_) thread `part` runs
   // channels part, part + 2, ... Every channel is touched by one thread and its completions
-  // are counted in its own slots (left, last_return), so the result is the same either way.
+  // are counted in its own ChannelProgress, so the result is the same either way.
   uint64_t end = t + 1, pending = 0;
   for (uint32_t ch = 0; ch < channels_; ++ch) pending += pc[ch].left;
   const bool two = pair_ && in_flight_.empty() && pending >= kPairMinBursts;
