@@ -172,7 +172,26 @@ void check_fpga_fit(const ArchConfig& arch, uint32_t copies) {
   if (!arch.fpga_device_path.empty()) FpgaCost(arch).check_fit(copies);
 }
 
-void apply_energy_model(const ArchConfig& arch, RunResult& r) {
+std::map<std::string, double> dram_energy_parts_pj(const ArchConfig& arch, const RunResult& r) {
+  // A DRAM backend with a power model (docs/dram.md): its parts as it measured them.
+  std::map<std::string, double> parts;
+  for (const auto& [k, v] : r.dram_backend)
+    if (k.compare(0, 10, "energy_pj.") == 0) parts[k.substr(10)] = v;
+  // The analytic model calibrated with energy (docs/dram.md, "Calibrated energy"): the same
+  // parts from the bits moved and the run's time, as the backend it was measured on books them.
+  const DramParams& dp = arch.dram;
+  if (parts.empty() && dp.model == "analytic" && dp.calibration && dp.calibration->energy.present) {
+    double read_bits = 0, write_bits = 0;
+    for (const auto& [k, n] : r.events.counts) {
+      if (k.rfind("dram.read_bit.", 0) == 0) read_bits += n;
+      if (k.rfind("dram.write_bit.", 0) == 0) write_bits += n;
+    }
+    parts = dp.calibration->energy.parts_pj(read_bits, write_bits, r.seconds);
+  }
+  return parts;
+}
+
+void apply_energy_model(const ArchConfig& arch, RunResult& r, const std::map<std::string, double>* dram_parts_pj) {
   std::unique_ptr<FpgaCost> fpga;
   if (!arch.fpga_device_path.empty()) {
     fpga = std::make_unique<FpgaCost>(arch);
@@ -183,23 +202,11 @@ void apply_energy_model(const ArchConfig& arch, RunResult& r) {
   std::unique_ptr<AsicEnergyModel> asic;
   if (!fpga) asic = std::make_unique<AsicEnergyModel>(arch, tech);
   std::map<std::string, double> price;  // pJ per event, each key priced once
-  // A DRAM backend with a power model (docs/dram.md) replaces the tech table's pJ/bit: its
-  // total over the bits moved prices every DRAM bit, so the ops' energies add up to it too.
-  // ASSUMPTION: background and refresh energy is shared over the ops by the bits each moved.
-  std::map<std::string, double> backend_dram_pj;
-  for (const auto& [k, v] : r.dram_backend)
-    if (k.compare(0, 10, "energy_pj.") == 0) backend_dram_pj[k.substr(10)] = v;
-  // The analytic model calibrated with energy (docs/dram.md, "Calibrated energy"): the same
-  // parts from the bits moved and the run's time, as the backend it was measured on books them.
-  const DramParams& dp = arch.dram;
-  if (backend_dram_pj.empty() && dp.model == "analytic" && dp.calibration && dp.calibration->energy.present) {
-    double read_bits = 0, write_bits = 0;
-    for (const auto& [k, n] : r.events.counts) {
-      if (k.rfind("dram.read_bit.", 0) == 0) read_bits += n;
-      if (k.rfind("dram.write_bit.", 0) == 0) write_bits += n;
-    }
-    backend_dram_pj = dp.calibration->energy.parts_pj(read_bits, write_bits, r.seconds);
-  }
+  // DRAM energy by part (a backend's power model or a calibration) replaces the tech table's
+  // pJ/bit: its total over the bits moved prices every DRAM bit, so the ops' energies add up
+  // to it too. ASSUMPTION: background and refresh energy is shared over the ops by the bits
+  // each moved.
+  const std::map<std::string, double> backend_dram_pj = dram_parts_pj ? *dram_parts_pj : dram_energy_parts_pj(arch, r);
   if (!backend_dram_pj.empty()) {
     double bits = 0, total_pj = 0;
     for (const auto& [k, n] : r.events.counts)

@@ -41,6 +41,14 @@ class AsicEnergyModel {
 void check_fpga_fit(const ArchConfig& arch, uint32_t copies = 1);
 // After simulating: fills r.energy and every op's energy_j. Leaves r.energy empty when the
 // arch names no technology table (`tech:`) — energy is then absent, not zero.
-void apply_energy_model(const ArchConfig& arch, RunResult& r);
+// `dram_parts_pj`: DRAM energy by part to book instead of dram_energy_parts_pj(arch, r) (a
+// core's share of the DRAM its chip's cores share, sim/system/shared_dram_energy.hpp).
+void apply_energy_model(const ArchConfig& arch, RunResult& r, const std::map<std::string, double>* dram_parts_pj = nullptr);
+
+// DRAM energy of run r by part (pJ: activate_precharge, read, write, refresh, background): the
+// backend's power model (r.dram_backend), or the calibrated analytic model's parts from r's DRAM
+// bits and r.seconds (docs/dram.md, "Calibrated energy"). Empty when the tech table prices DRAM
+// bits instead.
+std::map<std::string, double> dram_energy_parts_pj(const ArchConfig& arch, const RunResult& r);
 
 }  // namespace ternsim

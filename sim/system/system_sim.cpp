@@ -12,6 +12,7 @@
 #include "sim/stats/timeline.hpp"
 #include "sim/system/link_unit.hpp"
 #include "sim/system/shared_dram.hpp"
+#include "sim/system/shared_dram_energy.hpp"
 #include "sim/system/system_plan.hpp"
 #include "sim/system/system_memory_report.hpp"
 
@@ -109,6 +110,12 @@ RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
   auto* chip_dram = new std::map<uint32_t, std::unique_ptr<DramModel>>();  // never destroyed, like the chips
   std::map<uint32_t, uint32_t> ports;  // chip -> simulated cores on it
   auto chip_of = [&s](const WorkerProgram& p) { return p.workers.front() / s.cores_per_chip; };
+  // The identical cores of its chip a simulated core stands for, itself included.
+  auto twins_on_chip = [&](const WorkerProgram& p) {
+    const uint32_t chip = chip_of(p);
+    return static_cast<uint32_t>(
+        std::count_if(p.workers.begin(), p.workers.end(), [&](uint32_t w) { return w / s.cores_per_chip == chip; }));
+  };
   if (shared_dram)
     for (const WorkerProgram& p : plan->programs) {
       auto& d = (*chip_dram)[chip_of(p)];
@@ -123,9 +130,7 @@ RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
     std::unique_ptr<DramModel> port;
     if (shared_dram) {
       const uint32_t chip = chip_of(p);
-      const auto twins = static_cast<uint32_t>(
-          std::count_if(p.workers.begin(), p.workers.end(), [&](uint32_t w) { return w / s.cores_per_chip == chip; }));
-      port = std::make_unique<SharedDramPort>(*chip_dram->at(chip), twins, ports.at(chip));
+      port = std::make_unique<SharedDramPort>(*chip_dram->at(chip), twins_on_chip(p), ports.at(chip));
     }
     chips.push_back(new Accelerator(worker_name(s, p.workers.front()).c_str(), arch, p.workload, link, std::move(port)));
   }
@@ -156,6 +161,23 @@ RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
   r.peak_macs_per_cycle = parts[0].peak_macs_per_cycle * s.workers();
   r.resolved_arch_yaml = parts[0].resolved_arch_yaml;
 
+  // What the DRAM measured, when the system has one: the chip's shared one, or the lone worker's.
+  if (drams == 1) r.dram_backend = one ? one->stats().as_map() : parts[0].dram_backend;
+  // Cores sharing a chip's DRAM book its energy once between them (shared_dram_energy.hpp).
+  std::vector<std::map<std::string, double>> dram_share(parts.size());
+  if (shared_dram)
+    for (const auto& [chip, dram] : *chip_dram) {
+      std::vector<size_t> on_chip;
+      std::vector<CoreOnChip> cores;
+      for (size_t i = 0; i < parts.size(); ++i)
+        if (chip_of(plan->programs[i]) == chip) {
+          on_chip.push_back(i);
+          cores.push_back({&parts[i], twins_on_chip(plan->programs[i])});
+        }
+      std::vector<std::map<std::string, double>> shares = shared_dram_energy_shares(arch, *dram, cores, r.seconds);
+      for (size_t j = 0; j < on_chip.size(); ++j) dram_share[on_chip[j]] = std::move(shares[j]);
+    }
+
   nlohmann::ordered_json workers = nlohmann::ordered_json::array();
   std::vector<nlohmann::ordered_json> worker_rows(s.workers());
   std::optional<EnergyStats> energy;
@@ -165,7 +187,7 @@ RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
     // Every chip leaks until the system is done, not only until its own last op.
     p.cycles = end;
     p.seconds = r.seconds;
-    apply_energy_model(arch, p);
+    apply_energy_model(arch, p, dram_share[i].empty() ? nullptr : &dram_share[i]);
     const std::string inst = worker_name(s, plan->programs[i].workers.front());
     r.dram_read_bytes += uint64_t(mult) * p.dram_read_bytes;
     r.dram_write_bytes += uint64_t(mult) * p.dram_write_bytes;
@@ -195,6 +217,7 @@ RunResult simulate_system(const ArchConfig& arch, const Workload& wl) {
         energy->energy_breakdown_j[k] += (p.fpga && k == "leakage" ? mult / s.cores_per_chip : mult) * v;
       if (p.energy->area_mm2) energy->area_mm2 = energy->area_mm2.value_or(0) + mult * *p.energy->area_mm2;
       for (const auto& [k, v] : p.energy->area_breakdown_mm2) energy->area_breakdown_mm2[k] += mult * v;
+      for (const auto& [k, v] : p.energy->dram_breakdown_j) energy->dram_breakdown_j[k] += mult * v;
     }
     if (p.fpga && !r.fpga) {
       r.fpga = p.fpga;  // the chip's use: its cores_per_chip copies of the core

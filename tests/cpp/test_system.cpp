@@ -466,3 +466,66 @@ TEST(SystemTensorParallel, AttentionSplitsTheHeads) {
   EXPECT_EQ(find(two, "q.all_gather"), nullptr);
   EXPECT_EQ(system_of(two)["collectives"], 1);
 }
+
+// The cores of a chip share its DRAM, so its energy is booked once for the chip: its standby
+// and refresh power over the system's time, not once per core (each simulated core used to
+// book them all, and the representative core's result was then multiplied by its four twins).
+// Calibrated energy (docs/dram.md "Calibrated energy"): 0.1 pJ/bit ACT, 5 pJ/bit read, 500 mW
+// standby, 100 mW refresh. The four cores read 262144 B = 2097152 bits: ACT 209715.2 pJ, read
+// 10485760 pJ; standby 500 mW x the run's seconds, refresh 100 mW x them.
+TEST(SystemCores, ChipDramEnergyIsBookedOnceForItsCores) {
+  const std::string cal = write_temp(
+      "cal_64.yaml",
+      "ternsim_dram_calibration: 1\nmeasured_on: {backend: dramsim3, commit: abc, standard: ddr4, preset: p.ini, "
+      "address_mapping: rochrababgco, row_policy: open, scheduler: per_bank, channels: 1, burst_bytes: 64, "
+      "peak_gb_per_s: 64}\npatterns:\n"
+      "  weight_stream: {efficiency: 0.8, latency_ns: 50}\n  kv_read: {efficiency: 0.7, latency_ns: 30}\n"
+      "  read_write: {efficiency: 0.5, latency_ns: 20}\n  multi_master: {efficiency: 0.6, latency_ns: 100}\n"
+      "energy: {activate_pj_per_bit: 0.1, read_pj_per_bit: 5, write_pj_per_bit: 4, background_mw: 500, "
+      "refresh_mw: 100}\n");
+  const std::vector<std::string> sets = {"system.chips=1",        "system.cores_per_chip=4",
+                                         "array.rows=64",         "array.cols=64",
+                                         "sram.weight_buffer.width_bits=2048", "dram.calibration=" + cal,
+                                         "tech=" + source_path("arch_configs/tech/28nm.yaml")};
+  for (bool all : {false, true}) {
+    auto s = sets;
+    s.push_back(std::string("system.simulate_all_workers=") + (all ? "true" : "false"));
+    RunResult r = run_yaml(system_arch(), gemm_workload_yaml(1, 1024, 1024), s);
+    ASSERT_TRUE(r.energy);
+    EXPECT_EQ(r.dram_read_bytes, 262144u);
+    const auto& d = r.energy->dram_breakdown_j;
+    EXPECT_NEAR(d.at("activate_precharge"), 209715.2e-12, 1e-20);
+    EXPECT_NEAR(d.at("read"), 10485760e-12, 1e-18);
+    EXPECT_EQ(d.at("write"), 0);
+    EXPECT_NEAR(d.at("background"), 0.5 * r.seconds, 1e-18);
+    EXPECT_NEAR(d.at("refresh"), 0.1 * r.seconds, 1e-18);
+    double sum = 0;
+    for (const auto& [k, v] : d) sum += v;
+    EXPECT_NEAR(r.energy->energy_breakdown_j.at("dram"), sum, 1e-18);
+  }
+}
+
+// A cycle-accurate backend measured the requests of all the chip's cores: the system's DRAM
+// energy is what its power model measured (reported in summary.json's dram_backend), not the
+// tech table's pJ/bit, which the cores' ports (they have no power model) used to fall back on.
+TEST(SystemCores, ChipDramEnergyIsTheSharedBackendsOwn) {
+  const std::vector<std::string> sets = {
+      "system.chips=1",
+      "system.cores_per_chip=4",
+      "array.rows=64",
+      "array.cols=64",
+      "sram.weight_buffer.width_bits=2048",
+      "tech=" + source_path("arch_configs/tech/28nm.yaml"),
+      "dram={model: dramsim3, kind: ddr4, dramsim3: {standard: ddr4, preset: " +
+          source_path("arch_configs/dram/ddr4_2400_x64.ini") + "}}"};
+  RunResult r = run_yaml(system_arch(), gemm_workload_yaml(1, 1024, 1024), sets);
+  ASSERT_TRUE(r.energy);
+  double backend_pj = 0;
+  for (const char* part : {"activate_precharge", "read", "write", "refresh", "background"})
+    backend_pj += r.dram_backend.at(std::string("energy_pj.") + part);
+  EXPECT_GT(r.dram_backend.at("energy_pj.read"), 0);
+  EXPECT_NEAR(r.energy->energy_breakdown_j.at("dram"), backend_pj * 1e-12, 1e-9 * backend_pj * 1e-12);
+  EXPECT_NEAR(r.energy->dram_breakdown_j.at("read"), r.dram_backend.at("energy_pj.read") * 1e-12, 1e-20);
+  // The tech table's 20 pJ/bit for ddr4 would have been 2097152 x 20 pJ.
+  EXPECT_GT(std::abs(r.energy->energy_breakdown_j.at("dram") - 2097152 * 20e-12), 1e-7);
+}

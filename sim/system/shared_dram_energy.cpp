@@ -1,0 +1,42 @@
+#include "sim/system/shared_dram_energy.hpp"
+
+#include "sim/energy/energy_model.hpp"
+
+namespace ternsim {
+
+namespace {
+double dram_bits(const RunResult& r) {
+  double bits = 0;
+  for (const auto& [k, n] : r.events.counts)
+    if (energy_category(k) == "dram") bits += n;
+  return bits;
+}
+}  // namespace
+
+std::vector<std::map<std::string, double>> shared_dram_energy_shares(const ArchConfig& arch, const DramModel& chip_dram,
+                                                                     const std::vector<CoreOnChip>& cores,
+                                                                     double seconds) {
+  // The chip as one run: every core's DRAM bits once per twin, the backend's own stats.
+  RunResult chip;
+  chip.seconds = seconds;
+  chip.dram_backend = chip_dram.stats().as_map();
+  double chip_bits = 0, twins = 0;
+  for (const CoreOnChip& c : cores) {
+    for (const auto& [k, n] : c.part->events.counts)
+      if (energy_category(k) == "dram") chip.events.add(k, double(c.twins) * n);
+    chip_bits += double(c.twins) * dram_bits(*c.part);
+    twins += c.twins;
+  }
+  const std::map<std::string, double> parts = dram_energy_parts_pj(arch, chip);
+  std::vector<std::map<std::string, double>> shares(cores.size());
+  if (parts.empty()) return shares;
+  for (size_t i = 0; i < cores.size(); ++i) {
+    // By bits; a chip that moved none (weights resident, nothing spilled) still draws its
+    // standby and refresh power, shared by the cores alike.
+    const double f = chip_bits > 0 ? dram_bits(*cores[i].part) / chip_bits : 1.0 / twins;
+    for (const auto& [k, v] : parts) shares[i][k] = f * v;
+  }
+  return shares;
+}
+
+}  // namespace ternsim
