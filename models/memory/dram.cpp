@@ -117,6 +117,24 @@ AnalyticDram::AnalyticDram(const DramParams& p, double clock_mhz)
   }
   last_master_.assign(p.channels, DramMaster::unknown);
   latency_cycles_ = cal_latency_[size_t(DramPattern::weight_stream)];
+  const DramEnergyCal& e = p.calibration->energy;
+  if (e.present && e.idle) {
+    idle_ = true;
+    open_after_cycles_ = e.open_after_access_ns * clock_mhz / 1000.0;
+    accessed_.assign(p.channels, 0);
+  }
+}
+
+double AnalyticDram::precharged_in_gap(uint32_t ch, uint64_t gap) const {
+  return accessed_[ch] ? DramEnergyCal::precharged_in_gap(double(gap), open_after_cycles_) : double(gap);
+}
+
+DramIdle AnalyticDram::idle(uint64_t end) const {
+  if (!idle_) return {};
+  DramIdle s = gaps_;  // the gaps booked, and each channel's idle time since its last request
+  for (uint32_t ch = 0; ch < params_.channels; ++ch)
+    if (end > busy_until_[ch]) s.precharged_cycles += precharged_in_gap(ch, end - busy_until_[ch]);
+  return s;
 }
 
 uint64_t AnalyticDram::channel_cycles(uint64_t bursts) const {
@@ -148,6 +166,15 @@ uint64_t AnalyticDram::book_channels(uint64_t now, uint64_t bytes, bool write, c
     uint64_t n = base + (i < extra ? 1 : 0);
     if (n == 0) continue;
     uint64_t start = std::max(now, busy_until_[ch]);
+    if (idle_) {
+      if (now > busy_until_[ch]) {
+        const uint64_t gap = now - busy_until_[ch];
+        gaps_.precharged_cycles += precharged_in_gap(ch, gap);
+        // The rows a refresh closed in the gap are opened again (not a channel's first access).
+        if (accessed_[ch]) gaps_.reopened_gaps += DramEnergyCal::closed_after_gap(double(gap), open_after_cycles_);
+      }
+      accessed_[ch] = 1;
+    }
     uint64_t d = dur(n);
     busy_until_[ch] = start + d;
     busy_cycles_[ch] += d;
@@ -195,6 +222,7 @@ void AnalyticDram::append_boundary_state(uint64_t now, std::vector<int64_t>& out
   for (uint64_t b : busy_until_) out.push_back(b > now ? static_cast<int64_t>(b - now) : 0);
   out.push_back(next_channel_);
   for (DramMaster m : last_master_) out.push_back(static_cast<int64_t>(m));
+  for (uint8_t a : accessed_) out.push_back(a);  // empty without idle standby
 }
 
 uint64_t AnalyticDram::busy_cycles() const {

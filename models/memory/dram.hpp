@@ -48,6 +48,7 @@ class AnalyticDram : public DramModel {
   double bytes_per_cycle() const override { return bytes_per_cycle_channel_ * params_.channels; }
   uint32_t channels() const override { return params_.channels; }
   uint64_t busy_cycles() const override;
+  DramIdle idle(uint64_t end) const override;
   const DramParams& params() const { return params_; }
 
   void append_boundary_state(uint64_t now, std::vector<int64_t>& out) const override;
@@ -72,6 +73,14 @@ class AnalyticDram : public DramModel {
   std::array<double, kDramPatterns> cal_bytes_per_cycle_{};
   std::array<uint64_t, kDramPatterns> cal_latency_{};
   std::vector<DramMaster> last_master_;
+  // Calibrated with idle standby (DramEnergyCal::idle) only: the idle gaps booked so far (the
+  // ones an access ended); whether each channel was accessed yet (its banks are precharged until
+  // then); open_after_access_ns in cycles.
+  bool idle_ = false;
+  DramIdle gaps_;
+  double open_after_cycles_ = 0;
+  std::vector<uint8_t> accessed_;
+  double precharged_in_gap(uint32_t ch, uint64_t gap) const;
 };
 
 }  // namespace ternsim

@@ -119,6 +119,59 @@ DramEnergyCal fit_energy(const DramMeasurement& stream, const DramMeasurement& m
   return e;
 }
 
+DramIdleMeasurement measure_idle(const DramParams& params, double mhz, uint64_t s) {
+  DramIdleMeasurement out;
+  auto part = [](const DramModel& m, const char* k) {
+    const auto e = m.stats().energy_pj;
+    const auto it = e.find(k);
+    return it == e.end() ? 0.0 : it->second;
+  };
+  auto background = [&](const DramModel& m) { return part(m, "background"); };
+  auto ns = [mhz](uint64_t cycles) { return double(cycles) * 1000.0 / mhz; };
+  auto cycles = [mhz](double ns) { return static_cast<uint64_t>(std::ceil(ns * mhz / 1000.0)); };
+  std::unique_ptr<DramModel> idle = make_dram(params, mhz);
+  const uint64_t window = cycles(100000);  // 100 us
+  if (!idle->idle_until(window)) return out;
+  out.window_ns = ns(window);
+  out.window_background_pj = background(*idle);
+  std::unique_ptr<DramModel> m = make_dram(params, mhz);
+  out.gaps = 64;
+  out.request_bytes = s;
+  uint64_t t = 0;
+  double base_ns = 0;
+  for (uint32_t j = 0; j < out.gaps; ++j) {
+    // Requests issued outside a simulation start where the backend's clock is (t).
+    const uint64_t done = m->request(uint64_t(j) * s, s, false);
+    // At least 20 us and 16 reads' time, so the gaps' standby energy outweighs the reads' (whose
+    // power is taken as the stream's) -- x (1 + the fractional part of (j + 1) x the golden ratio).
+    if (j == 0) base_ns = std::max(20000.0, 16 * ns(done));
+    const double frac = std::fmod(double(j + 1) * 0.6180339887498949, 1.0);
+    const uint64_t gap = cycles(base_ns * (1 + frac));
+    out.busy_ns += ns(done - t);
+    out.gap_ns += ns(gap);
+    t = done + gap;
+    // The gap's standby energy alone: the reads' own depends on how many ranks they keep open.
+    const double before = background(*m);
+    m->idle_until(t);
+    out.gapped_background_pj += background(*m) - before;
+  }
+  out.gapped_activate_pj = part(*m, "activate_precharge");
+  out.measured = true;
+  return out;
+}
+
+void fit_idle(const DramIdleMeasurement& m, uint32_t channels, DramEnergyCal& e) {
+  if (!m.measured || !e.present || m.window_ns <= 0 || m.gaps == 0 || channels == 0) return;
+  e.idle = true;
+  e.precharged_mw = round_sig(m.window_background_pj / m.window_ns, 6);
+  const double diff = e.background_mw - e.precharged_mw;
+  const double open =
+      diff > 1e-9 * e.background_mw ? (m.gapped_background_pj - e.precharged_mw * m.gap_ns) / (diff * m.gaps) : 0.0;
+  e.open_after_access_ns = round_sig(std::max(0.0, open), 6);
+  const double stream_activate = e.activate_pj_per_bit * 8.0 * double(m.gaps) * double(m.request_bytes);
+  e.reopen_activate_pj = round_sig(std::max(0.0, (m.gapped_activate_pj - stream_activate) / (double(m.gaps) * channels)), 6);
+}
+
 DramCalibrationRun calibrate_dram(const DramParams& dram, double clock_mhz, double window_us,
                                   std::array<uint64_t, 2> request_bytes) {
   DramParams params = dram;
@@ -149,6 +202,10 @@ DramCalibrationRun calibrate_dram(const DramParams& dram, double clock_mhz, doub
   }
   run.calibration.energy = fit_energy(run.measured[size_t(DramPattern::weight_stream)][1],
                                       run.measured[size_t(DramPattern::read_write)][1]);
+  if (run.calibration.energy.present) {
+    run.idle = measure_idle(params, clock_mhz, request_bytes[1]);
+    fit_idle(run.idle, run.calibration.channels, run.calibration.energy);
+  }
   return run;
 }
 
@@ -185,6 +242,23 @@ std::string DramCalibrationRun::yaml() const {
       one["write_bytes"] = m.write_bytes;
       for (const auto& [k, v] : m.energy_pj) one["energy_pj"][k] = yaml_number(v);
       energy[name] = one;
+    }
+    if (idle.measured) {
+      method["idle"] = "precharged_mw: standby power of a fresh backend left idle for window_ns; open_after_access_ns: "
+                       "a fresh backend reading `gaps` requests of request_bytes, each followed by an idle gap, "
+                       "(the gaps' standby energy - precharged_mw x gap_ns) / ((background_mw - precharged_mw) x "
+                       "gaps); reopen_activate_pj: that run's activate energy - activate_pj_per_bit x its bits, per "
+                       "gap and channel";
+      YAML::Node one(YAML::NodeType::Map);
+      one["window_ns"] = yaml_number(idle.window_ns);
+      one["window_background_pj"] = yaml_number(idle.window_background_pj);
+      one["gaps"] = idle.gaps;
+      one["request_bytes"] = idle.request_bytes;
+      one["busy_ns"] = yaml_number(idle.busy_ns);
+      one["gap_ns"] = yaml_number(idle.gap_ns);
+      one["gapped_background_pj"] = yaml_number(idle.gapped_background_pj);
+      one["gapped_activate_pj"] = yaml_number(idle.gapped_activate_pj);
+      energy["idle"] = one;
     }
   }
   return calibration.to_yaml(method, raw, energy);

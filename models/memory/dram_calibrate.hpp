@@ -39,12 +39,34 @@ struct DramMeasurement {
   std::map<std::string, double> energy_pj{};  // the backend's energy parts (empty: no power model)
 };
 
+// The idle standby measurement (DramEnergyCal::idle): a fresh backend left idle for a window,
+// and on another fresh backend `gaps` sequential reads of request_bytes (the larger calibration
+// size, so each read opens rows in every rank as a weight stream does), each followed by an idle
+// gap of 1 to 2 times max(20 us, 16 x the first read's time) (far longer than any shipped preset's
+// tREFI, and spread so the reads end at every phase of the refresh schedule).
+struct DramIdleMeasurement {
+  bool measured = false;  // false: the backend cannot run idle (DRAMsim3's sampled mode)
+  double window_ns = 0, window_background_pj = 0;
+  uint32_t gaps = 0;
+  uint64_t request_bytes = 0;
+  double busy_ns = 0, gap_ns = 0, gapped_background_pj = 0;  // the reads' time, the gaps', the gaps' standby energy
+  double gapped_activate_pj = 0;                              // and the reads' activate energy
+};
+DramIdleMeasurement measure_idle(const DramParams& backend, double clock_mhz, uint64_t request_bytes);
+// precharged_mw = the idle window's standby power; open_after_access_ns = the gaps' standby energy
+// less precharged_mw over them, over (background_mw - precharged_mw) per gap (the power the
+// analytic model books while rows are open; 0 when the two powers are equal); reopen_activate_pj =
+// the gapped run's activate energy less activate_pj_per_bit x its bits, per gap and channel
+// (every gap is long enough for the rows to close), at least 0.
+void fit_idle(const DramIdleMeasurement& m, uint32_t channels, DramEnergyCal& e);
+
 struct DramCalibrationRun {
   DramCalibration calibration;
   uint64_t window_bytes = 0;
   std::array<uint64_t, 2> request_bytes{};
   // Per pattern, the two measurements the fit passes through (small requests first).
   std::array<std::array<DramMeasurement, 2>, kDramPatterns> measured{};
+  DramIdleMeasurement idle;
   std::string yaml() const;  // the calibration file's text
 };
 

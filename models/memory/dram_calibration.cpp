@@ -1,5 +1,6 @@
 #include "models/memory/dram_calibration.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -26,13 +27,30 @@ namespace {
 
 const char* pattern_name(DramPattern p) { return kPatternNames[size_t(p)]; }
 
-std::map<std::string, double> DramEnergyCal::parts_pj(double read_bits, double write_bits, double seconds) const {
+std::map<std::string, double> DramEnergyCal::parts_pj(double read_bits, double write_bits, double seconds,
+                                                      double precharged_ns, double reopened_gaps) const {
   const double ns = seconds * 1e9;  // mW x ns = pJ
-  return {{"activate_precharge", (read_bits + write_bits) * activate_pj_per_bit},
+  double background = background_mw * ns, activate = (read_bits + write_bits) * activate_pj_per_bit;
+  if (idle) {
+    background -= (background_mw - precharged_mw) * precharged_ns;
+    activate += reopened_gaps * reopen_activate_pj;
+  }
+  return {{"activate_precharge", activate},
           {"read", read_bits * read_pj_per_bit},
           {"write", write_bits * write_pj_per_bit},
           {"refresh", refresh_mw * ns},
-          {"background", background_mw * ns}};
+          {"background", background}};
+}
+
+double DramEnergyCal::closed_after_gap(double gap, double open_after) {
+  if (gap <= 0) return 0;
+  return open_after <= 0 ? 1.0 : std::min(1.0, gap / (2 * open_after));
+}
+
+double DramEnergyCal::precharged_in_gap(double gap, double open_after) {
+  if (gap <= 0) return 0;
+  if (open_after <= 0) return gap;
+  return gap <= 2 * open_after ? gap * gap / (4 * open_after) : gap - open_after;
 }
 
 DramSource dram_source(const std::string* name) {
@@ -94,6 +112,12 @@ std::shared_ptr<const DramCalibration> DramCalibration::load(const std::string& 
     c->energy.write_pj_per_bit = e.real("write_pj_per_bit", 0.0, 1e6);
     c->energy.background_mw = e.real("background_mw", 0.0, 1e9);
     c->energy.refresh_mw = e.real("refresh_mw", 0.0, 1e9);
+    if (e.has("precharged_mw") || e.has("open_after_access_ns") || e.has("reopen_activate_pj")) {
+      c->energy.idle = true;
+      c->energy.precharged_mw = e.real("precharged_mw", 0.0, 1e9);
+      c->energy.open_after_access_ns = e.real("open_after_access_ns", 0.0, 1e9);
+      c->energy.reopen_activate_pj = e.real("reopen_activate_pj", 0.0, 1e12);
+    }
     e.allow("measured");  // the backend's energy parts the values came from
     e.finish();
   }
@@ -134,6 +158,11 @@ std::string DramCalibration::to_yaml(const YAML::Node& method, const std::array<
     e["write_pj_per_bit"] = yaml_number(energy.write_pj_per_bit);
     e["background_mw"] = yaml_number(energy.background_mw);
     e["refresh_mw"] = yaml_number(energy.refresh_mw);
+    if (energy.idle) {
+      e["precharged_mw"] = yaml_number(energy.precharged_mw);
+      e["open_after_access_ns"] = yaml_number(energy.open_after_access_ns);
+      e["reopen_activate_pj"] = yaml_number(energy.reopen_activate_pj);
+    }
     if (energy_measured.IsDefined() && !energy_measured.IsNull()) e["measured"] = energy_measured;
     root["energy"] = e;
   }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "models/memory/dram_layout.hpp"
+#include "sim/stats/dram_idle.hpp"
 #include "sim/config/config_node.hpp"
 #include "sim/kernel/registry.hpp"
 
@@ -47,6 +48,13 @@ class DramModel {
   // Bytes per burst / transaction of a cycle-accurate backend (0: not one).
   virtual uint32_t burst_bytes() const { return 0; }
   virtual uint64_t busy_cycles() const = 0;    // summed over channels, accelerator cycles
+  // The idle gaps' cost up to accelerator cycle `end` (the calibrated analytic model's idle
+  // standby and re-opened rows, docs/dram.md "Calibrated energy"); zero for a model that does
+  // not estimate it.
+  virtual DramIdle idle(uint64_t /*end*/) const { return {}; }
+  // Runs the backend with no requests up to accelerator cycle `t` (calibrate-dram's idle
+  // windows); false when the model cannot (the analytic model has nothing to run).
+  virtual bool idle_until(uint64_t /*t*/) { return false; }
   virtual DramStats stats() const { return {}; }
   // Booking state at a loop-step boundary (sim/engine/step_loop.hpp), relative to `now`: equal
   // states must give equal futures. A model whose internal state cannot be summarised (a

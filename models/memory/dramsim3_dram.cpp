@@ -333,6 +333,16 @@ uint64_t Dramsim3Dram::request(uint64_t addr, uint64_t bytes, bool write) {
   return done;
 }
 
+// Sampled mode books idle gaps when the next request comes (dramsim3_sampling.cpp): no window
+// to run on its own.
+bool Dramsim3Dram::idle_until(uint64_t t) {
+  if (sampled_) return false;
+  finish_in_flight();
+  const uint64_t target = to_dram(t);
+  while (clk_ < target) idle_step(target);
+  return true;
+}
+
 uint64_t Dramsim3Dram::replay(const std::vector<Burst>& bursts) {
   const uint64_t start = clk_;
   drain(bursts.size(), [&](uint64_t i) { return bursts[i]; });

@@ -65,6 +65,7 @@ class Dramsim3Dram : public CycleAccurateDram {
   ~Dramsim3Dram() override;
 
   uint64_t request(uint64_t addr, uint64_t bytes, bool write) override;
+  bool idle_until(uint64_t t) override;
   DramStats stats() const override;
 
   // Replays bursts (address, write) in order, each queued as soon as the controller accepts it,

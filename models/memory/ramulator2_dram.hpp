@@ -59,6 +59,10 @@ class Ramulator2Dram : public CycleAccurateDram {
   ~Ramulator2Dram() override;
 
   uint64_t request(uint64_t addr, uint64_t bytes, bool write) override;
+  bool idle_until(uint64_t t) override {
+    advance_to(clock_.to_dram(t));
+    return true;
+  }
   DramStats stats() const override;
 
   // Replays transactions (address, write) in order, each queued as soon as its controller

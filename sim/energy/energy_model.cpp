@@ -186,7 +186,10 @@ std::map<std::string, double> dram_energy_parts_pj(const ArchConfig& arch, const
       if (k.rfind("dram.read_bit.", 0) == 0) read_bits += n;
       if (k.rfind("dram.write_bit.", 0) == 0) write_bits += n;
     }
-    parts = dp.calibration->energy.parts_pj(read_bits, write_bits, r.seconds);
+    // Precharged time averaged over the channels, in ns.
+    const double precharged_ns =
+        r.dram_channels ? r.dram_idle.precharged_cycles / r.dram_channels * 1000.0 / r.clock_mhz : 0.0;
+    parts = dp.calibration->energy.parts_pj(read_bits, write_bits, r.seconds, precharged_ns, r.dram_idle.reopened_gaps);
   }
   return parts;
 }

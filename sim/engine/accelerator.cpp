@@ -101,9 +101,12 @@ RunResult Accelerator::collect_records() const {
   r.dram_peak_bytes_per_cycle = dram_->bytes_per_cycle();
   r.peak_macs_per_cycle = arch_.array->peak_macs_per_cycle();
   r.dram_busy_cycles = dram_->busy_cycles();
+  // Up to now: the end of this simulation (of every chip in a system, which the DRAM idles to).
+  r.dram_idle = dram_->idle(now_cycles());
   r.dram_backend = dram_->stats().as_map();
   if (loop_) {
     r.dram_busy_cycles += loop_->collect(r);
+    r.dram_idle += loop_->idle_extrapolated();
     r.loop = loop_->stats();
     r.seconds = double(r.cycles) / (arch_.clock_mhz * 1e6);
     r.resolved_arch_yaml = yaml_to_string(arch_.doc->resolved);

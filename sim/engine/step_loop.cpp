@@ -93,6 +93,7 @@ void StepLoop::on_step_done(uint64_t p) {
       if (unit_of(s->op->kind) == UnitKind::Array) chunks += s->plan.passes * s->plan.chunks.size();
     step_chunks_[p] = chunks;
     busy_at_[p] = dram_.busy_cycles();
+    idle_at_[p] = dram_.idle(now_cycles());
     maybe_start_sampling(q);
     return;
   }
@@ -104,6 +105,7 @@ void StepLoop::on_step_done(uint64_t p) {
     return;
   }
   const uint64_t now = now_cycles(), busy = dram_.busy_cycles();
+  const DramIdle idle = dram_.idle(now);
   if (have_prev_ && prev_q_ + 1 == q && state == prev_state_) {
     // Steps q, q+1, ... repeat step p while everything they see ahead is a loop step. The
     // DMA runs at most dma.buffers chunks ahead of the array, plus the op it holds.
@@ -116,6 +118,7 @@ void StepLoop::on_step_done(uint64_t p) {
       skip_k_ = remaining - (window + 1);
       delta_ = now - prev_time_;
       busy_delta_ = busy - prev_busy_;
+      idle_delta_ = idle - prev_idle_;
       stats_.steady_from_step = static_cast<int64_t>(q);
       stats_.step_cycles = delta_;
       for (const auto& s : *ops_.step_states(p)) {
@@ -134,6 +137,7 @@ void StepLoop::on_step_done(uint64_t p) {
   prev_q_ = q;
   prev_time_ = now;
   prev_busy_ = busy;
+  prev_idle_ = idle;
   prev_state_ = std::move(state);
 }
 
@@ -380,6 +384,9 @@ void StepLoop::on_retire(uint64_t p, std::vector<std::unique_ptr<OpState>>& stat
     uint64_t busy = prev_busy_step_;
     if (auto it = busy_at_.find(p); it != busy_at_.end()) busy = it->second, busy_at_.erase(it);
     const uint64_t busy_d = busy - prev_busy_step_;
+    DramIdle idle = prev_idle_step_;
+    if (auto it = idle_at_.find(p); it != idle_at_.end()) idle = it->second, idle_at_.erase(it);
+    const DramIdle idle_d = idle - prev_idle_step_;
     const uint64_t l = logical(p);
     if (p >= probe_a_ && p <= probe_b_) probe_step(p, cur, d);
     if (p > 0) {
@@ -389,6 +396,7 @@ void StepLoop::on_retire(uint64_t p, std::vector<std::unique_ptr<OpState>>& stat
         interpolate(prev_recs_, cur, states, a, g, prev_d_, d);
         shift_ += half_sum(g, prev_d_, d);
         extra_busy_ += half_sum(g, prev_busy_d_, busy_d);
+        extra_idle_ += (prev_idle_d_ + idle_d) * (double(g) / 2);
       }
     }
     for (size_t b = 0; b < states.size(); ++b) add(cur[b], *states[b]->op, static_cast<long>(b), l, shift_);
@@ -397,6 +405,8 @@ void StepLoop::on_retire(uint64_t p, std::vector<std::unique_ptr<OpState>>& stat
     prev_d_ = d;
     prev_busy_step_ = busy;
     prev_busy_d_ = busy_d;
+    prev_idle_step_ = idle;
+    prev_idle_d_ = idle_d;
     return;
   }
   const uint64_t logical = skipped_ && p >= skip_at_ ? p + skip_k_ : p;

@@ -54,6 +54,13 @@ class StepLoop {
   // for a plain workload) and r's loop statistics; returns the DRAM busy cycles of the
   // extrapolated steps.
   uint64_t collect(RunResult& r);
+  // After collect: the DRAM's idle gaps (DramModel::idle) in the extrapolated steps, as the busy
+  // cycles.
+  DramIdle idle_extrapolated() const {
+    DramIdle s = extra_idle_;
+    if (skipped_) s += idle_delta_ * double(skip_k_);
+    return s;
+  }
   const LoopStats& stats() const { return stats_; }
 
  private:
@@ -87,6 +94,7 @@ class StepLoop {
   // boundary of the previous step
   bool have_prev_ = false;
   uint64_t prev_q_ = 0, prev_time_ = 0, prev_busy_ = 0;
+  DramIdle prev_idle_, idle_delta_;
   std::vector<int64_t> prev_state_;
   // the extrapolation, once decided
   bool skipped_ = false;
@@ -99,9 +107,11 @@ class StepLoop {
   uint64_t jump_at_ = UINT64_MAX;         // first physical step of the sample
   uint64_t counted_chunks_ = 0, counted_upto_ = 0;  // weight chunks of steps [0, counted_upto_)
   std::map<uint64_t, uint64_t> step_chunks_, busy_at_;
+  std::map<uint64_t, DramIdle> idle_at_;
   std::vector<OpRecord> prev_recs_;       // the last simulated step's records (prepared, unshifted)
   uint64_t prev_end_ = 0, prev_d_ = 0;    // its end and its cycles
   uint64_t shift_ = 0, prev_busy_step_ = 0, prev_busy_d_ = 0, extra_busy_ = 0;
+  DramIdle prev_idle_step_, prev_idle_d_, extra_idle_;
   // The probe gap: steps probe_a_..probe_b_, simulated in full right after the warm-up.
   struct ProbeStep {
     double cycles = 0, bytes = 0;

@@ -179,6 +179,10 @@ nlohmann::ordered_json summary_json(const RunResult& r) {
   // Share of the run the DRAM channels spent transferring: bandwidth use.
   j["dram_bandwidth_utilization"] =
       r.cycles ? double(r.dram_busy_cycles) / (double(r.cycles) * r.dram_channels) : 0.0;
+  // Calibrated idle standby only (docs/dram.md "Calibrated energy"): the share of the channels'
+  // time booked at the precharged standby power.
+  if (r.dram_idle.precharged_cycles > 0)
+    j["dram_precharged_fraction"] = r.cycles ? r.dram_idle.precharged_cycles / (double(r.cycles) * r.dram_channels) : 0.0;
   if (!r.dram_backend.empty()) j["dram_backend"] = dram_backend_summary(r);
   j["utilization"] = r.utilization();
   j["arith_ops"] = r.ops;  // arithmetic operations (2 per MAC); "ops" is also the workload's op list
@@ -234,6 +238,8 @@ nlohmann::json result_to_json(const RunResult& r, bool with_ops) {
   j["dram_read_bytes"] = r.dram_read_bytes;
   j["dram_write_bytes"] = r.dram_write_bytes;
   j["dram_busy_cycles"] = r.dram_busy_cycles;
+  if (r.dram_idle.precharged_cycles > 0 || r.dram_idle.reopened_gaps > 0)
+    j["dram_idle"] = {r.dram_idle.precharged_cycles, r.dram_idle.reopened_gaps};
   j["dram_channels"] = r.dram_channels;
   j["dram_peak_bytes_per_cycle"] = r.dram_peak_bytes_per_cycle;
   j["peak_macs_per_cycle"] = r.peak_macs_per_cycle;
@@ -268,6 +274,7 @@ RunResult result_from_json(const nlohmann::json& j) {
   r.dram_read_bytes = j.at("dram_read_bytes");
   r.dram_write_bytes = j.at("dram_write_bytes");
   r.dram_busy_cycles = j.at("dram_busy_cycles");
+  if (j.contains("dram_idle")) r.dram_idle = {j.at("dram_idle").at(0), j.at("dram_idle").at(1)};
   r.dram_channels = j.at("dram_channels");
   r.dram_peak_bytes_per_cycle = j.at("dram_peak_bytes_per_cycle");
   r.peak_macs_per_cycle = j.at("peak_macs_per_cycle");

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/stats/dram_idle.hpp"
 #include "sim/stats/energy_stats.hpp"
 #include "sim/stats/event_counts.hpp"
 #include "sim/stats/loop_stats.hpp"
@@ -28,6 +29,9 @@ struct RunResult {
   double seconds = 0;
   uint64_t dram_read_bytes = 0, dram_write_bytes = 0;
   uint64_t dram_busy_cycles = 0;   // summed over channels
+  // The DRAM's idle gaps (the calibrated analytic model with idle standby, DramModel::idle;
+  // zero otherwise).
+  DramIdle dram_idle;
   uint32_t dram_channels = 1;
   double dram_peak_bytes_per_cycle = 0;
   double peak_macs_per_cycle = 0;

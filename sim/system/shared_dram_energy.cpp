@@ -1,6 +1,7 @@
 #include "sim/system/shared_dram_energy.hpp"
 
 #include "sim/energy/energy_model.hpp"
+#include "sim/engine/sim_time.hpp"
 
 namespace ternsim {
 
@@ -19,7 +20,13 @@ std::vector<std::map<std::string, double>> shared_dram_energy_shares(const ArchC
   // The chip as one run: every core's DRAM bits once per twin, the backend's own stats.
   RunResult chip;
   chip.seconds = seconds;
+  chip.clock_mhz = arch.clock_mhz;
+  chip.dram_channels = chip_dram.channels();
   chip.dram_backend = chip_dram.stats().as_map();
+  // A core alone on its chip carries the chip DRAM's idle gaps, its loops extrapolated
+  // (SharedDramPort); several cores' loops are simulated step by step, so the chip's own count
+  // up to the end of the simulation is the whole run's.
+  chip.dram_idle = cores.size() == 1 ? cores[0].part->dram_idle : chip_dram.idle(now_cycles());
   double chip_bits = 0, twins = 0;
   for (const CoreOnChip& c : cores) {
     for (const auto& [k, n] : c.part->events.counts)

@@ -9,7 +9,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <systemc>
+
 #include "models/memory/dram_calibrate.hpp"
+#include "sim/engine/sim_time.hpp"
+#include "sim/engine/simulate.hpp"
 #include "sim/config/config_error.hpp"
 #include "test_util.hpp"
 
@@ -146,6 +150,138 @@ TEST(DramCalibration, CalibrateMeasuresOnThePresetAndWritesWhatItMeasured) {
   // A read burst is 1.2 V x (IDD4R 135 - IDD3N 43) mA x 4 clocks x 8 devices x 0.83 ns = 2 932 pJ
   // for 512 bits (ddr4_2400_x64.ini, tCK 0.83): 5.727 pJ per bit.
   EXPECT_NEAR(c.energy.read_pj_per_bit, 1.2 * 92 * 4 * 8 * 0.83 / 512, 1e-5);
+  // Idle standby: left idle, both ranks (channel_size 16384 MB / 8 devices x 8 Gb) are precharged:
+  // 2 x 1.2 V x IDD2N 34 mA x 8 devices = 652.8 mW. After a read the rows stay open until a
+  // refresh closes them, at most tREFI = 9360 x 0.83 ns later; the next read of the sequential
+  // stream opens mostly new rows: less than one re-opened row per gap, an ACT being 1.2 V x
+  // (48 x 56 - 43 x 39 - 34 x 17) mA.clk x 8 devices x 0.83 ns = 3 450 pJ (IDD0 x tRC less standby).
+  ASSERT_TRUE(run.idle.measured);
+  EXPECT_EQ(run.idle.gaps, 64u);
+  ASSERT_TRUE(c.energy.idle);
+  EXPECT_DOUBLE_EQ(c.energy.precharged_mw, 652.8);
+  EXPECT_GT(c.energy.open_after_access_ns, 0.1 * 9360 * 0.83);
+  EXPECT_LE(c.energy.open_after_access_ns, 9360 * 0.83);
+  EXPECT_GE(c.energy.reopen_activate_pj, 0);
+  EXPECT_LT(c.energy.reopen_activate_pj, 3450);
+  EXPECT_TRUE(back->energy.idle);
+  EXPECT_EQ(back->energy.precharged_mw, c.energy.precharged_mw);
+  EXPECT_EQ(back->energy.open_after_access_ns, c.energy.open_after_access_ns);
+  EXPECT_EQ(back->energy.reopen_activate_pj, c.energy.reopen_activate_pj);
+}
+
+// The idle standby closed forms (DramEnergyCal, docs/dram.md "Calibrated energy"), by hand with
+// open_after = 100: the rows close after U, uniform on (0, 200).
+TEST(DramCalibration, IdleStandbyClosedForms) {
+  // Precharged time in a gap g: E[max(0, g - U)] = g^2 / 400 up to 200, then g - 100.
+  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(50, 100), 6.25);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(200, 100), 100);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(300, 100), 200);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(300, 0), 300);  // close-page: at once
+  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(0, 100), 0);
+  // Closed at the gap's end: P(U < g) = g / 200, then 1.
+  EXPECT_DOUBLE_EQ(DramEnergyCal::closed_after_gap(50, 100), 0.25);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::closed_after_gap(300, 100), 1);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::closed_after_gap(10, 0), 1);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::closed_after_gap(0, 100), 0);
+  // Booked: 500 mW busy, 300 mW precharged, 1 ms of which 0.1 ms precharged: 5e8 - 200 x 1e5 pJ;
+  // 10 re-opened gaps x 1000 pJ on top of 1.2 Mbit x 0.1 pJ.
+  DramEnergyCal e;
+  e.present = e.idle = true;
+  e.activate_pj_per_bit = 0.1;
+  e.background_mw = 500;
+  e.precharged_mw = 300;
+  e.reopen_activate_pj = 1000;
+  const auto parts = e.parts_pj(1e6, 2e5, 1e-3, 1e5, 10);
+  EXPECT_DOUBLE_EQ(parts.at("background"), 4.8e8);
+  EXPECT_DOUBLE_EQ(parts.at("activate_precharge"), 120000 + 10000);
+  // Without the idle keys (a file written before session 17): the busy power over the whole run.
+  e.idle = false;
+  EXPECT_DOUBLE_EQ(e.parts_pj(1e6, 2e5, 1e-3, 1e5, 10).at("background"), 5e8);
+}
+
+// fit_idle by hand: the idle window 3e7 pJ in 1e5 ns = 300 mW precharged. Four gaps of 4e5 ns in
+// all at 300 mW are 1.2e8 pJ; 8e5 pJ more is (500 - 300) mW x 4 gaps x 1000 ns open after each
+// read. The reads' 4 x 1000 B = 32 000 bits would activate 3 200 pJ at 0.1 pJ/bit; 4 000 pJ more
+// over 4 gaps and 2 channels is 500 pJ per re-opening channel.
+TEST(DramCalibration, IdleFitByHand) {
+  DramIdleMeasurement m;
+  m.measured = true;
+  m.window_ns = 1e5;
+  m.window_background_pj = 3e7;
+  m.gaps = 4;
+  m.request_bytes = 1000;
+  m.gap_ns = 4e5;
+  m.gapped_background_pj = 1.2e8 + 8e5;
+  m.gapped_activate_pj = 3200 + 4000;
+  DramEnergyCal e;
+  e.present = true;
+  e.activate_pj_per_bit = 0.1;
+  e.background_mw = 500;
+  fit_idle(m, 2, e);
+  ASSERT_TRUE(e.idle);
+  EXPECT_DOUBLE_EQ(e.precharged_mw, 300);
+  EXPECT_DOUBLE_EQ(e.open_after_access_ns, 1000);
+  EXPECT_DOUBLE_EQ(e.reopen_activate_pj, 500);
+  // Fewer activations than the stream's rate: none re-opened, not a negative energy.
+  m.gapped_activate_pj = 1000;
+  fit_idle(m, 2, e);
+  EXPECT_EQ(e.reopen_activate_pj, 0);
+  // A backend that cannot run idle (DRAMsim3's sampled mode) leaves the energy as it was.
+  DramEnergyCal f;
+  f.present = true;
+  fit_idle(DramIdleMeasurement{}, 2, f);
+  EXPECT_FALSE(f.idle);
+}
+
+// The calibrated model's idle tally (AnalyticDram::idle), with SystemC time: two channels of
+// 16 B/cycle at 1 GHz (one 64 B burst = 4 cycles, efficiency 1, latency 0), open_after 100 ns =
+// 100 cycles. Single-burst reads go to channel 0, 1, 0, 1:
+//   t = 0     ch0 busy 0..4
+//   t = 1000  ch1, never accessed: precharged since 0, 1000 (no rows to re-open)
+//   t = 1054  ch0, gap 1050 > 200: 1050 - 100 = 950 precharged, closed for sure: 1 re-opened
+//   t = 1154  ch1, gap 150: 150^2 / 400 = 56.25 precharged, closed with 150 / 200 = 0.75
+//   end 1158: ch0 idle since 1058, 100^2 / 400 = 25; ch1 busy to the end
+// 2031.25 precharged cycles, 1.75 re-opened gaps.
+namespace {
+struct Reader : sc_core::sc_module {
+  SC_HAS_PROCESS(Reader);
+  Reader(sc_core::sc_module_name n, DramModel& d, std::vector<uint64_t> at) : sc_module(n), dram(d), at(std::move(at)) {
+    SC_THREAD(run);
+  }
+  void run() {
+    for (uint64_t t : at) {
+      wait_until(t);
+      wait_until(dram.request(0, 64, false));
+    }
+  }
+  DramModel& dram;
+  std::vector<uint64_t> at;
+};
+}  // namespace
+
+TEST(DramCalibration, IdleGapsOfTheCalibratedModelByHand) {
+  const std::string cal = write_temp(
+      "cal_idle.yaml", cal_yaml(2, "ddr4_2400_x64.ini",
+                                "  weight_stream: {efficiency: 1, latency_ns: 0}\n  kv_read: {efficiency: 1, latency_ns: 0}\n"
+                                "  read_write: {efficiency: 1, latency_ns: 0}\n  multi_master: {efficiency: 1, latency_ns: 0}\n") +
+                           "energy: {activate_pj_per_bit: 0.1, read_pj_per_bit: 5, write_pj_per_bit: 4, background_mw: 500, "
+                           "refresh_mw: 100, precharged_mw: 300, open_after_access_ns: 100, reopen_activate_pj: 1000}\n");
+  const RunResult r = run_isolated([cal] {
+    sc_core::sc_set_time_resolution(1, sc_core::SC_NS);
+    ConfigNode root = ConfigNode::load_string(
+        "dram: {kind: ddr4, channels: 2, bandwidth_gb_per_s: 16, burst_bytes: 64, calibration: " + cal + "}\n", "t.yaml");
+    DramParams p = DramParams::from_config(root.child("dram"));
+    DramModel* d = make_dram(p, 1000).release();  // never destroyed: SystemC owns the modules' lifetime
+    new Reader("reader", *d, {0, 1000, 1054, 1154});
+    sc_core::sc_start();
+    RunResult out;
+    out.cycles = now_cycles();
+    out.dram_idle = d->idle(now_cycles());
+    return out;
+  });
+  EXPECT_EQ(r.cycles, 1158u);
+  EXPECT_DOUBLE_EQ(r.dram_idle.precharged_cycles, 2031.25);
+  EXPECT_DOUBLE_EQ(r.dram_idle.reopened_gaps, 1.75);
 }
 
 TEST(DramCalibration, EnergyFitFromTheBackendsParts) {
@@ -282,7 +418,7 @@ void expect_within_3_percent(const std::string& arch, const std::string& backend
   // DRAM energy from the calibration's energy section (docs/dram.md, "Calibrated energy"), in the
   // backend's five parts, within 5 % of the backend's (the layer is weight streams, which the
   // calibration's per-bit figures were measured on; the standby power is booked over the whole
-  // run, the backend's up to its last request).
+  // run, at the precharged power where the channels idle, the backend's up to its last request).
   const double ce = fj.at("energy_breakdown_j").at("dram").get<double>();
   const double be = bj.at("energy_breakdown_j").at("dram").get<double>();
   EXPECT_EQ(fj.at("dram_energy_breakdown_j").size(), 5u) << arch;

@@ -253,3 +253,26 @@ TEST(StepLoop, OpsBeforeAndAfterTheLoop) {
   EXPECT_EQ(l.op_records[3].end_cycle, u.op_records[81].end_cycle);
   EXPECT_EQ(l.op_records[4].end_cycle, u.cycles);
 }
+
+// The calibrated model's idle gaps (DramModel::idle: precharged time, re-opened rows) are
+// extrapolated over the skipped steps like the busy cycles: the loop's equal the unrolled run's
+// (to rounding: k x one step's against their sum), and so does the DRAM energy they price.
+TEST(StepLoop, CalibratedIdleStandbyLoopEqualsUnrolled) {
+  const std::string arch = "ternary_asic_hbm3_r2_calibrated.yaml";  // re-opened rows too (reopen_activate_pj > 0)
+  const RunResult loop = run_file(arch, loop_trace("mmfreelm-370m", 64));
+  const RunResult unrolled = run_file(arch, decode_trace("mmfreelm-370m", 64, true));
+  ASSERT_TRUE(loop.loop);
+  EXPECT_EQ(loop.loop->method, "exact_steady_state");
+  EXPECT_GT(loop.loop->extrapolated_steps, 50u);
+  EXPECT_EQ(loop.cycles, unrolled.cycles);
+  EXPECT_GT(unrolled.dram_idle.precharged_cycles, 0);
+  EXPECT_GT(unrolled.dram_idle.reopened_gaps, 0);
+  EXPECT_NEAR(loop.dram_idle.precharged_cycles, unrolled.dram_idle.precharged_cycles,
+              1e-9 * unrolled.dram_idle.precharged_cycles);
+  EXPECT_NEAR(loop.dram_idle.reopened_gaps, unrolled.dram_idle.reopened_gaps, 1e-9 * unrolled.dram_idle.reopened_gaps);
+  ASSERT_TRUE(loop.energy && unrolled.energy);
+  for (const char* part : {"background", "activate_precharge"})
+    EXPECT_NEAR(loop.energy->dram_breakdown_j.at(part), unrolled.energy->dram_breakdown_j.at(part),
+                1e-9 * unrolled.energy->dram_breakdown_j.at(part))
+        << part;
+}
