@@ -121,12 +121,14 @@ AnalyticDram::AnalyticDram(const DramParams& p, double clock_mhz)
   if (e.present && e.idle) {
     idle_ = true;
     open_after_cycles_ = e.open_after_access_ns * clock_mhz / 1000.0;
+    open_spread_cycles_ = e.open_spread_ns * clock_mhz / 1000.0;
     accessed_.assign(p.channels, 0);
   }
 }
 
 double AnalyticDram::precharged_in_gap(uint32_t ch, uint64_t gap) const {
-  return accessed_[ch] ? DramEnergyCal::precharged_in_gap(double(gap), open_after_cycles_) : double(gap);
+  return accessed_[ch] ? DramEnergyCal::precharged_in_gap(double(gap), open_after_cycles_, open_spread_cycles_)
+                       : double(gap);
 }
 
 DramIdle AnalyticDram::idle(uint64_t end) const {
@@ -171,7 +173,8 @@ uint64_t AnalyticDram::book_channels(uint64_t now, uint64_t bytes, bool write, c
         const uint64_t gap = now - busy_until_[ch];
         gaps_.precharged_cycles += precharged_in_gap(ch, gap);
         // The rows a refresh closed in the gap are opened again (not a channel's first access).
-        if (accessed_[ch]) gaps_.reopened_gaps += DramEnergyCal::closed_after_gap(double(gap), open_after_cycles_);
+        if (accessed_[ch])
+          gaps_.reopened_gaps += DramEnergyCal::closed_after_gap(double(gap), open_after_cycles_, open_spread_cycles_);
       }
       accessed_[ch] = 1;
     }

@@ -75,10 +75,10 @@ class AnalyticDram : public DramModel {
   std::vector<DramMaster> last_master_;
   // Calibrated with idle standby (DramEnergyCal::idle) only: the idle gaps booked so far (the
   // ones an access ended); whether each channel was accessed yet (its banks are precharged until
-  // then); open_after_access_ns in cycles.
+  // then); open_after_access_ns and open_spread_ns in cycles.
   bool idle_ = false;
   DramIdle gaps_;
-  double open_after_cycles_ = 0;
+  double open_after_cycles_ = 0, open_spread_cycles_ = 0;
   std::vector<uint8_t> accessed_;
   double precharged_in_gap(uint32_t ch, uint64_t gap) const;
 };

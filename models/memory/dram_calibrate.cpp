@@ -119,7 +119,17 @@ DramEnergyCal fit_energy(const DramMeasurement& stream, const DramMeasurement& m
   return e;
 }
 
-DramIdleMeasurement measure_idle(const DramParams& params, double mhz, uint64_t s) {
+namespace {
+// The fit's steps, shared with measure_idle (which needs the mean open time for its second run).
+double precharged_mw_of(const DramIdleMeasurement& m) { return round_sig(m.window_background_pj / m.window_ns, 6); }
+double open_after_ns_of(const DramIdleMeasurement& m, double background_mw, double precharged_mw) {
+  const double diff = background_mw - precharged_mw;
+  if (diff <= 1e-9 * background_mw || m.gaps == 0) return 0;
+  return round_sig(std::max(0.0, (m.gapped_background_pj - precharged_mw * m.gap_ns) / (diff * m.gaps)), 6);
+}
+}  // namespace
+
+DramIdleMeasurement measure_idle(const DramParams& params, double mhz, uint64_t s, double background_mw) {
   DramIdleMeasurement out;
   auto part = [](const DramModel& m, const char* k) {
     const auto e = m.stats().energy_pj;
@@ -157,17 +167,39 @@ DramIdleMeasurement measure_idle(const DramParams& params, double mhz, uint64_t 
   }
   out.gapped_activate_pj = part(*m, "activate_precharge");
   out.measured = true;
+  // The spread of the closing time: on a third fresh backend, the same reads, each followed by a
+  // gap of the mean open time (measured), then idle on to a spread refresh phase (not measured).
+  const double open_ns = open_after_ns_of(out, background_mw, precharged_mw_of(out));
+  if (open_ns <= 0) return out;
+  std::unique_ptr<DramModel> q = make_dram(params, mhz);
+  const uint64_t short_gap = std::max<uint64_t>(1, cycles(open_ns));
+  t = 0;
+  for (uint32_t j = 0; j < out.gaps; ++j) {
+    const uint64_t done = q->request(uint64_t(j) * s, s, false);
+    const double before = background(*q);
+    q->idle_until(done + short_gap);
+    out.short_gaps_background_pj += background(*q) - before;
+    out.short_gap_ns += ns(short_gap);
+    const double frac = std::fmod(double(j + 1) * 0.6180339887498949, 1.0);
+    t = done + short_gap + cycles(base_ns * (1 + frac));
+    q->idle_until(t);
+  }
   return out;
 }
 
 void fit_idle(const DramIdleMeasurement& m, uint32_t channels, DramEnergyCal& e) {
   if (!m.measured || !e.present || m.window_ns <= 0 || m.gaps == 0 || channels == 0) return;
   e.idle = true;
-  e.precharged_mw = round_sig(m.window_background_pj / m.window_ns, 6);
+  e.precharged_mw = precharged_mw_of(m);
+  e.open_after_access_ns = open_after_ns_of(m, e.background_mw, e.precharged_mw);
+  // Gaps of the mean open time O are precharged (O - a)^2 / (2 spread) = spread / 8 on average
+  // (DramEnergyCal::precharged_in_gap), and the model books a gap g at background_mw x g less
+  // (background_mw - precharged_mw) x its precharged time.
   const double diff = e.background_mw - e.precharged_mw;
-  const double open =
-      diff > 1e-9 * e.background_mw ? (m.gapped_background_pj - e.precharged_mw * m.gap_ns) / (diff * m.gaps) : 0.0;
-  e.open_after_access_ns = round_sig(std::max(0.0, open), 6);
+  double spread = 0;
+  if (e.open_after_access_ns > 0 && m.short_gap_ns > 0 && diff > 0)
+    spread = 8 * (e.background_mw * m.short_gap_ns - m.short_gaps_background_pj) / diff / m.gaps;
+  e.open_spread_ns = round_sig(std::clamp(spread, 0.0, 2 * e.open_after_access_ns), 6);
   const double stream_activate = e.activate_pj_per_bit * 8.0 * double(m.gaps) * double(m.request_bytes);
   e.reopen_activate_pj = round_sig(std::max(0.0, (m.gapped_activate_pj - stream_activate) / (double(m.gaps) * channels)), 6);
 }
@@ -203,7 +235,7 @@ DramCalibrationRun calibrate_dram(const DramParams& dram, double clock_mhz, doub
   run.calibration.energy = fit_energy(run.measured[size_t(DramPattern::weight_stream)][1],
                                       run.measured[size_t(DramPattern::read_write)][1]);
   if (run.calibration.energy.present) {
-    run.idle = measure_idle(params, clock_mhz, request_bytes[1]);
+    run.idle = measure_idle(params, clock_mhz, request_bytes[1], run.calibration.energy.background_mw);
     fit_idle(run.idle, run.calibration.channels, run.calibration.energy);
   }
   return run;
@@ -247,7 +279,9 @@ std::string DramCalibrationRun::yaml() const {
       method["idle"] = "precharged_mw: standby power of a fresh backend left idle for window_ns; open_after_access_ns: "
                        "a fresh backend reading `gaps` requests of request_bytes, each followed by an idle gap, "
                        "(the gaps' standby energy - precharged_mw x gap_ns) / ((background_mw - precharged_mw) x "
-                       "gaps); reopen_activate_pj: that run's activate energy - activate_pj_per_bit x its bits, per "
+                       "gaps); open_spread_ns: the same reads on a fresh backend, each followed by a gap of "
+                       "open_after_access_ns: 8 x (background_mw x short_gap_ns - their standby energy) / "
+                       "((background_mw - precharged_mw) x gaps), at most 2 x open_after_access_ns; reopen_activate_pj: that run's activate energy - activate_pj_per_bit x its bits, per "
                        "gap and channel";
       YAML::Node one(YAML::NodeType::Map);
       one["window_ns"] = yaml_number(idle.window_ns);
@@ -258,6 +292,10 @@ std::string DramCalibrationRun::yaml() const {
       one["gap_ns"] = yaml_number(idle.gap_ns);
       one["gapped_background_pj"] = yaml_number(idle.gapped_background_pj);
       one["gapped_activate_pj"] = yaml_number(idle.gapped_activate_pj);
+      if (idle.short_gap_ns > 0) {
+        one["short_gap_ns"] = yaml_number(idle.short_gap_ns);
+        one["short_gaps_background_pj"] = yaml_number(idle.short_gaps_background_pj);
+      }
       energy["idle"] = one;
     }
   }

@@ -51,13 +51,19 @@ struct DramIdleMeasurement {
   uint64_t request_bytes = 0;
   double busy_ns = 0, gap_ns = 0, gapped_background_pj = 0;  // the reads' time, the gaps', the gaps' standby energy
   double gapped_activate_pj = 0;                              // and the reads' activate energy
+  // The same reads, each followed by a gap of the mean open time (from the above and
+  // background_mw): the gaps' time and standby energy (0 when the mean is 0).
+  double short_gap_ns = 0, short_gaps_background_pj = 0;
 };
-DramIdleMeasurement measure_idle(const DramParams& backend, double clock_mhz, uint64_t request_bytes);
+DramIdleMeasurement measure_idle(const DramParams& backend, double clock_mhz, uint64_t request_bytes,
+                                 double background_mw);
 // precharged_mw = the idle window's standby power; open_after_access_ns = the gaps' standby energy
 // less precharged_mw over them, over (background_mw - precharged_mw) per gap (the power the
 // analytic model books while rows are open; 0 when the two powers are equal); reopen_activate_pj =
 // the gapped run's activate energy less activate_pj_per_bit x its bits, per gap and channel
-// (every gap is long enough for the rows to close), at least 0.
+// (every gap is long enough for the rows to close), at least 0; open_spread_ns = 8 x the short
+// gaps' mean precharged time (spread / 8 for a closing time uniform over the spread around the
+// mean), at most 2 x open_after_access_ns.
 void fit_idle(const DramIdleMeasurement& m, uint32_t channels, DramEnergyCal& e);
 
 struct DramCalibrationRun {

@@ -42,15 +42,19 @@ std::map<std::string, double> DramEnergyCal::parts_pj(double read_bits, double w
           {"background", background}};
 }
 
-double DramEnergyCal::closed_after_gap(double gap, double open_after) {
+double DramEnergyCal::closed_after_gap(double gap, double open, double spread) {
   if (gap <= 0) return 0;
-  return open_after <= 0 ? 1.0 : std::min(1.0, gap / (2 * open_after));
+  const double a = open - spread / 2;
+  if (spread <= 0) return gap >= open ? 1.0 : 0.0;
+  return std::clamp((gap - a) / spread, 0.0, 1.0);
 }
 
-double DramEnergyCal::precharged_in_gap(double gap, double open_after) {
+double DramEnergyCal::precharged_in_gap(double gap, double open, double spread) {
   if (gap <= 0) return 0;
-  if (open_after <= 0) return gap;
-  return gap <= 2 * open_after ? gap * gap / (4 * open_after) : gap - open_after;
+  const double a = open - spread / 2, b = open + spread / 2;
+  if (gap <= a) return 0;
+  if (gap >= b) return gap - open;
+  return (gap - a) * (gap - a) / (2 * spread);  // spread > 0 here: a < gap < b
 }
 
 DramSource dram_source(const std::string* name) {
@@ -116,6 +120,10 @@ std::shared_ptr<const DramCalibration> DramCalibration::load(const std::string& 
       c->energy.idle = true;
       c->energy.precharged_mw = e.real("precharged_mw", 0.0, 1e9);
       c->energy.open_after_access_ns = e.real("open_after_access_ns", 0.0, 1e9);
+      // At most twice the mean (the rows cannot close before the access); an all-bank refresh's
+      // spread when not given.
+      c->energy.open_spread_ns =
+          e.real("open_spread_ns", 2 * c->energy.open_after_access_ns, 0.0, 2 * c->energy.open_after_access_ns);
       c->energy.reopen_activate_pj = e.real("reopen_activate_pj", 0.0, 1e12);
     }
     e.allow("measured");  // the backend's energy parts the values came from
@@ -161,6 +169,7 @@ std::string DramCalibration::to_yaml(const YAML::Node& method, const std::array<
     if (energy.idle) {
       e["precharged_mw"] = yaml_number(energy.precharged_mw);
       e["open_after_access_ns"] = yaml_number(energy.open_after_access_ns);
+      e["open_spread_ns"] = yaml_number(energy.open_spread_ns);
       e["reopen_activate_pj"] = yaml_number(energy.reopen_activate_pj);
     }
     if (energy_measured.IsDefined() && !energy_measured.IsNull()) e["measured"] = energy_measured;

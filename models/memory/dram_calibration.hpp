@@ -64,26 +64,29 @@ struct DramEnergyCal {
   // a busy stream is then booked over the whole run). A DRAM left idle draws background_mw while
   // a row stays open and precharged_mw once every bank is precharged, which the banks are from
   // the start and, after an access, when a refresh closes the open rows: open_after_access_ns
-  // later on average, measured over many idle gaps (0: close-page, closed at once). An access
+  // later on average, measured over many idle gaps (0: close-page, closed at once), spread
+  // uniformly over open_spread_ns around that mean (measured with gaps of the mean's length:
+  // about 2 x open_after_access_ns for an all-bank refresh, less for a per-bank one). An access
   // after the rows were closed opens again the rows a stream left partly read: reopen_activate_pj
   // per channel and such gap, beyond activate_pj_per_bit (0 where the next access opens new rows
   // anyway).
   bool idle = false;
-  double precharged_mw = 0, open_after_access_ns = 0, reopen_activate_pj = 0;
+  double precharged_mw = 0, open_after_access_ns = 0, open_spread_ns = 0, reopen_activate_pj = 0;
 
   // The parts (pJ) the backend reports, for a run that read and wrote these bits in `seconds`,
   // `precharged_ns` of them (averaged over the channels) with every bank precharged, and
   // `reopened_gaps` channel gaps (DramIdle): activate_precharge, read, write, refresh, background.
   std::map<std::string, double> parts_pj(double read_bits, double write_bits, double seconds,
                                          double precharged_ns = 0, double reopened_gaps = 0) const;
-  // The expected precharged time in an idle gap of `gap` after an access, in the unit of gap and
-  // `open_after` (open_after_access_ns in it). ASSUMPTION: the open rows close after a time
-  // uniform on (0, 2 x open_after), as an all-bank refresh every tREFI at a phase independent of
-  // the traffic closes them (open_after = tREFI / 2): g^2 / (4 open_after) up to 2 open_after,
-  // then g - open_after; the whole gap at open_after 0.
-  static double precharged_in_gap(double gap, double open_after);
-  // The probability that the rows are closed at the end of such a gap: min(1, g / (2 open_after)).
-  static double closed_after_gap(double gap, double open_after);
+  // The expected precharged time in an idle gap of `gap` after an access, in the unit of gap,
+  // `open` (open_after_access_ns in it) and `spread` (open_spread_ns). ASSUMPTION: the open rows
+  // close after a time U uniform on (a, b) = (open - spread / 2, open + spread / 2), as an
+  // all-bank refresh every tREFI at a phase independent of the traffic closes them (open =
+  // tREFI / 2, spread = tREFI): E[max(0, g - U)] = 0 up to a, (g - a)^2 / (2 spread) up to b,
+  // then g - open; the whole gap at open 0.
+  static double precharged_in_gap(double gap, double open, double spread);
+  // The probability that the rows are closed at the end of such a gap, P(U < g).
+  static double closed_after_gap(double gap, double open, double spread);
 };
 
 struct DramCalibration {

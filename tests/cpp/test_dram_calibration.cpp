@@ -161,28 +161,42 @@ TEST(DramCalibration, CalibrateMeasuresOnThePresetAndWritesWhatItMeasured) {
   EXPECT_DOUBLE_EQ(c.energy.precharged_mw, 652.8);
   EXPECT_GT(c.energy.open_after_access_ns, 0.1 * 9360 * 0.83);
   EXPECT_LE(c.energy.open_after_access_ns, 9360 * 0.83);
+  EXPECT_GT(c.energy.open_spread_ns, 0);
+  EXPECT_LE(c.energy.open_spread_ns, 2 * c.energy.open_after_access_ns);
   EXPECT_GE(c.energy.reopen_activate_pj, 0);
   EXPECT_LT(c.energy.reopen_activate_pj, 3450);
   EXPECT_TRUE(back->energy.idle);
   EXPECT_EQ(back->energy.precharged_mw, c.energy.precharged_mw);
   EXPECT_EQ(back->energy.open_after_access_ns, c.energy.open_after_access_ns);
+  EXPECT_EQ(back->energy.open_spread_ns, c.energy.open_spread_ns);
   EXPECT_EQ(back->energy.reopen_activate_pj, c.energy.reopen_activate_pj);
 }
 
-// The idle standby closed forms (DramEnergyCal, docs/dram.md "Calibrated energy"), by hand with
-// open_after = 100: the rows close after U, uniform on (0, 200).
+// The idle standby closed forms (DramEnergyCal, docs/dram.md "Idle standby"), by hand with a mean
+// open time of 100: the rows close after U, uniform on (0, 200) (spread 200, an all-bank refresh)
+// or on (80, 120) (spread 40).
 TEST(DramCalibration, IdleStandbyClosedForms) {
   // Precharged time in a gap g: E[max(0, g - U)] = g^2 / 400 up to 200, then g - 100.
-  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(50, 100), 6.25);
-  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(200, 100), 100);
-  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(300, 100), 200);
-  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(300, 0), 300);  // close-page: at once
-  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(0, 100), 0);
-  // Closed at the gap's end: P(U < g) = g / 200, then 1.
-  EXPECT_DOUBLE_EQ(DramEnergyCal::closed_after_gap(50, 100), 0.25);
-  EXPECT_DOUBLE_EQ(DramEnergyCal::closed_after_gap(300, 100), 1);
-  EXPECT_DOUBLE_EQ(DramEnergyCal::closed_after_gap(10, 0), 1);
-  EXPECT_DOUBLE_EQ(DramEnergyCal::closed_after_gap(0, 100), 0);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(50, 100, 200), 6.25);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(200, 100, 200), 100);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(300, 100, 200), 200);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(300, 0, 0), 300);  // close-page: at once
+  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(0, 100, 200), 0);
+  // Spread 40: nothing up to 80, (g - 80)^2 / 80 up to 120, then g - 100; spread 0: g - 100.
+  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(50, 100, 40), 0);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(100, 100, 40), 5);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(150, 100, 40), 50);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(99, 100, 0), 0);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::precharged_in_gap(150, 100, 0), 50);
+  // Closed at the gap's end: P(U < g) = g / 200, then 1; (g - 80) / 40 with spread 40.
+  EXPECT_DOUBLE_EQ(DramEnergyCal::closed_after_gap(50, 100, 200), 0.25);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::closed_after_gap(300, 100, 200), 1);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::closed_after_gap(10, 0, 0), 1);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::closed_after_gap(0, 100, 200), 0);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::closed_after_gap(70, 100, 40), 0);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::closed_after_gap(100, 100, 40), 0.5);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::closed_after_gap(130, 100, 40), 1);
+  EXPECT_DOUBLE_EQ(DramEnergyCal::closed_after_gap(99, 100, 0), 0);
   // Booked: 500 mW busy, 300 mW precharged, 1 ms of which 0.1 ms precharged: 5e8 - 200 x 1e5 pJ;
   // 10 re-opened gaps x 1000 pJ on top of 1.2 Mbit x 0.1 pJ.
   DramEnergyCal e;
@@ -202,7 +216,9 @@ TEST(DramCalibration, IdleStandbyClosedForms) {
 // fit_idle by hand: the idle window 3e7 pJ in 1e5 ns = 300 mW precharged. Four gaps of 4e5 ns in
 // all at 300 mW are 1.2e8 pJ; 8e5 pJ more is (500 - 300) mW x 4 gaps x 1000 ns open after each
 // read. The reads' 4 x 1000 B = 32 000 bits would activate 3 200 pJ at 0.1 pJ/bit; 4 000 pJ more
-// over 4 gaps and 2 channels is 500 pJ per re-opening channel.
+// over 4 gaps and 2 channels is 500 pJ per re-opening channel. Four gaps of the mean, 1000 ns,
+// of 460 000 pJ each, are booked 500 mW x 1000 ns less 200 mW x 200 ns precharged: a spread of
+// 8 x 200 = 1600 ns.
 TEST(DramCalibration, IdleFitByHand) {
   DramIdleMeasurement m;
   m.measured = true;
@@ -213,6 +229,8 @@ TEST(DramCalibration, IdleFitByHand) {
   m.gap_ns = 4e5;
   m.gapped_background_pj = 1.2e8 + 8e5;
   m.gapped_activate_pj = 3200 + 4000;
+  m.short_gap_ns = 4000;
+  m.short_gaps_background_pj = 4 * 460000;
   DramEnergyCal e;
   e.present = true;
   e.activate_pj_per_bit = 0.1;
@@ -222,6 +240,11 @@ TEST(DramCalibration, IdleFitByHand) {
   EXPECT_DOUBLE_EQ(e.precharged_mw, 300);
   EXPECT_DOUBLE_EQ(e.open_after_access_ns, 1000);
   EXPECT_DOUBLE_EQ(e.reopen_activate_pj, 500);
+  EXPECT_DOUBLE_EQ(e.open_spread_ns, 1600);
+  // A spread wider than twice the mean (rows closing before the access) is cut to it.
+  m.short_gaps_background_pj = 4 * 400000;
+  fit_idle(m, 2, e);
+  EXPECT_DOUBLE_EQ(e.open_spread_ns, 2000);
   // Fewer activations than the stream's rate: none re-opened, not a negative energy.
   m.gapped_activate_pj = 1000;
   fit_idle(m, 2, e);
