@@ -131,7 +131,7 @@ double AnalyticDram::precharged_in_gap(uint32_t ch, uint64_t gap) const {
                        : double(gap);
 }
 
-DramIdle AnalyticDram::idle(uint64_t end) const {
+DramIdle AnalyticDram::idle_gaps(uint64_t end) const {
   if (!idle_) return {};
   DramIdle s = gaps_;  // the gaps booked, and each channel's idle time since its last request
   for (uint32_t ch = 0; ch < params_.channels; ++ch)

@@ -48,7 +48,7 @@ class AnalyticDram : public DramModel {
   double bytes_per_cycle() const override { return bytes_per_cycle_channel_ * params_.channels; }
   uint32_t channels() const override { return params_.channels; }
   uint64_t busy_cycles() const override;
-  DramIdle idle(uint64_t end) const override;
+  DramIdle idle_gaps(uint64_t end) const override;
   const DramParams& params() const { return params_; }
 
   void append_boundary_state(uint64_t now, std::vector<int64_t>& out) const override;

@@ -51,7 +51,7 @@ class DramModel {
   // The idle gaps' cost up to accelerator cycle `end` (the calibrated analytic model's idle
   // standby and re-opened rows, docs/dram.md "Calibrated energy"); zero for a model that does
   // not estimate it.
-  virtual DramIdle idle(uint64_t /*end*/) const { return {}; }
+  virtual DramIdle idle_gaps(uint64_t /*end*/) const { return {}; }
   // Runs the backend with no requests up to accelerator cycle `t` (calibrate-dram's idle
   // windows); false when the model cannot (the analytic model has nothing to run).
   virtual bool idle_until(uint64_t /*t*/) { return false; }

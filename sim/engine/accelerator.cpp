@@ -102,7 +102,7 @@ RunResult Accelerator::collect_records() const {
   r.peak_macs_per_cycle = arch_.array->peak_macs_per_cycle();
   r.dram_busy_cycles = dram_->busy_cycles();
   // Up to now: the end of this simulation (of every chip in a system, which the DRAM idles to).
-  r.dram_idle = dram_->idle(now_cycles());
+  r.dram_idle = dram_->idle_gaps(now_cycles());
   r.dram_backend = dram_->stats().as_map();
   if (loop_) {
     r.dram_busy_cycles += loop_->collect(r);

@@ -93,7 +93,7 @@ void StepLoop::on_step_done(uint64_t p) {
       if (unit_of(s->op->kind) == UnitKind::Array) chunks += s->plan.passes * s->plan.chunks.size();
     step_chunks_[p] = chunks;
     busy_at_[p] = dram_.busy_cycles();
-    idle_at_[p] = dram_.idle(now_cycles());
+    idle_at_[p] = dram_.idle_gaps(now_cycles());
     maybe_start_sampling(q);
     return;
   }
@@ -105,7 +105,7 @@ void StepLoop::on_step_done(uint64_t p) {
     return;
   }
   const uint64_t now = now_cycles(), busy = dram_.busy_cycles();
-  const DramIdle idle = dram_.idle(now);
+  const DramIdle idle = dram_.idle_gaps(now);
   if (have_prev_ && prev_q_ + 1 == q && state == prev_state_) {
     // Steps q, q+1, ... repeat step p while everything they see ahead is a loop step. The
     // DMA runs at most dma.buffers chunks ahead of the array, plus the op it holds.

@@ -54,7 +54,7 @@ class StepLoop {
   // for a plain workload) and r's loop statistics; returns the DRAM busy cycles of the
   // extrapolated steps.
   uint64_t collect(RunResult& r);
-  // After collect: the DRAM's idle gaps (DramModel::idle) in the extrapolated steps, as the busy
+  // After collect: the DRAM's idle gaps (DramModel::idle_gaps) in the extrapolated steps, as the busy
   // cycles.
   DramIdle idle_extrapolated() const {
     DramIdle s = extra_idle_;

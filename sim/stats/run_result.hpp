@@ -29,7 +29,7 @@ struct RunResult {
   double seconds = 0;
   uint64_t dram_read_bytes = 0, dram_write_bytes = 0;
   uint64_t dram_busy_cycles = 0;   // summed over channels
-  // The DRAM's idle gaps (the calibrated analytic model with idle standby, DramModel::idle;
+  // The DRAM's idle gaps (the calibrated analytic model with idle standby, DramModel::idle_gaps;
   // zero otherwise).
   DramIdle dram_idle;
   uint32_t dram_channels = 1;

@@ -32,7 +32,7 @@ class SharedDramPort : public DramModel {
   uint64_t busy_cycles() const override { return busy_cycles_; }
   // The chip DRAM's, for a port alone on it (so a loop over it extrapolates them); several
   // ports' chip is read once (shared_dram_energy.hpp).
-  DramIdle idle(uint64_t end) const override { return ports_ == 1 ? chip_.idle(end) : DramIdle{}; }
+  DramIdle idle_gaps(uint64_t end) const override { return ports_ == 1 ? chip_.idle_gaps(end) : DramIdle{}; }
   // One port alone on the chip DRAM sees the chip's whole state; several cannot summarise
   // each other's future, so a loop over them is simulated step by step.
   void append_boundary_state(uint64_t now, std::vector<int64_t>& out) const override {

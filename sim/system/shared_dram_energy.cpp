@@ -26,7 +26,7 @@ std::vector<std::map<std::string, double>> shared_dram_energy_shares(const ArchC
   // A core alone on its chip carries the chip DRAM's idle gaps, its loops extrapolated
   // (SharedDramPort); several cores' loops are simulated step by step, so the chip's own count
   // up to the end of the simulation is the whole run's.
-  chip.dram_idle = cores.size() == 1 ? cores[0].part->dram_idle : chip_dram.idle(now_cycles());
+  chip.dram_idle = cores.size() == 1 ? cores[0].part->dram_idle : chip_dram.idle_gaps(now_cycles());
   double chip_bits = 0, twins = 0;
   for (const CoreOnChip& c : cores) {
     for (const auto& [k, n] : c.part->events.counts)

@@ -299,7 +299,7 @@ TEST(DramCalibration, IdleGapsOfTheCalibratedModelByHand) {
     sc_core::sc_start();
     RunResult out;
     out.cycles = now_cycles();
-    out.dram_idle = d->idle(now_cycles());
+    out.dram_idle = d->idle_gaps(now_cycles());
     return out;
   });
   EXPECT_EQ(r.cycles, 1158u);

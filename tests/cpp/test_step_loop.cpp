@@ -254,7 +254,7 @@ TEST(StepLoop, OpsBeforeAndAfterTheLoop) {
   EXPECT_EQ(l.op_records[4].end_cycle, u.cycles);
 }
 
-// The calibrated model's idle gaps (DramModel::idle: precharged time, re-opened rows) are
+// The calibrated model's idle gaps (DramModel::idle_gaps: precharged time, re-opened rows) are
 // extrapolated over the skipped steps like the busy cycles: the loop's equal the unrolled run's
 // (to rounding: k x one step's against their sum), and so does the DRAM energy they price.
 TEST(StepLoop, CalibratedIdleStandbyLoopEqualsUnrolled) {
