@@ -145,7 +145,17 @@ DramIdleMeasurement measure_idle(const DramParams& params, double mhz, uint64_t 
   out.window_ns = ns(window);
   out.window_background_pj = background(*idle);
   std::unique_ptr<DramModel> m = make_dram(params, mhz);
-  out.gaps = 64;
+  // Each gap is one sample of the refresh phase at which the rows were left open (DRAMsim3's
+  // channels refresh in step), so many gaps of independent, uniformly drawn lengths: 256, drawn
+  // by splitmix64 from a fixed seed (the same file every time).
+  out.gaps = 256;
+  uint64_t seed = 0;
+  auto uniform = [&seed] {
+    uint64_t z = (seed += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return double((z ^ (z >> 31)) >> 11) * 0x1.0p-53;  // [0, 1)
+  };
   out.request_bytes = s;
   uint64_t t = 0;
   double base_ns = 0;
@@ -153,10 +163,9 @@ DramIdleMeasurement measure_idle(const DramParams& params, double mhz, uint64_t 
     // Requests issued outside a simulation start where the backend's clock is (t).
     const uint64_t done = m->request(uint64_t(j) * s, s, false);
     // At least 20 us and 16 reads' time, so the gaps' standby energy outweighs the reads' (whose
-    // power is taken as the stream's) -- x (1 + the fractional part of (j + 1) x the golden ratio).
+    // power is taken as the stream's) -- x a uniform draw from [1, 2).
     if (j == 0) base_ns = std::max(20000.0, 16 * ns(done));
-    const double frac = std::fmod(double(j + 1) * 0.6180339887498949, 1.0);
-    const uint64_t gap = cycles(base_ns * (1 + frac));
+    const uint64_t gap = cycles(base_ns * (1 + uniform()));
     out.busy_ns += ns(done - t);
     out.gap_ns += ns(gap);
     t = done + gap;
@@ -180,8 +189,7 @@ DramIdleMeasurement measure_idle(const DramParams& params, double mhz, uint64_t 
     q->idle_until(done + short_gap);
     out.short_gaps_background_pj += background(*q) - before;
     out.short_gap_ns += ns(short_gap);
-    const double frac = std::fmod(double(j + 1) * 0.6180339887498949, 1.0);
-    t = done + short_gap + cycles(base_ns * (1 + frac));
+    t = done + short_gap + cycles(base_ns * (1 + uniform()));
     q->idle_until(t);
   }
   return out;

@@ -42,8 +42,8 @@ struct DramMeasurement {
 // The idle standby measurement (DramEnergyCal::idle): a fresh backend left idle for a window,
 // and on another fresh backend `gaps` sequential reads of request_bytes (the larger calibration
 // size, so each read opens rows in every rank as a weight stream does), each followed by an idle
-// gap of 1 to 2 times max(20 us, 16 x the first read's time) (far longer than any shipped preset's
-// tREFI, and spread so the reads end at every phase of the refresh schedule).
+// gap of 1 to 2 times max(20 us, 16 x the first read's time), drawn uniformly (far longer than any
+// shipped preset's tREFI, so the reads end at independent phases of the refresh schedule).
 struct DramIdleMeasurement {
   bool measured = false;  // false: the backend cannot run idle (DRAMsim3's sampled mode)
   double window_ns = 0, window_background_pj = 0;

@@ -156,7 +156,7 @@ TEST(DramCalibration, CalibrateMeasuresOnThePresetAndWritesWhatItMeasured) {
   // stream opens mostly new rows: less than one re-opened row per gap, an ACT being 1.2 V x
   // (48 x 56 - 43 x 39 - 34 x 17) mA.clk x 8 devices x 0.83 ns = 3 450 pJ (IDD0 x tRC less standby).
   ASSERT_TRUE(run.idle.measured);
-  EXPECT_EQ(run.idle.gaps, 64u);
+  EXPECT_EQ(run.idle.gaps, 256u);
   ASSERT_TRUE(c.energy.idle);
   EXPECT_DOUBLE_EQ(c.energy.precharged_mw, 652.8);
   EXPECT_GT(c.energy.open_after_access_ns, 0.1 * 9360 * 0.83);
