@@ -137,6 +137,12 @@ DramIdleMeasurement measure_idle(const DramParams& params, double mhz, uint64_t 
     return it == e.end() ? 0.0 : it->second;
   };
   auto background = [&](const DramModel& m) { return part(m, "background"); };
+  // Runs `x` idle up to `until`; the standby energy of that stretch alone.
+  auto idle_energy = [&](DramModel& x, uint64_t until) {
+    const double before = background(x);
+    x.idle_until(until);
+    return background(x) - before;
+  };
   auto ns = [mhz](uint64_t cycles) { return double(cycles) * 1000.0 / mhz; };
   auto cycles = [mhz](double ns) { return static_cast<uint64_t>(std::ceil(ns * mhz / 1000.0)); };
   std::unique_ptr<DramModel> idle = make_dram(params, mhz);
@@ -170,9 +176,7 @@ DramIdleMeasurement measure_idle(const DramParams& params, double mhz, uint64_t 
     out.gap_ns += ns(gap);
     t = done + gap;
     // The gap's standby energy alone: the reads' own depends on how many ranks they keep open.
-    const double before = background(*m);
-    m->idle_until(t);
-    out.gapped_background_pj += background(*m) - before;
+    out.gapped_background_pj += idle_energy(*m, t);
   }
   out.gapped_activate_pj = part(*m, "activate_precharge");
   out.measured = true;
@@ -185,9 +189,7 @@ DramIdleMeasurement measure_idle(const DramParams& params, double mhz, uint64_t 
   t = 0;
   for (uint32_t j = 0; j < out.gaps; ++j) {
     const uint64_t done = q->request(uint64_t(j) * s, s, false);
-    const double before = background(*q);
-    q->idle_until(done + short_gap);
-    out.short_gaps_background_pj += background(*q) - before;
+    out.short_gaps_background_pj += idle_energy(*q, done + short_gap);
     out.short_gap_ns += ns(short_gap);
     t = done + short_gap + cycles(base_ns * (1 + uniform()));
     q->idle_until(t);
@@ -202,11 +204,12 @@ void fit_idle(const DramIdleMeasurement& m, uint32_t channels, DramEnergyCal& e)
   e.open_after_access_ns = open_after_ns_of(m, e.background_mw, e.precharged_mw);
   // Gaps of the mean open time O are precharged (O - a)^2 / (2 spread) = spread / 8 on average
   // (DramEnergyCal::precharged_in_gap), and the model books a gap g at background_mw x g less
-  // (background_mw - precharged_mw) x its precharged time.
-  const double diff = e.background_mw - e.precharged_mw;
+  // (background_mw - precharged_mw) x its precharged time. A mean above 0 means the two powers
+  // differ (open_after_ns_of).
   double spread = 0;
-  if (e.open_after_access_ns > 0 && m.short_gap_ns > 0 && diff > 0)
-    spread = 8 * (e.background_mw * m.short_gap_ns - m.short_gaps_background_pj) / diff / m.gaps;
+  if (e.open_after_access_ns > 0 && m.short_gap_ns > 0)
+    spread = 8 * (e.background_mw * m.short_gap_ns - m.short_gaps_background_pj) /
+             (e.background_mw - e.precharged_mw) / m.gaps;
   e.open_spread_ns = round_sig(std::clamp(spread, 0.0, 2 * e.open_after_access_ns), 6);
   const double stream_activate = e.activate_pj_per_bit * 8.0 * double(m.gaps) * double(m.request_bytes);
   e.reopen_activate_pj = round_sig(std::max(0.0, (m.gapped_activate_pj - stream_activate) / (double(m.gaps) * channels)), 6);

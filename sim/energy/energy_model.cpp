@@ -64,6 +64,13 @@ std::string energy_category(const std::string& key) {
   return "other";
 }
 
+double dram_bits(const RunResult& r) {
+  double bits = 0;
+  for (const auto& [k, n] : r.events.counts)
+    if (energy_category(k) == "dram") bits += n;
+  return bits;
+}
+
 AsicEnergyModel::AsicEnergyModel(const ArchConfig& arch, const TechTable& tech) : arch_(arch), tech_(tech) {
   EventCounts units;
   arch.array->hardware_units(units);
@@ -211,9 +218,8 @@ void apply_energy_model(const ArchConfig& arch, RunResult& r, const std::map<std
   // each moved.
   const std::map<std::string, double> backend_dram_pj = dram_parts_pj ? *dram_parts_pj : dram_energy_parts_pj(arch, r);
   if (!backend_dram_pj.empty()) {
-    double bits = 0, total_pj = 0;
-    for (const auto& [k, n] : r.events.counts)
-      if (energy_category(k) == "dram") bits += n;
+    const double bits = dram_bits(r);
+    double total_pj = 0;
     for (const auto& [k, v] : backend_dram_pj) total_pj += v;
     for (const auto& [k, n] : r.events.counts)
       if (energy_category(k) == "dram") price[k] = bits > 0 ? total_pj / bits : 0.0;

@@ -15,6 +15,8 @@ namespace ternsim {
 
 // Breakdown category of an event key: compute (array.*), sram, dram, vector, or other.
 std::string energy_category(const std::string& event_key);
+// The DRAM bits run r moved: its events of category dram.
+double dram_bits(const RunResult& r);
 
 // Prices the events and the silicon of one ASIC arch.
 class AsicEnergyModel {

@@ -5,15 +5,6 @@
 
 namespace ternsim {
 
-namespace {
-double dram_bits(const RunResult& r) {
-  double bits = 0;
-  for (const auto& [k, n] : r.events.counts)
-    if (energy_category(k) == "dram") bits += n;
-  return bits;
-}
-}  // namespace
-
 std::vector<std::map<std::string, double>> shared_dram_energy_shares(const ArchConfig& arch, const DramModel& chip_dram,
                                                                      const std::vector<CoreOnChip>& cores,
                                                                      double seconds) {
@@ -27,13 +18,13 @@ std::vector<std::map<std::string, double>> shared_dram_energy_shares(const ArchC
   // (SharedDramPort); several cores' loops are simulated step by step, so the chip's own count
   // up to the end of the simulation is the whole run's.
   chip.dram_idle = cores.size() == 1 ? cores[0].part->dram_idle : chip_dram.idle_gaps(now_cycles());
-  double chip_bits = 0, twins = 0;
+  double twins = 0;
   for (const CoreOnChip& c : cores) {
     for (const auto& [k, n] : c.part->events.counts)
       if (energy_category(k) == "dram") chip.events.add(k, double(c.twins) * n);
-    chip_bits += double(c.twins) * dram_bits(*c.part);
     twins += c.twins;
   }
+  const double chip_bits = dram_bits(chip);
   const std::map<std::string, double> parts = dram_energy_parts_pj(arch, chip);
   std::vector<std::map<std::string, double>> shares(cores.size());
   if (parts.empty()) return shares;
